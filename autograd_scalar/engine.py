@@ -160,21 +160,29 @@ class Value:
                 before.append((node, node.grad))
             node.grad = 0.0
         self.grad = 1.0
-        for node in reversed(order):
-            a = node._a
-            if a is None:
-                continue
-            g = node.grad
-            if not -_LARGEST <= g <= _LARGEST:
-                raise NonFiniteGradientError(node, g)
-            # The chain rule: ∂root/∂input += ∂root/∂node · ∂node/∂input.
-            a.grad += node._da * g
-            b = node._b
-            if b is not None:
-                b.grad += node._db * g
-        # Add the old leaf grads last, so that two calls give exactly 2 × one call.
-        for leaf, old in before:
-            leaf.grad += old
+        try:
+            for node in reversed(order):
+                a = node._a
+                if a is None:
+                    continue
+                g = node.grad
+                if not -_LARGEST <= g <= _LARGEST:
+                    raise NonFiniteGradientError(node, g)
+                # The chain rule: ∂root/∂input += ∂root/∂node · ∂node/∂input.
+                a.grad += node._da * g
+                b = node._b
+                if b is not None:
+                    b.grad += node._db * g
+            # Add the old leaf grads last, so that two calls give exactly 2 × one call.
+            for leaf, old in before:
+                total = leaf.grad + old
+                if not -_LARGEST <= total <= _LARGEST:
+                    raise NonFiniteGradientError(leaf, total)
+                leaf.grad = total
+        except NonFiniteGradientError:
+            for leaf, old in before:  # leave the leaves as they were, never half-updated
+                leaf.grad = old
+            raise
 
 
 def _as_value(x: Any) -> Value:
@@ -262,6 +270,8 @@ def grad(
         g = adjoint.get(node)
         if g is None or node._a is None:
             continue
+        if not create_graph and not -_LARGEST <= g <= _LARGEST:
+            raise NonFiniteGradientError(node, g)
         if create_graph:
             b = node._b if node._b is not None else node._const
             local = node._op.partials(node._a, b, node)  # type: ignore[union-attr]
@@ -274,6 +284,9 @@ def grad(
             adjoint[parent] = term if previous is None else previous + term
     zero: Any = Value(0.0) if create_graph else 0.0
     found = [adjoint.get(x, zero) for x in wanted]
+    for x, g in zip(wanted, found):
+        if not create_graph and not -_LARGEST <= g <= _LARGEST:
+            raise NonFiniteGradientError(x, g)
     return found[0] if single else found
 
 

@@ -1,0 +1,105 @@
+"""Random expression graphs from the op table, gradients against central differences.
+
+Nodes are shared and re-used, so gradients reach the variables along many paths.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from autograd_scalar import Value
+from autograd_scalar.engine import apply
+from autograd_scalar.errors import DomainError
+from autograd_scalar.ops import OPS
+
+N_VARIABLES = 3
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(sorted(OPS)),
+        st.integers(0, 1000),
+        st.integers(0, 1000),
+        st.sampled_from([2.0, 3.0, -1.0, 0.5]),
+    ),
+    min_size=1,
+    max_size=25,
+)
+starts = st.lists(st.floats(0.2, 2.0), min_size=N_VARIABLES, max_size=N_VARIABLES)
+
+
+def build(table, program, xs):
+    """Run `program` on the variables `xs` (Values or floats) with the ops of `table`."""
+    pool = list(xs)
+    for name, i, j, k in program:
+        op = table[name]
+        a = pool[i % len(pool)]
+        if op.arity == 2:
+            pool.append(apply(op, a, pool[j % len(pool)]))
+        else:
+            pool.append(apply(op, a, const=k if name == "pow" else None))
+    # The output re-uses several interior nodes, so paths fan in.
+    return pool[-1] + pool[len(pool) // 2] * pool[-2]
+
+
+def evaluate(table, program, numbers):
+    return build(table, program, [Value(x) for x in numbers]).data
+
+
+def smooth(program, numbers):
+    """Skip graphs that touch a kink, a domain edge, or numbers too large to difference."""
+    pool = [Value(x) for x in numbers]
+    for name, i, j, k in program:
+        a = pool[i % len(pool)]
+        if name == "relu" and abs(a.data) < 1e-3:
+            return False
+        if name in ("log", "pow") and abs(a.data) < 1e-2:
+            return False
+        b = pool[j % len(pool)] if OPS[name].arity == 2 else None
+        pool.append(apply(OPS[name], a, b, const=k if name == "pow" else None))
+        if abs(pool[-1].data) > 1e4:
+            return False
+    return True
+
+
+def mismatches(table, program, numbers, eps=1e-6):
+    """The variables whose backward gradient disagrees with a central difference."""
+    xs = [Value(x, f"x{n}") for n, x in enumerate(numbers)]
+    build(table, program, xs).backward()
+    wrong = []
+    for n, x in enumerate(xs):
+        up = list(numbers)
+        down = list(numbers)
+        up[n] += eps
+        down[n] -= eps
+        numeric = (evaluate(table, program, up) - evaluate(table, program, down)) / (2 * eps)
+        if not math.isclose(x.grad, numeric, rel_tol=1e-3, abs_tol=1e-4):
+            wrong.append((x.label, x.grad, numeric))
+    return wrong
+
+
+def runnable(program, numbers):
+    try:
+        return smooth(program, numbers)
+    except DomainError:
+        return False
+
+
+@settings(max_examples=150)
+@given(program=steps, numbers=starts)
+def test_random_graph_gradients_match_central_differences(program, numbers):
+    assume(runnable(program, numbers))
+    assert mismatches(OPS, program, numbers) == []
+
+
+def test_a_wrong_partial_in_one_record_is_caught():
+    # The same check, with tanh's partial planted wrong, must report a mismatch.
+    planted = dict(OPS)
+    planted["tanh"] = dataclasses.replace(OPS["tanh"], partials=lambda a, b, out: (1.0 + out * out,))
+    program = [("mul", 0, 1, 2.0), ("tanh", 3, 0, 2.0), ("add", 4, 2, 2.0)]
+    numbers = [0.7, 1.3, 0.4]
+    assert runnable(program, numbers)
+    assert mismatches(OPS, program, numbers) == []
+    assert [label for label, *_ in mismatches(planted, program, numbers)] == ["x0", "x1"]
