@@ -1,0 +1,113 @@
+"""Every label comes out of the SVG as exactly the text a person wrote.
+
+The WebAssembly Graphviz draws the node's id instead of a malformed label, silently, so
+these tests look for each label's exact text among the SVG's <text> elements.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd_scalar.engine import Value
+from autograd_scalar.viz import draw
+
+AWKWARD = [
+    "a<b",
+    "{x}",
+    "p|q",
+    "C:\\tmp",
+    '"quoted"',
+    "<lambda>",
+    "∂ℓ/∂W1",
+    "σ₁",
+    "it's",
+    "a&b",
+    "&amp;",
+    "&lt;",
+    "x\\n",
+    "\\N",
+    "end\\",
+    'a\\"b',
+    "]]>",
+    "-",
+    "<<b>bold</b>>",
+]
+
+
+@pytest.fixture(autouse=True)
+def no_system_graphviz(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.delenv("AUTOGRAD_SCALAR_RENDERER", raising=False)
+
+
+def svg_texts(svg: str) -> list[str]:
+    return [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def chain(labels: list[str]) -> Value:
+    total = Value(1.0, labels[0])
+    for label in labels[1:]:
+        total = (total * Value(0.5, label)).named(label + " out")
+    return total
+
+
+@pytest.mark.parametrize("label", AWKWARD)
+def test_an_awkward_label_appears_as_written(label):
+    x = Value(2.0, label)
+    y = (x * 3.0).named(label + "!")
+    y.backward()
+    texts = svg_texts(draw(y).svg())
+    assert label in texts and label + "!" in texts
+
+
+def test_awkward_labels_in_titles_groups_and_edge_formulas():
+    root = chain(AWKWARD)
+    root.backward()
+    leaves = [n for n in _nodes(root) if n.op is None]
+    groups = {"group " + label: [leaf] for label, leaf in zip(AWKWARD, leaves, strict=True)}
+    drawing = draw(root, clusters=groups, show_partials=True, title="title " + AWKWARD[0])
+    texts = svg_texts(drawing.svg())
+    assert "title a<b" in texts
+    for label in AWKWARD:
+        assert label in texts
+        assert "group " + label in texts
+    # The edge into each product carries the other factor's label: ∂(a·b)/∂a = b.
+    for label in AWKWARD[1:]:
+        assert f"{label} = 0.5" in texts
+
+
+def test_whitespace_reads_as_single_spaces_and_control_characters_are_marked():
+    x = Value(1.0, "two  spaces\tand\nlines")
+    y = (x + Value(2.0, "bell\x07") + Value(3.0, "not\ufffe")).named("y")
+    texts = svg_texts(draw(y).svg())
+    assert "two spaces and lines" in texts
+    assert "bell\ufffd" in texts and "not\ufffd" in texts
+
+
+def _nodes(root: Value) -> list[Value]:
+    seen: dict[Value, None] = {}
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen[node] = None
+            stack.extend(node.parents)
+    return list(seen)
+
+
+# Labels as people type them: any printable text, single-spaced and not blank.
+printable = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Cn")), min_size=1, max_size=12
+).map(lambda s: " ".join(s.split()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(printable.filter(bool), min_size=2, max_size=4, unique=True))
+def test_any_printable_label_appears_exactly(labels):
+    texts = svg_texts(draw(chain(labels)).svg())
+    for label in labels:
+        assert label in texts
