@@ -1,0 +1,10 @@
+"""`python -m autograd_scalar.documents --table` prints the table of the documents' errors."""
+
+import argparse
+
+from . import errors_table
+
+parser = argparse.ArgumentParser(prog="python -m autograd_scalar.documents")
+parser.add_argument("--table", action="store_true", help="print the Markdown table of wrong claims")
+parser.parse_args()
+print(errors_table(), end="")

@@ -1,0 +1,63 @@
+"""The deeplearning.ai course's setting, as the two-layer document quotes it.
+
+The m = 4 examples and the first layer shared by the two networks, and the course's
+backward formulas turned into claims checked element by element: dZ and dA per example
+(∂L(i)/∂Z, ∂L(i)/∂A: the course's convention, no 1/m), dW and db of the cost
+(∂J/∂W, ∂J/∂b: the 1/m is there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from .claims import Claim, Element
+from .layered import course_backward
+
+M = 4
+EXAMPLES = range(1, M + 1)
+
+INPUTS = ((1.0, -0.5), (0.3, 0.8), (-1.2, 0.4), (0.6, -1.0))
+TARGETS = (1.0, 0.0, 1.0, 0.0)
+DATA: dict[str, float] = {}
+for _i in EXAMPLES:
+    (_x1, _x2), _y = INPUTS[_i - 1], TARGETS[_i - 1]
+    DATA.update({f"X[1]({_i})": _x1, f"X[2]({_i})": _x2, f"Y({_i})": _y})
+FIRST_LAYER = {"W1[1,1]": 0.5, "W1[1,2]": -0.3, "W1[2,1]": -0.4, "W1[2,2]": 0.6}
+FIRST_LAYER.update({"W1[3,1]": 0.2, "W1[3,2]": 0.7, "b1[1]": 0.1, "b1[2]": -0.1, "b1[3]": 0.05})
+
+
+def _course(
+    dims: tuple[int, ...], hidden: str, examples: list[int], label: str
+) -> Callable[[Mapping[str, float]], float]:
+    def formula(v: Mapping[str, float]) -> float:
+        return course_backward(v, dims, hidden, examples)[label]
+
+    return formula
+
+
+def per_example(
+    grad_of: str, node: str, layer: int, dims: tuple[int, ...], hidden: str
+) -> tuple[Element, ...]:
+    """dZ[l] or dA[l] of every example, each checked as ∂L(i)/∂Z or ∂L(i)/∂A."""
+    return tuple(Element(f"L({i})", f"{node}{layer}[{j}]({i})", _course(dims, hidden, [i], f"{grad_of}{layer}[{j}]({i})"))
+                 for j in range(1, dims[layer] + 1) for i in EXAMPLES)  # fmt: skip
+
+
+def of_cost(name: str, layer: int, dims: tuple[int, ...], hidden: str) -> tuple[Element, ...]:
+    """dW[l] or db[l], each element checked as ∂J/∂W or ∂J/∂b."""
+    rows, cols = range(1, dims[layer] + 1), range(1, dims[layer - 1] + 1)
+    cells = [f"[{j},{k}]" for j in rows for k in cols] if name == "W" else [f"[{j}]" for j in rows]
+    return tuple(
+        Element(
+            "J", f"{name}{layer}{c}", _course(dims, hidden, list(EXAMPLES), f"d{name}{layer}{c}")
+        )
+        for c in cells
+    )
+
+
+PER_EXAMPLE = "dZ is ∂L(i)/∂Z for one example's loss (the course's convention, no 1/m)"
+PER_COST = "checked as ∂J/∂W and ∂J/∂b: the 1/m of J is here"
+
+
+def formula_claim(says: str, where: str, elements: tuple[Element, ...], reading: str) -> Claim:
+    return Claim("partial", says, where, None, elements[0].of, elements, reading=reading, points=12)
