@@ -103,7 +103,7 @@ def test_w7_update_is_cut_short_not_rounded(results):
     verdict = next(v for v in results["relu-network"].verdicts if v.claim.says.startswith("w7_new"))
     assert not verdict.ok
     assert verdict.computed == pytest.approx(0.7 - 0.01 * 0.0300820798875, abs=1e-12)
-    assert "cut short" in verdict.correct
+    assert "0.700 to 3 decimals" in verdict.correct and "cuts it short" in verdict.correct
 
 
 def test_tap_and_knob_right_formula_for_w1_is_the_sympy_derivative(results):

@@ -98,7 +98,8 @@ def _update(claim: Claim, net: Network) -> Verdict:
     correct = "" if ok else f"{after:.7g}"
     detail = f"{claim.of} − {claim.step:g}·{slope:.6g} = {after!r}"
     if not ok and truncates_to(after, claim.stated):
-        correct += f" ({claim.stated} is it cut short, not rounded)"
+        decimals = printed_decimals(claim.stated) or 0
+        correct += f" = {after:.{decimals}f} to {decimals} decimals; {claim.stated} cuts it short"
     return Verdict(claim, ok, as_number(claim.stated), after, correct, detail)
 
 
