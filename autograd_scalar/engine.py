@@ -253,9 +253,7 @@ def topological_order(root: Value) -> list[Value]:
     return order
 
 
-def grad(
-    output: Value, inputs: Value | Sequence[Value], create_graph: bool = False
-) -> Any:
+def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = False) -> Any:
     """∂output/∂input for each input, leaving every `.grad` untouched.
 
     With `create_graph=True` the gradients are Values recorded in the graph, so they
@@ -263,7 +261,7 @@ def grad(
     `output` does not depend on gets 0.
     """
     single = isinstance(inputs, Value)
-    wanted = [inputs] if single else list(inputs)
+    wanted: list[Value] = [inputs] if isinstance(inputs, Value) else list(inputs)
     order = topological_order(output)
     adjoint: dict[Value, Any] = {output: Value(1.0) if create_graph else 1.0}
     for node in reversed(order):
@@ -283,10 +281,10 @@ def grad(
             previous = adjoint.get(parent)
             adjoint[parent] = term if previous is None else previous + term
     zero: Any = Value(0.0) if create_graph else 0.0
-    found = [adjoint.get(x, zero) for x in wanted]
-    for x, g in zip(wanted, found):
-        if not create_graph and not -_LARGEST <= g <= _LARGEST:
-            raise NonFiniteGradientError(x, g)
+    found: list[Any] = [adjoint.get(x, zero) for x in wanted]
+    for x, total in zip(wanted, found):
+        if not create_graph and not -_LARGEST <= total <= _LARGEST:
+            raise NonFiniteGradientError(x, total)
     return found[0] if single else found
 
 

@@ -29,14 +29,17 @@ X, CLASSES = make_moons(100, noise=0.1, seed=1)
 Y = [2.0 * c - 1.0 for c in CLASSES]  # the hinge loss wants labels ±1
 
 
-def median_seconds(step: Callable[[], object], repeats: int) -> float:
-    step()  # warm-up
-    times = []
+def median_seconds(steps: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median seconds per call of each step, taken in turns so that load hits all alike."""
+    for step in steps.values():
+        step()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in steps}
     for _ in range(repeats):
-        start = time.perf_counter()
-        step()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, step in steps.items():
+            start = time.perf_counter()
+            step()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def value_network(make: Callable[[float], object], rng: random.Random) -> list:
@@ -143,7 +146,7 @@ def bytes_per_op(make: Callable[[float], object], n_ops: int = 1_000_000) -> flo
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     y = make(1.0)
-    for i in range(n_ops // 2):
+    for _ in range(n_ops // 2):
         y = y * 0.999999
         y = y + 1e-7
     retained = tracemalloc.get_traced_memory()[0] - before
@@ -189,24 +192,31 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, garbage collector on\n")
 
     print("1. training step, 2-16-16-1 MLP on 100 moons points (median seconds per step)")
-    floor = median_seconds(float_step(random.Random(0)), repeats=10)
-    ours = median_seconds(value_step(Value, value_network(Value, random.Random(0))), 10)
     model = micrograd_nn.MLP(2, SIZES[1:])
     theirs_net = [[(n.w, n.b) for n in layer.neurons] for layer in model.layers]
-    theirs = median_seconds(value_step(micrograd.Value, theirs_net), repeats=3)
-    rows = [("plain floats (the floor)", floor), ("autograd_scalar, Values", ours)]
+    steps = {
+        "plain floats (the floor)": float_step(random.Random(0)),
+        "autograd_scalar, Values": value_step(Value, value_network(Value, random.Random(0))),
+    }
     step = mlp_step()
     if step is not None:
-        rows.append(("autograd_scalar, nn.MLP", median_seconds(step, repeats=10)))
+        steps["autograd_scalar, nn.MLP"] = step
     replay = load_sibling("replay_speed")
     if replay is not None:
-        rows.append(("autograd_scalar, replayed tape", replay.replay_step_seconds()))
-    rows.append(("micrograd 0.1.0", theirs))
+        steps["autograd_scalar, replayed tape"] = replay.replay_step()
+    steps["micrograd 0.1.0"] = value_step(micrograd.Value, theirs_net)
+    seconds = median_seconds(steps, repeats=7)
+    floor, theirs = seconds["plain floats (the floor)"], seconds["micrograd 0.1.0"]
+    rows = list(seconds.items())
     for name, seconds in rows:
         print(
             f"   {name:<32} {seconds:8.4f} s   {theirs / seconds:6.1f}× faster than micrograd"
             f"   {seconds / floor:6.1f}× the floor"
         )
+
+    if "autograd_scalar, nn.MLP" in seconds:
+        ratio = seconds["autograd_scalar, nn.MLP"] / seconds["autograd_scalar, Values"]
+        print(f"   nn.MLP takes {ratio:.2f}× the time of the same step written with Values")
 
     print("\n2. memory retained by a graph of 1,000,000 ops with a constant operand")
     for name, make in (("autograd_scalar", Value), ("micrograd 0.1.0", micrograd.Value)):

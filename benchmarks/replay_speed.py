@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import random
 import time
+from collections.abc import Callable
 
 from autograd_scalar import Value
 from autograd_scalar.datasets import make_moons
@@ -53,17 +54,28 @@ def moons_step_graph(seed: int = 0) -> tuple[Value, list[Value]]:
     return data_loss + reg_loss, params
 
 
-def replay_step_seconds(n_steps: int = 5, lr: float = 0.05) -> float:
-    """Best seconds per replayed step (forward, backward, SGD update) over `n_steps`."""
+def replay_step(lr: float = 0.05) -> Callable[[], object]:
+    """One replayed training step (forward, backward, SGD update), ready to time."""
     loss, params = moons_step_graph()
     tape = Tape.record(loss)
+
+    def step() -> object:
+        value = tape.forward()
+        tape.backward()
+        tape.step(lr, params)
+        return value
+
+    return step
+
+
+def replay_step_seconds(n_steps: int = 5, lr: float = 0.05) -> float:
+    """Best seconds per replayed step over `n_steps`."""
+    step = replay_step(lr)
     gc.collect()  # settle the debt of building the graph before the clock starts
     best = float("inf")
     for _ in range(n_steps):
         start = time.perf_counter()
-        tape.forward()
-        tape.backward()
-        tape.step(lr, params)
+        step()
         best = min(best, time.perf_counter() - start)
     return best
 

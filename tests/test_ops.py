@@ -10,7 +10,16 @@ import math
 
 import pytest
 from hypothesis import assume, given
-from strategies import BINARY, UNARY, central_difference, close, exponents, oracle, reals, safe_point
+from strategies import (
+    BINARY,
+    UNARY,
+    central_difference,
+    close,
+    exponents,
+    oracle,
+    reals,
+    safe_point,
+)
 
 from autograd_scalar import Value, grad
 from autograd_scalar.engine import apply
