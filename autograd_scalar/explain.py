@@ -49,6 +49,9 @@ class Explanation:
     def __str__(self) -> str:
         return render(self)
 
+    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+        return str(self)
+
 
 def _symbol(name: str) -> str:
     return f"({name})" if " " in name else name

@@ -32,6 +32,9 @@ class GradcheckResult:
     def __bool__(self) -> bool:
         return self.ok
 
+    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+        return str(self)
+
     def __str__(self) -> str:
         head = ["input", "analytic", "numeric", "abs error", "rel error", "ok"]
         body = [

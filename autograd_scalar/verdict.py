@@ -52,6 +52,9 @@ class PartialVerdict:
         more = ", …" if len(self.worst_point) > 8 else ""
         return f"right here, but wrong at {shown}{more} (error {_number(self.error)})"
 
+    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+        return str(self)
+
     def __str__(self) -> str:
         mark = "✓" if self.ok else "✗"
         claim = self.claim if isinstance(self.claim, str) else _claim_text(self.claim)
