@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 import re
+import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -61,12 +62,19 @@ def check_partial(
     if isinstance(claim, str) and _NUMBER.fullmatch(claim) or _is_number(claim):
         text = claim.strip().replace("−", "-") if isinstance(claim, str) else repr(float(claim))  # type: ignore[arg-type]
         claimed = float(text)
-        exponent = Decimal(text).as_tuple().exponent
-        tolerance = 0.5 * 10.0 ** int(exponent) * (1 + 1e-9) + 4 * math.ulp(abs(claimed))
+        if not math.isfinite(claimed):
+            raise ValueError(f"the claim {reprlib.repr(claim)} is not a finite number")
         error = abs(computed - claimed)
+        if claimed.is_integer():  # "0" or 1 means exactly that, not "rounds to it"
+            tolerance = atol + rtol * abs(claimed)
+        else:
+            exponent = int(Decimal(text).as_tuple().exponent)  # type: ignore[arg-type]
+            tolerance = 0.5 * 10.0**exponent * (1 + 1e-9) + 4 * math.ulp(abs(claimed))
         ok = error <= tolerance
         return PartialVerdict(ok, claimed=claimed, error=error, points_checked=1,
                               worst_point=None if ok else where, right_here=ok, **common)  # fmt: skip
+    if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+        raise ValueError(f"points must be a whole number >= 0, got {points!r}")
     rule = _as_function(claim, tape)
     slots = [_slot(tape, x) for x in vary] if vary is not None else None
     if slots is None:
@@ -78,6 +86,8 @@ def check_partial(
     rng = random.Random(seed)
     start = [tape.values[i] for i in slots]
     worst_error, worst_point, checked, right_here = -1.0, None, 0, False
+    if not slots:  # nothing to move: the recorded point is the only one there is
+        points = 0
     for attempt in range(1 + 20 * points):
         if checked == 1 + points:
             break

@@ -13,6 +13,7 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
+import reprlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -33,9 +34,12 @@ def as_float(x: Any, where: str = "Value") -> float:
         hint = " (convert it with float() first)" if isinstance(x, str) else ""
         raise TypeError(f"{where} takes a real number, got {x!r} of type {kind}{hint}")
     else:
-        number = float(x)
+        try:
+            number = float(x)
+        except (OverflowError, ValueError):  # 10**400, Decimal("sNaN")
+            number = math.nan
     if not -_LARGEST <= number <= _LARGEST:
-        raise ValueError(f"{where} takes a finite number, got {x!r}")
+        raise ValueError(f"{where} takes a finite number, got {reprlib.repr(x)}")
     return number
 
 
@@ -47,7 +51,7 @@ class Value:
     def __init__(self, data: Any, label: str = "") -> None:
         self.data = as_float(data)
         self.grad = 0.0
-        self.label = str(label)
+        self.label = "" if label is None else str(label)
         self._op: Op | None = None
         self._a: Value | None = None
         self._b: Value | None = None
@@ -262,6 +266,9 @@ def grad(output: Value, inputs: Value | Sequence[Value], create_graph: bool = Fa
     """
     single = isinstance(inputs, Value)
     wanted: list[Value] = [inputs] if isinstance(inputs, Value) else list(inputs)
+    for x in wanted:
+        if not isinstance(x, Value):
+            raise TypeError(f"grad() takes Values as inputs, got {x!r}; pass the node itself")
     order = topological_order(output)
     adjoint: dict[Value, Any] = {output: Value(1.0) if create_graph else 1.0}
     for node in reversed(order):

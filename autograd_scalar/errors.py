@@ -27,7 +27,8 @@ class NonFiniteGradientError(AutogradError, ArithmeticError):
 
     def __init__(self, node: Any, value: float) -> None:
         self.node, self.value = node, value
-        name = f"node {node.label!r}" if node.label else f"an unlabelled {node.op.name} node"
+        kind = node.op.name if node.op is not None else "leaf"
+        name = f"node {node.label!r}" if node.label else f"an unlabelled {kind} node"
         super().__init__(
             f"the gradient reaching {name} (data={node.data!r}) is {value!r}; "
             "the loss is too steep here: scale the inputs or lower the learning rate"

@@ -132,7 +132,13 @@ def _postfix(root: ast.AST, labels_of: dict[str, str], refuse: Any) -> list[tupl
         col = getattr(node, "col_offset", 0)
         end = getattr(node, "end_col_offset", None)
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-            program.append(("number", float(node.value)))
+            try:
+                number = float(node.value)
+            except OverflowError:  # an int past the largest float
+                number = math.inf
+            if not math.isfinite(number):
+                raise refuse("this number is too large for a float", col, end)
+            program.append(("number", number))
         elif isinstance(node, ast.Name) and node.id in labels_of:
             program.append(("label", labels_of[node.id]))
         elif isinstance(node, ast.BinOp) and type(node.op) in _BINARY:

@@ -8,6 +8,7 @@ data that passed every check, so there is never a half-loaded model.
 from __future__ import annotations
 
 import math
+import reprlib
 from typing import Any
 
 from .errors import AutogradError
@@ -44,9 +45,13 @@ def _kind(kind: type | tuple[type, ...]) -> str:
 def _number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ModelFileError(f"{where}: expected a number, got {value!r}")
-    if not math.isfinite(value):
-        raise ModelFileError(f"{where}: expected a finite number, got {value!r}")
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int past the largest float
+        number = math.inf
+    if not math.isfinite(number):
+        raise ModelFileError(f"{where}: expected a finite number, got {reprlib.repr(value)}")
+    return number
 
 
 def _labels(obj: dict[str, Any], key: str, size: int, where: str) -> list[str]:

@@ -91,6 +91,8 @@ class MLP(Module):
         None, "neuron" or "input": see `Module.label_parameters`.
         """
         super().__init__(check_count(n_in, "n_in"))
+        if isinstance(sizes, (int, str)):
+            raise TypeError(f"sizes is a list of layer sizes, such as [16, 16, 1]; got {sizes!r}")
         sizes = [check_count(size, "each layer size") for size in sizes]
         if not sizes:
             raise ValueError("an MLP needs at least one layer: sizes=[] was given")

@@ -10,6 +10,7 @@ tape is run again through the op table itself, which raises the engine's `Domain
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from .engine import Value, as_float, topological_order
@@ -112,8 +113,9 @@ class Tape:
             run_forward(self.program, self.values, self._da, self._db)
         except (ValueError, ArithmeticError):
             raise_domain_error(self)
-        # One sum instead of a test per node: inf or NaN anywhere makes it non-finite.
-        if not -_LARGEST <= sum(self.values) <= _LARGEST:
+        # One sum instead of a test per node: inf or NaN anywhere makes it non-finite
+        # (a sum of large finite numbers can overflow too, hence the closer look).
+        if not -_LARGEST <= sum(self.values) <= _LARGEST and not _all_finite(self.values):
             raise_domain_error(self)
 
     def backward(self) -> list[float]:
@@ -122,7 +124,7 @@ class Tape:
         g[-1] = 1.0
         run_backward(self.program, g, self._da, self._db)
         self.grads = g
-        if not -_LARGEST <= sum(g) <= _LARGEST:
+        if not -_LARGEST <= sum(g) <= _LARGEST and not _all_finite(g):
             bad = find_bad_gradient(self)
             if bad is not None:
                 raise NonFiniteGradientError(self.nodes[bad], g[bad])
@@ -147,3 +149,7 @@ class Tape:
         """{label: value at the last replay} for every label that names exactly one node."""
         v = self.values
         return {name: v[at[0]] for name, at in self.by_label.items() if name and len(at) == 1}
+
+
+def _all_finite(numbers: list[float]) -> bool:
+    return all(map(math.isfinite, numbers))

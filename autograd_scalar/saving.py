@@ -69,7 +69,10 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
 
 def load(path: str | os.PathLike[str]) -> MLP:
     """Read a model written by `save`; a damaged file raises `ModelFileError`."""
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ModelFileError(f"{path}: not a model file (not UTF-8 text)") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -132,6 +132,8 @@ def draw(
 def _as_values(given: Value | Iterable[Value] | None, what: str) -> list[Value]:
     if given is None:
         return []
+    if isinstance(given, str):
+        raise TypeError(f"{what}= takes Values, got the string {given!r}: pass the node itself")
     values = [given] if isinstance(given, Value) else list(given)
     for value in values:
         if not isinstance(value, Value):

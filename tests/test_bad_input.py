@@ -104,3 +104,28 @@ def test_a_gradient_that_overflows_names_the_node_and_changes_nothing():
     assert x.grad == 0.25  # never half-written
     with pytest.raises(NonFiniteGradientError):
         grad(z, x)
+
+
+def test_grad_refuses_a_label_instead_of_answering_zero():
+    a = Value(3.0, "a")
+    with pytest.raises(TypeError, match="'a'"):
+        grad(a * a, "a")
+    with pytest.raises(TypeError):
+        grad(a * a, [a, "a"])
+
+
+def test_an_overflowing_gradient_into_an_unlabelled_leaf_is_still_reported():
+    x = Value(1e-300)
+    y = x * 1.5e308 + x * 1.5e308
+    with pytest.raises(NonFiniteGradientError, match="unlabelled leaf"):
+        y.backward()
+
+
+@pytest.mark.parametrize("given", [10**400, fractions.Fraction(10**400), decimal.Decimal("sNaN")])
+def test_numbers_beyond_a_float_are_refused_by_value(given):
+    with pytest.raises(ValueError, match="Value takes a finite number"):
+        Value(given)
+
+
+def test_a_label_of_none_means_no_label():
+    assert Value(1.0, label=None).label == ""

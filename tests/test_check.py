@@ -127,3 +127,30 @@ def test_check_partials_makes_a_table_in_text_and_html(loss):
     assert text[2].startswith("✓") and text[3].startswith("✗")
     html = table._repr_html_()
     assert html.count("<tr") == 3 and "∂ℓ/∂W1" in html
+
+
+def test_a_whole_number_claim_means_exactly_that_number():
+    x = Value(0.2, "x")
+    y = (x * x).named("y")  # ∂y/∂x = 0.4
+    assert not check_partial(y, x, 0).ok
+    assert not check_partial(y, x, "0").ok
+    assert check_partial((x * 3.0).named("z"), x, 3).ok
+
+
+def test_a_claim_that_is_no_finite_number_is_refused():
+    x = Value(0.2, "x")
+    y = (x * x).named("y")
+    for claim in ("9" * 400, "1e400", float("inf")):
+        with pytest.raises(ValueError):
+            check_partial(y, x, claim)
+
+
+def test_with_no_labelled_leaf_to_move_only_the_recorded_point_is_claimed():
+    u, v = Value(3.0), Value(3.0)
+    verdict = check_partial(u * v, u, lambda values: 3.0)
+    assert verdict.ok and verdict.points_checked == 1
+
+
+def test_large_finite_values_replay_without_an_internal_error():
+    a = Value(1e308, "a")
+    assert check_partial((a * 1.0).named("b"), "a", 1.0).ok

@@ -127,3 +127,9 @@ def test_evaluation_outside_the_domain_raises_instead_of_returning_nan():
 def test_a_long_sum_is_evaluated_without_recursion():
     text = "+".join(["n"] * 1000)  # 1,999 characters, a tree 1,000 deep
     assert parse_formula(text, LABELS)(VALUES) == 4000.0
+
+
+def test_a_number_too_large_for_a_float_is_refused_with_a_formula_error():
+    for text in ("9" * 400, "1e999"):
+        with pytest.raises(FormulaError, match="too large"):
+            parse_formula(text, [])

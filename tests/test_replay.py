@@ -85,9 +85,14 @@ def test_replay_of_a_random_graph_equals_a_fresh_build(program, first, second):
     try:
         expected = fresh(program, second)
     except (DomainError, ArithmeticError):
-        with pytest.raises((DomainError, ArithmeticError)):
-            tape.forward(point)
+        # The fresh build also makes nodes the output does not use; one of those may be
+        # the one that failed. The tape then has nothing to refuse, but must stay finite.
+        try:
+            output = tape.forward(point)
             tape.backward()
+        except (DomainError, ArithmeticError):
+            return
+        assert math.isfinite(output) and all(map(math.isfinite, tape.grads))
         return
     output = tape.forward(point)
     tape.backward()

@@ -164,3 +164,16 @@ def test_from_dict_does_not_touch_the_data_it_reads():
     kept = copy.deepcopy(data)
     nn.from_dict(data)
     assert data == kept
+
+
+def test_a_weight_too_large_for_a_float_or_a_binary_file_gets_a_model_file_error(tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(nn.MLP(2, [1], seed=1), path)
+    data = json.loads(path.read_text())
+    data["layers"][0]["neurons"][0]["w"][0] = 10**400
+    path.write_text(json.dumps(data))
+    with pytest.raises(nn.ModelFileError, match=r"w\[0\]: expected a finite number"):
+        nn.load(path)
+    path.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(nn.ModelFileError, match="not UTF-8"):
+        nn.load(path)
