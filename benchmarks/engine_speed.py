@@ -20,7 +20,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from autograd_scalar import Value
+from autograd_scalar import Value, nn
 from autograd_scalar.datasets import make_moons
 
 HERE = Path(__file__).resolve().parent
@@ -29,17 +29,23 @@ X, CLASSES = make_moons(100, noise=0.1, seed=1)
 Y = [2.0 * c - 1.0 for c in CLASSES]  # the hinge loss wants labels ±1
 
 
-def median_seconds(steps: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
-    """Median seconds per call of each step, taken in turns so that load hits all alike."""
-    for step in steps.values():
-        step()  # warm-up
-    times: dict[str, list[float]] = {name: [] for name in steps}
+def median_seconds(make_step: Callable[[], Callable[[], object]], repeats: int) -> float:
+    """Median seconds per call of the step that `make_step` builds.
+
+    Each contender is built, timed and dropped in turn, with a full collection between
+    them, so that no graph another one left behind makes the garbage collector slower.
+    """
+    gc.collect()
+    step = make_step()
+    step()  # warm-up
+    times = []
     for _ in range(repeats):
-        for name, step in steps.items():
-            start = time.perf_counter()
-            step()
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    del step
+    gc.collect()
+    return statistics.median(times)
 
 
 def value_network(make: Callable[[float], object], rng: random.Random) -> list:
@@ -119,12 +125,8 @@ def float_step(rng: random.Random) -> Callable[[], float]:
     return step
 
 
-def mlp_step() -> Callable[[], object] | None:
-    """The same step through `nn.MLP`, once the nn module exists."""
-    try:
-        from autograd_scalar import nn
-    except ImportError:
-        return None
+def mlp_step() -> Callable[[], object]:
+    """The same step through `nn.MLP`."""
     model = nn.MLP(2, SIZES[1:], rng=random.Random(0))
     params = model.parameters()
 
@@ -192,28 +194,33 @@ def main() -> int:
     print(f"Python {sys.version.split()[0]}, garbage collector on\n")
 
     print("1. training step, 2-16-16-1 MLP on 100 moons points (median seconds per step)")
-    model = micrograd_nn.MLP(2, SIZES[1:])
-    theirs_net = [[(n.w, n.b) for n in layer.neurons] for layer in model.layers]
-    steps = {
-        "plain floats (the floor)": float_step(random.Random(0)),
-        "autograd_scalar, Values": value_step(Value, value_network(Value, random.Random(0))),
+    contenders: dict[str, Callable[[], Callable[[], object]]] = {
+        "plain floats (the floor)": lambda: float_step(random.Random(0)),
+        "autograd_scalar, Values": lambda: value_step(
+            Value, value_network(Value, random.Random(0))
+        ),
     }
-    step = mlp_step()
-    if step is not None:
-        steps["autograd_scalar, nn.MLP"] = step
+    contenders["autograd_scalar, nn.MLP"] = mlp_step
     replay = load_sibling("replay_speed")
     if replay is not None:
-        steps["autograd_scalar, replayed tape"] = replay.replay_step()
-    steps["micrograd 0.1.0"] = value_step(micrograd.Value, theirs_net)
-    seconds = median_seconds(steps, repeats=7)
-    floor, theirs = seconds["plain floats (the floor)"], seconds["micrograd 0.1.0"]
-    rows = list(seconds.items())
-    for name, seconds in rows:
-        print(
-            f"   {name:<32} {seconds:8.4f} s   {theirs / seconds:6.1f}× faster than micrograd"
-            f"   {seconds / floor:6.1f}× the floor"
-        )
+        contenders["autograd_scalar, replayed tape"] = replay.replay_step
 
+    def micrograd_step() -> Callable[[], object]:
+        model = micrograd_nn.MLP(2, SIZES[1:])
+        network = [[(n.w, n.b) for n in layer.neurons] for layer in model.layers]
+        return value_step(micrograd.Value, network)
+
+    contenders["micrograd 0.1.0"] = micrograd_step
+    seconds = {
+        name: median_seconds(make, repeats=3 if name.startswith("micrograd") else 15)
+        for name, make in contenders.items()
+    }
+    floor, theirs = seconds["plain floats (the floor)"], seconds["micrograd 0.1.0"]
+    for name, took in seconds.items():
+        print(
+            f"   {name:<32} {took:8.4f} s   {theirs / took:6.1f}× faster than micrograd"
+            f"   {took / floor:6.1f}× the floor"
+        )
     if "autograd_scalar, nn.MLP" in seconds:
         ratio = seconds["autograd_scalar, nn.MLP"] / seconds["autograd_scalar, Values"]
         print(f"   nn.MLP takes {ratio:.2f}× the time of the same step written with Values")
