@@ -7,6 +7,7 @@ import math
 import sympy
 from hypothesis import strategies as st
 
+from autograd_scalar.engine import apply
 from autograd_scalar.ops import OPS, Op
 
 A, B, K = sympy.symbols("a b k", real=True)
@@ -46,3 +47,34 @@ def central_difference(f, x: float, eps: float = 1e-6) -> float:
 
 def close(x: float, y: float, rel: float = 1e-6, abs_: float = 1e-8) -> bool:
     return math.isclose(x, y, rel_tol=rel, abs_tol=abs_)
+
+
+# Random programs over the op table: (op name, operand index, operand index, exponent).
+programs = st.lists(
+    st.tuples(
+        st.sampled_from(sorted(OPS)),
+        st.integers(0, 1000),
+        st.integers(0, 1000),
+        st.sampled_from([2.0, 3.0, -1.0, 0.5]),
+    ),
+    min_size=1,
+    max_size=25,
+)
+starts = st.lists(st.floats(0.2, 2.0), min_size=3, max_size=3)
+
+
+def build_graph(program, xs, table=OPS):
+    """Run `program` on the leaves `xs` with the ops of `table`.
+
+    Nodes are picked again and again, and the output re-uses several interior nodes,
+    so gradients reach the leaves along many paths.
+    """
+    pool = list(xs)
+    for name, i, j, k in program:
+        op = table[name]
+        a = pool[i % len(pool)]
+        if op.arity == 2:
+            pool.append(apply(op, a, pool[j % len(pool)]))
+        else:
+            pool.append(apply(op, a, const=k if name == "pow" else None))
+    return pool[-1] + pool[len(pool) // 2] * pool[-2]

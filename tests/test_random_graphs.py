@@ -9,43 +9,16 @@ import dataclasses
 import math
 
 from hypothesis import assume, given, settings
-from hypothesis import strategies as st
+from strategies import build_graph, programs, starts
 
 from autograd_scalar import Value
 from autograd_scalar.engine import apply
 from autograd_scalar.errors import DomainError
 from autograd_scalar.ops import OPS
 
-N_VARIABLES = 3
-steps = st.lists(
-    st.tuples(
-        st.sampled_from(sorted(OPS)),
-        st.integers(0, 1000),
-        st.integers(0, 1000),
-        st.sampled_from([2.0, 3.0, -1.0, 0.5]),
-    ),
-    min_size=1,
-    max_size=25,
-)
-starts = st.lists(st.floats(0.2, 2.0), min_size=N_VARIABLES, max_size=N_VARIABLES)
-
-
-def build(table, program, xs):
-    """Run `program` on the variables `xs` (Values or floats) with the ops of `table`."""
-    pool = list(xs)
-    for name, i, j, k in program:
-        op = table[name]
-        a = pool[i % len(pool)]
-        if op.arity == 2:
-            pool.append(apply(op, a, pool[j % len(pool)]))
-        else:
-            pool.append(apply(op, a, const=k if name == "pow" else None))
-    # The output re-uses several interior nodes, so paths fan in.
-    return pool[-1] + pool[len(pool) // 2] * pool[-2]
-
 
 def evaluate(table, program, numbers):
-    return build(table, program, [Value(x) for x in numbers]).data
+    return build_graph(program, [Value(x) for x in numbers], table).data
 
 
 def smooth(program, numbers):
@@ -67,7 +40,7 @@ def smooth(program, numbers):
 def mismatches(table, program, numbers, eps=1e-6):
     """The variables whose backward gradient disagrees with a central difference."""
     xs = [Value(x, f"x{n}") for n, x in enumerate(numbers)]
-    build(table, program, xs).backward()
+    build_graph(program, xs, table).backward()
     wrong = []
     for n, x in enumerate(xs):
         up = list(numbers)
@@ -88,7 +61,7 @@ def runnable(program, numbers):
 
 
 @settings(max_examples=150)
-@given(program=steps, numbers=starts)
+@given(program=programs, numbers=starts)
 def test_random_graph_gradients_match_central_differences(program, numbers):
     assume(runnable(program, numbers))
     assert mismatches(OPS, program, numbers) == []

@@ -8,6 +8,7 @@ import random
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import build_graph, programs, starts
 
 from autograd_scalar import DomainError, Value
 from autograd_scalar.engine import apply
@@ -46,30 +47,9 @@ def test_each_op_replays_to_the_op_tables_own_floats(name, a, b, k, again, b_aga
         assert float(tape._db[slot]).hex() == float(partials[1]).hex()
 
 
-def build(program, xs):
-    """A graph over the leaves `xs` where nodes are shared, so paths fan in and out."""
-    pool = list(xs)
-    for name, i, j, k in program:
-        op = OPS[name]
-        a = pool[i % len(pool)]
-        if op.arity == 2:
-            pool.append(apply(op, a, pool[j % len(pool)]))
-        else:
-            pool.append(apply(op, a, const=k if name == "pow" else None))
-    return pool[-1] + pool[len(pool) // 2] * pool[-2]
-
-
-programs = st.lists(
-    st.tuples(st.sampled_from(sorted(OPS)), st.integers(0, 99), st.integers(0, 99),
-              st.sampled_from([2.0, 3.0, -1.0, 0.5])),
-    min_size=1, max_size=20,
-)  # fmt: skip
-starts = st.lists(st.floats(0.2, 2.0), min_size=3, max_size=3)
-
-
 def fresh(program, numbers):
     xs = [Value(x, f"x{i}") for i, x in enumerate(numbers)]
-    out = build(program, xs)
+    out = build_graph(program, xs)
     out.backward()
     return out.data, [x.grad for x in xs]
 
@@ -78,7 +58,7 @@ def fresh(program, numbers):
 def test_replay_of_a_random_graph_equals_a_fresh_build(program, first, second):
     try:
         xs = [Value(x, f"x{i}") for i, x in enumerate(first)]
-        tape = Tape.record(build(program, xs))
+        tape = Tape.record(build_graph(program, xs))
     except DomainError:
         return
     point = {f"x{i}": x for i, x in enumerate(second) if f"x{i}" in tape.by_label}
