@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .engine import Value, grad, topological_order
 from .explain_print import render
-from .explain_text import Names, product, total
+from .explain_text import Names, product, symbol, total
 
 MAX_TERMS = 4  # a folded factor with more ways through it is shown as a number only
 
@@ -31,7 +31,7 @@ class Factor:
     value: float
 
     def __str__(self) -> str:
-        return f"∂{_symbol(self.of)}/∂{_symbol(self.wrt)}"
+        return f"∂{symbol(self.of)}/∂{symbol(self.wrt)}"
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,6 @@ class Explanation:
 
     def __repr__(self) -> str:  # the REPL and notebooks show the readable form
         return str(self)
-
-
-def _symbol(name: str) -> str:
-    return f"({name})" if " " in name else name
 
 
 def explain(output: Value, wrt: Value | str, max_paths: int = 20, largest: int = 5) -> Explanation:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .explain_text import is_sum, number
+from .explain_text import is_sum, number, symbol
 
 if TYPE_CHECKING:
     from .explain import Explanation, Factor
-
-
-def _symbol(name: str) -> str:
-    return f"({name})" if " " in name else name
 
 
 def _formula(factor: Factor) -> str:
@@ -35,7 +31,7 @@ def _path_lines(path: list[Factor], value: float, indent: str) -> list[str]:
 
 def render(explanation: Explanation) -> str:
     e = explanation
-    head = f"∂{_symbol(e.output)}/∂{_symbol(e.wrt)}"
+    head = f"∂{symbol(e.output)}/∂{symbol(e.wrt)}"
     pad = " " * len(head) + " "
     if e.path_count == 0:
         return f"{head} = 0: {e.output} does not depend on {e.wrt}"

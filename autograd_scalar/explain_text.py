@@ -142,3 +142,8 @@ def total(terms: list[str]) -> str:
     """A sum of terms, the positive ones first, with `+ −x` written `− x`."""
     text = " + ".join(sorted(terms, key=lambda term: term.startswith("−")))
     return text.replace("+ −", "− ")
+
+
+def symbol(name: str) -> str:
+    """A name as it stands in ∂name: bracketed when it has spaces."""
+    return f"({name})" if " " in name else name
