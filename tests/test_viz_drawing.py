@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from graphs import all_nodes
 
 from autograd_scalar.engine import Value
 from autograd_scalar.viz import draw
@@ -24,18 +25,6 @@ def no_system_graphviz(monkeypatch, tmp_path):
 
 def svg_texts(svg: str) -> list[str]:
     return [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
-
-
-def all_nodes(root: Value) -> list[Value]:
-    """Every node of the graph, found by a walk of our own (not the engine's order)."""
-    seen: dict[Value, None] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen[node] = None
-            stack.extend(node.parents)
-    return list(seen)
 
 
 def mlp_loss(seed: int = 1, backward: bool = True) -> Value:

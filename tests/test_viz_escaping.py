@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
+from graphs import all_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,7 +68,7 @@ def test_an_awkward_label_appears_as_written(label):
 def test_awkward_labels_in_titles_groups_and_edge_formulas():
     root = chain(AWKWARD)
     root.backward()
-    leaves = [n for n in _nodes(root) if n.op is None]
+    leaves = [n for n in all_nodes(root) if n.op is None]
     groups = {"group " + label: [leaf] for label, leaf in zip(AWKWARD, leaves, strict=True)}
     drawing = draw(root, clusters=groups, show_partials=True, title="title " + AWKWARD[0])
     texts = svg_texts(drawing.svg())
@@ -86,17 +87,6 @@ def test_whitespace_reads_as_single_spaces_and_control_characters_are_marked():
     texts = svg_texts(draw(y).svg())
     assert "two spaces and lines" in texts
     assert "bell\ufffd" in texts and "not\ufffd" in texts
-
-
-def _nodes(root: Value) -> list[Value]:
-    seen: dict[Value, None] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node not in seen:
-            seen[node] = None
-            stack.extend(node.parents)
-    return list(seen)
 
 
 # Labels as people type them: any printable text, single-spaced and not blank.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from graphs import first_document_network
 
 from autograd_scalar.engine import Value, topological_order
 from autograd_scalar.viz import draw
@@ -33,23 +34,8 @@ def boxes_of(source: str, order: list[Value]) -> dict[Value, tuple[str, ...]]:
     return where
 
 
-def network():
-    v = {name: Value(0.1 * k, name) for k, name in enumerate("W1 W2 W3 W4 W5 W6".split(), 1)}
-    v.update(X1=Value(0.5, "X1"), X2=Value(0.8, "X2"), y=Value(1.0, "y"))
-    v.update(b1=Value(0.25, "b1"), b2=Value(0.45, "b2"), b3=Value(0.15, "b3"))
-    v["Z1"] = (v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"]).named("Z1")
-    v["σ1"] = v["Z1"].sigmoid().named("σ1")
-    v["Z2"] = (v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"]).named("Z2")
-    v["σ2"] = v["Z2"].sigmoid().named("σ2")
-    v["Z3"] = (v["W5"] * v["σ1"] + v["W6"] * v["σ2"] + v["b3"]).named("Z3")
-    v["σ3"] = v["Z3"].sigmoid().named("σ3")
-    v["loss"] = (-(1 - v["y"]) * (1 - v["σ3"]).log() - v["y"] * v["σ3"].log()).named("loss")
-    v["loss"].backward()
-    return v
-
-
 def test_listed_parameters_grow_into_their_neurons_and_the_loss_stays_outside():
-    v = network()
+    v = first_document_network()
     groups = {
         ("hidden", "neuron 1"): [v["W1"], v["W2"], v["b1"]],
         ("hidden", "neuron 2"): [v["W3"], v["W4"], v["b2"]],
@@ -89,11 +75,11 @@ def test_a_module_gives_boxes_per_layer_and_neuron():
 
 
 def test_a_value_listed_in_two_groups_is_refused():
-    v = network()
+    v = first_document_network()
     with pytest.raises(ValueError, match="W1 is listed in two groups"):
         draw(v["loss"], clusters={"a": [v["W1"]], "b": [v["W1"]]})
 
 
 def test_a_module_without_parameter_names_is_refused():
     with pytest.raises(TypeError, match="named_parameters"):
-        draw(network()["loss"], module=object())
+        draw(first_document_network()["loss"], module=object())
