@@ -26,14 +26,14 @@ class SGD:
     """
 
     def __init__(self, parameters: Iterable[Value], lr: LearningRate = 0.01) -> None:
-        unique: dict[int, Value] = {}  # a parameter listed twice is still updated once
+        unique: dict[Value, None] = {}  # a parameter listed twice is still updated once
         for i, p in enumerate(parameters):
             if not isinstance(p, Value):
                 raise TypeError(f"SGD takes Values to update; item {i} is {p!r}")
-            unique.setdefault(id(p), p)
+            unique[p] = None
         if not unique:
             raise ValueError("SGD got no parameters to update")
-        self.parameters = list(unique.values())
+        self.parameters = list(unique)
         self.lr = lr
         self.steps = 0
         self.rate()  # refuse a bad learning rate now, not at the first step

@@ -25,8 +25,7 @@ class Tape:
     """A recorded graph, replayable forward and backward at new values of its leaves."""
 
     def __init__(self, output: Value) -> None:
-        self.nodes = topological_order(output)  # slot i holds nodes[i]
-        self.output = output
+        self.nodes = topological_order(output)  # slot i holds nodes[i]; the output is last
         slot = {node: i for i, node in enumerate(self.nodes)}
         self.slot = slot
         self.by_label: dict[str, list[int]] = {}
@@ -49,6 +48,11 @@ class Tape:
         self._da = [1.0] * size  # add's partials are 1 and never change
         self._db = [1.0] * size
         self._forward()
+
+    @property
+    def output(self) -> Value:
+        """The node the tape was recorded from."""
+        return self.nodes[-1]
 
     @classmethod
     def record(cls, output: Value) -> Tape:
