@@ -1,19 +1,75 @@
-"""autograd_scalar: a scalar reverse-mode autodiff engine for seeing and checking backprop."""
+"""autograd_scalar: a scalar reverse-mode autodiff engine for seeing and checking backprop.
 
-from . import documents, nn
-from .check import GradcheckError, check_partial, check_partials, gradcheck
-from .engine import Value, grad, no_grad
-from .errors import AutogradError, DomainError, NonFiniteGradientError
-from .explain import Explanation, explain
-from .formula import FormulaError
-from .gradcheck_report import GradcheckResult
-from .loading import ModelFileError
-from .render import RenderError
-from .replay import Tape
-from .verdict import PartialTable, PartialVerdict
-from .viz import Drawing, draw
+The layers, each a sub-package: `core` (the op table, Value, the chain rule, replay),
+`formula` (the formula language), `explain` (the chain rule written out), `check`
+(checking partials, gradcheck), `viz` (pictures), `nn` (networks), `documents` (the
+four seed documents). This module re-exports the public API. The engine and explain
+are imported at once; every other layer when one of its names is first used, so
+`import autograd_scalar` stays quick and loads no document.
+"""
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from .core import (
+    OPS,
+    Op,
+    Tape,
+    Value,
+    apply,
+    enable_grad,
+    function,
+    grad,
+    labelled_nodes,
+    no_grad,
+    node_labelled,
+    register_op,
+    topological_order,
+)
+from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
+from .errors import (
+    AutogradError,
+    DomainError,
+    FormulaError,
+    GradcheckError,
+    GraphLookupError,
+    ModelFileError,
+    NonFiniteGradientError,
+    OpError,
+    RenderError,
+)
+
+# Imported now, not later: the layer `explain` and the function share the name, and only
+# binding the function last keeps `autograd_scalar.explain` the function.
+from .explain import Explanation, explain  # noqa: E402
+
+if TYPE_CHECKING:  # what the names below are, for type checkers and editors
+    from . import documents, nn
+    from .check import (
+        GradcheckResult,
+        OpCheckResult,
+        PartialTable,
+        PartialVerdict,
+        check_op,
+        check_partial,
+        check_partials,
+        gradcheck,
+    )
+    from .viz import Drawing, draw
+
+# The table's functions of one input, for floats and Values alike: sigmoid(0.3) is a
+# float, sigmoid(x) a node of x's graph (so an op's partials can be written once).
+exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
+
+_LATER = {
+    "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
+              "check_partial", "check_partials", "gradcheck"),
+    "viz": ("Drawing", "draw"),
+}  # fmt: skip
+_WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 
 __all__ = [
+    "OPS",
     "AutogradError",
     "DomainError",
     "Drawing",
@@ -21,21 +77,54 @@ __all__ = [
     "FormulaError",
     "GradcheckError",
     "GradcheckResult",
+    "GraphLookupError",
     "ModelFileError",
     "NonFiniteGradientError",
+    "Op",
+    "OpCheckResult",
+    "OpError",
     "PartialTable",
     "PartialVerdict",
     "RenderError",
     "Tape",
     "Value",
+    "apply",
+    "check_op",
     "check_partial",
     "check_partials",
     "documents",
     "draw",
+    "enable_grad",
+    "exp",
     "explain",
+    "function",
     "gradcheck",
     "grad",
+    "labelled_nodes",
+    "log",
     "nn",
     "no_grad",
+    "node_labelled",
+    "register_op",
+    "relu",
+    "sigmoid",
+    "sqrt",
+    "tanh",
+    "topological_order",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
+
+
+def __getattr__(name: str) -> Any:
+    # A layer is imported the first time one of its names is asked for (PEP 562).
+    if name in ("nn", "documents"):
+        return import_module(f".{name}", __name__)
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value  # asked once, then an ordinary attribute
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -18,13 +18,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import documents
+from .core.graph import node_labelled, topological_order
+from .core.value import Value
 from .documents.report import claim_lines
-from .engine import Value, topological_order
-from .errors import AutogradError
-
-
-class UsageError(Exception):
-    """A mistake on the command line: reported in one line, exit status 2."""
+from .errors import AutogradError, GraphLookupError, UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,10 +30,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _node(root: Value, label: str) -> Value:
-    for node in topological_order(root):
-        if node.label == label:
-            return node
-    raise UsageError(f"no node labelled {label!r} in the graph of {root.label or 'the output'}")
+    try:
+        return node_labelled(root, label)
+    except GraphLookupError as error:
+        raise UsageError(f"in the graph of {root.label or 'the output'}: {error}") from None
 
 
 def _example(args: argparse.Namespace) -> int:
@@ -63,7 +60,7 @@ def _example(args: argparse.Namespace) -> int:
         for remark in result.remarks:
             print(f"note: {remark}")
     if target is not None:
-        from .explain import explain
+        from .explain.explain import explain
 
         print(
             ("\n" if not args.json else "") + str(explain(result.root, target)),
@@ -76,7 +73,7 @@ def _example(args: argparse.Namespace) -> int:
 
 
 def _draw(result: documents.DocumentResult, path: Path, **options: object) -> Path:
-    from .viz import draw
+    from .viz.drawing import draw
 
     net_nodes = {n.label: n for n in topological_order(result.root) if n.label}
     params = [net_nodes[p] for p in result.parameters]
@@ -99,8 +96,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace) -> int:
-    from .saving import load
-    from .viz import draw
+    from .nn.saving import load
+    from .viz.drawing import draw
 
     options: dict[str, object] = {}
     if args.document is not None:
@@ -117,7 +114,7 @@ def _render(args: argparse.Namespace) -> int:
         if len(given) != model.n_in:
             raise UsageError(f"--input takes {model.n_in} numbers for this model, got {len(given)}")
         out = model(given)
-        root = out if isinstance(out, Value) else sum(out[1:], out[0]).named("Σ outputs")
+        root = out if isinstance(out, Value) else sum(out[1:], out[0]).labelled("Σ outputs")
         root.label = root.label or "output"
         root.backward()
         default, options["module"] = Path(args.model).with_suffix(".svg").name, model

@@ -1,4 +1,9 @@
-"""The package's own errors, each written for the person at the REPL."""
+"""Every error the package raises on purpose, each written for the person at the REPL.
+
+All derive from `AutogradError`, so `except AutogradError` catches any of them; each also
+keeps the built-in base that code written without this package would expect
+(`ValueError`, `ArithmeticError`, `AssertionError`, `RuntimeError`, `LookupError`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ class AutogradError(Exception):
 class DomainError(AutogradError, ValueError, ArithmeticError):
     """An op got an input outside its domain, or its result would not be finite.
 
-    Carries `op` (its name), `inputs` (the floats it got), `labels` and `reason`.
+    Carries `op` (its name), `inputs` (the numbers it got), `labels` and `reason`.
     """
 
     def __init__(self, op: str, inputs: tuple[Any, ...], labels: str, reason: str) -> None:
@@ -23,13 +28,61 @@ class DomainError(AutogradError, ValueError, ArithmeticError):
 
 
 class NonFiniteGradientError(AutogradError, ArithmeticError):
-    """backward() met a gradient that is inf or NaN."""
+    """backward() met a gradient that is inf or NaN; `node` is where it arose.
 
-    def __init__(self, node: Any, value: float) -> None:
+    `data` is the node's value where it happened (a replay may differ from `node.data`).
+    """
+
+    def __init__(self, node: Any, value: float, reason: str = "", data: Any = None) -> None:
         self.node, self.value = node, value
         kind = node.op.name if node.op is not None else "leaf"
         name = f"node {node.label!r}" if node.label else f"an unlabelled {kind} node"
-        super().__init__(
-            f"the gradient reaching {name} (data={node.data!r}) is {value!r}; "
-            "the loss is too steep here: scale the inputs or lower the learning rate"
-        )
+        why = reason or "the loss is too steep here: scale the inputs or lower the learning rate"
+        shown = node.data if data is None else data
+        super().__init__(f"the gradient reaching {name} (data={shown!r}) is {value!r}; {why}")
+
+
+class GraphLookupError(AutogradError, LookupError):
+    """A label (or node) that the graph does not have, or has more than once."""
+
+    def __str__(self) -> str:  # LookupError would print the message in quotes
+        return str(self.args[0]) if self.args else ""
+
+
+class OpError(AutogradError, ValueError):
+    """An op record that cannot be registered or used: says which field is wrong."""
+
+
+class FormulaError(AutogradError, ValueError):
+    """A formula that cannot be read: says what, and points at where."""
+
+    def __init__(self, message: str, text: str = "", start: int = 0, end: int = 0) -> None:
+        self.message, self.text, self.start, self.end = message, text, start, end
+        if text:
+            # Show at most 60 characters around the culprit, so a huge input stays readable.
+            left = max(0, start - 30)
+            shown = text[left : left + 60]
+            caret = " " * (start - left) + "^" * max(1, min(end, left + 60) - start)
+            message = f"{message}\n    {shown}\n    {caret}"
+        super().__init__(message)
+
+
+class GradcheckError(AutogradError, AssertionError):
+    """gradcheck found inputs whose derivative disagrees with a central difference."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result
+        failing = [row.name for row in result.rows if not row.passed]
+        super().__init__(f"gradcheck failed for {', '.join(failing)}:\n{result}")
+
+
+class ModelFileError(AutogradError, ValueError):
+    """A model file (or dict) that cannot be loaded; the message says where it is wrong."""
+
+
+class RenderError(AutogradError, RuntimeError):
+    """A renderer could not turn the DOT text into a picture."""
+
+
+class UsageError(AutogradError):
+    """A mistake on the command line: reported in one line, exit status 2."""

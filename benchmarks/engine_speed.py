@@ -4,8 +4,12 @@ Run with `make bench` (it installs micrograd into the benchmark's own environmen
 Never part of the test run. Workloads:
 1. one training step of micrograd's moons demo: a 2-16-16-1 ReLU MLP on 100 points,
    max-margin loss plus 1e-4 L2, forward, backward and update, garbage collector on;
-2. memory retained by a graph of 1,000,000 ops with a constant operand;
-3. the deepest chain that backward completes.
+2. a small graph built and differentiated again and again: the 8-op expression
+   c = a + b; d = a*b + b**3; e = c − d; f = e**2; g = f / 2.0; g.backward(), where
+   the garbage collector plays no part and the cost per op and per call shows;
+3. memory retained by a graph of 1,000,000 ops with a constant operand;
+4. the deepest chain that backward completes;
+5. `import autograd_scalar` in a fresh interpreter.
 """
 
 from __future__ import annotations
@@ -14,14 +18,16 @@ import gc
 import importlib.util
 import random
 import statistics
+import subprocess
 import sys
 import time
+import timeit
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 from autograd_scalar import Value, nn
-from autograd_scalar.datasets import make_moons
+from autograd_scalar.nn import make_moons
 
 HERE = Path(__file__).resolve().parent
 SIZES = [2, 16, 16, 1]
@@ -143,6 +149,55 @@ def mlp_step() -> Callable[[], object]:
     return step
 
 
+def small_graph(make: Callable[[float], object]) -> Callable[[], object]:
+    """The 8-op expression on two leaves made once, rebuilt and differentiated per call."""
+    a, b = make(-4.0), make(2.0)
+
+    def step() -> object:
+        c = a + b
+        d = a * b + b**3
+        e = c - d
+        f = e**2
+        g = f / 2.0
+        g.backward()
+        return g
+
+    return step
+
+
+def small_graph_floats() -> Callable[[], float]:
+    """The same expression on plain floats: the floor."""
+    a, b = -4.0, 2.0
+
+    def step() -> float:
+        c = a + b
+        d = a * b + b**3
+        e = c - d
+        f = e**2
+        return f / 2.0
+
+    return step
+
+
+def microseconds_per_call(step: Callable[[], object], calls: int = 20_000) -> float:
+    """Best of 7 runs of `calls` calls, in microseconds per call."""
+    step()
+    return min(timeit.repeat(step, number=calls, repeat=7)) / calls * 1e6
+
+
+def import_milliseconds(module: str, runs: int = 21) -> float:
+    """Median time of `import module` in a fresh interpreter, in milliseconds (-X importtime)."""
+    times = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        last = [line for line in done.stderr.splitlines() if line.rstrip().endswith(f"| {module}")]
+        times.append(int(last[-1].split("|")[1]) / 1000.0)
+    return statistics.median(times)
+
+
 def bytes_per_op(make: Callable[[float], object], n_ops: int = 1_000_000) -> float:
     gc.collect()
     tracemalloc.start()
@@ -225,19 +280,31 @@ def main() -> int:
         ratio = seconds["autograd_scalar, nn.MLP"] / seconds["autograd_scalar, Values"]
         print(f"   nn.MLP takes {ratio:.2f}× the time of the same step written with Values")
 
-    print("\n2. memory retained by a graph of 1,000,000 ops with a constant operand")
+    print("\n2. small graph: the 8-op expression rebuilt and differentiated (µs per call)")
+    floor = microseconds_per_call(small_graph_floats())
+    ours = microseconds_per_call(small_graph(Value))
+    theirs = microseconds_per_call(small_graph(micrograd.Value))
+    for name, took in (("plain floats (the floor)", floor), ("autograd_scalar", ours),
+                       ("micrograd 0.1.0", theirs)):  # fmt: skip
+        print(f"   {name:<32} {took:8.2f} µs   {theirs / took:6.1f}× faster than micrograd")
+
+    print("\n3. memory retained by a graph of 1,000,000 ops with a constant operand")
     for name, make in (("autograd_scalar", Value), ("micrograd 0.1.0", micrograd.Value)):
         print(f"   {name:<32} {bytes_per_op(make):8.0f} bytes per op")
 
-    print("\n3. deepest chain that backward completes (tried 10^3 .. 10^6)")
+    print("\n4. deepest chain that backward completes (tried 10^3 .. 10^6)")
     for name, make in (("autograd_scalar", Value), ("micrograd 0.1.0", micrograd.Value)):
         deepest = deepest_chain(make)
         shown = f"{deepest:,}" if deepest else "under 1,000 (RecursionError)"
         print(f"   {name:<32} {shown}")
 
+    print("\n5. `import` in a fresh interpreter (median of 21, ms)")
+    for module in ("autograd_scalar", "micrograd"):
+        print(f"   {module:<32} {import_milliseconds(module):8.1f} ms")
+
     render = load_sibling("render_speed")
     if render is not None:
-        print("\n4. rendering the loss graph of a 2-3-3-1 network to SVG (module compiled)")
+        print("\n6. rendering the loss graph of a 2-3-3-1 network to SVG (module compiled)")
         print(f"   autograd_scalar (wasm Graphviz) {render.render_ms():8.1f} ms")
     return 0
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import random
 import time
 
-from autograd_scalar.engine import Value
-from autograd_scalar.viz import draw
+from autograd_scalar import Value, draw
 
 
 def loss_graph(sizes: tuple[int, ...] = (2, 3, 3, 1), seed: int = 0) -> Value:
@@ -26,9 +25,9 @@ def loss_graph(sizes: tuple[int, ...] = (2, 3, 3, 1), seed: int = 0) -> Value:
             for i in range(n_in):
                 weight = Value(rng.uniform(-1, 1), f"w{depth}.{j + 1}.{i + 1}")
                 total = total + weight * layer[i]
-            outputs.append(total.sigmoid().named(f"a{depth}.{j + 1}"))
+            outputs.append(total.sigmoid().labelled(f"a{depth}.{j + 1}"))
         layer = outputs
-    loss = ((layer[0] - Value(1.0, "y")) ** 2).named("loss")
+    loss = ((layer[0] - Value(1.0, "y")) ** 2).labelled("loss")
     loss.backward()
     return loss
 

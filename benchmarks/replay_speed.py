@@ -12,9 +12,8 @@ import random
 import time
 from collections.abc import Callable
 
-from autograd_scalar import Value
-from autograd_scalar.datasets import make_moons
-from autograd_scalar.replay import Tape
+from autograd_scalar import Tape, Value
+from autograd_scalar.nn import make_moons
 
 SIZES = (2, 16, 16, 1)
 

@@ -25,11 +25,7 @@
 # chain rule, one product, also misses that C reaches w1 through every example.
 
 # %%
-from autograd_scalar import Value, documents
-from autograd_scalar.check import PartialTable, check_partial, gradcheck
-from autograd_scalar.engine import topological_order
-from autograd_scalar.explain import explain
-from autograd_scalar.viz import draw
+from autograd_scalar import PartialTable, Value, check_partial, documents, draw, explain, gradcheck, topological_order
 
 # %% [markdown]
 # ## The neuron and the data
@@ -65,10 +61,10 @@ def cost(w1: Value, w2: Value, w3: Value, b: Value) -> Value:
     for k, (inputs, target) in enumerate(DATA, 1):
         x1, x2, x3 = (Value(number, f"x{j}_{k}") for j, number in enumerate(inputs, 1))
         y = Value(target, f"y_{k}")
-        z = (x1 * w1 + x2 * w2 + x3 * w3 + b).named(f"z_{k}")  # steps 1 and 2: z = x·w + b
-        ŷ = z.sigmoid().named(f"ŷ_{k}")  # step 3: ŷ = σ(z)
+        z = (x1 * w1 + x2 * w2 + x3 * w3 + b).labelled(f"z_{k}")  # steps 1 and 2: z = x·w + b
+        ŷ = z.sigmoid().labelled(f"ŷ_{k}")  # step 3: ŷ = σ(z)
         squares.append((y - ŷ) ** 2)  # MSE_k = (y_k − ŷ_k)²
-    return (sum(squares[1:], squares[0]) * (1 / len(DATA))).named("C")
+    return (sum(squares[1:], squares[0]) * (1 / len(DATA))).labelled("C")
 
 
 C = cost(w1, w2, w3, b)

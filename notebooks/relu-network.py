@@ -27,10 +27,7 @@
 # %%
 from decimal import Decimal
 
-from autograd_scalar import Value, documents
-from autograd_scalar.check import check_partials
-from autograd_scalar.explain import explain
-from autograd_scalar.viz import draw
+from autograd_scalar import Value, check_partials, documents, draw, explain
 
 # %% [markdown]
 # ## The inputs, weights and biases the document gives
@@ -63,29 +60,29 @@ b1, b2, b3, b4, b5, b6, b7 = (
 # (out): ReLU, max(0, net), in the hidden layers.
 
 # %%
-net_n3 = (w1 * x1 + w4 * x2 + b1).named("net_n3")
-out_n3 = net_n3.relu().named("out_n3")
-net_n4 = (w2 * x1 + w5 * x2 + b2).named("net_n4")
-out_n4 = net_n4.relu().named("out_n4")
-net_n5 = (w3 * x1 + w6 * x2 + b3).named("net_n5")
-out_n5 = net_n5.relu().named("out_n5")
+net_n3 = (w1 * x1 + w4 * x2 + b1).labelled("net_n3")
+out_n3 = net_n3.relu().labelled("out_n3")
+net_n4 = (w2 * x1 + w5 * x2 + b2).labelled("net_n4")
+out_n4 = net_n4.relu().labelled("out_n4")
+net_n5 = (w3 * x1 + w6 * x2 + b3).labelled("net_n5")
+out_n5 = net_n5.relu().labelled("out_n5")
 
 # %%
-net_n6 = (w7 * out_n3 + w10 * out_n4 + w13 * out_n5 + b4).named("net_n6")
-out_n6 = net_n6.relu().named("out_n6")
-net_n7 = (w8 * out_n3 + w11 * out_n4 + w14 * out_n5 + b5).named("net_n7")
-out_n7 = net_n7.relu().named("out_n7")
-net_n8 = (w9 * out_n3 + w12 * out_n4 + w15 * out_n5 + b6).named("net_n8")
-out_n8 = net_n8.relu().named("out_n8")
+net_n6 = (w7 * out_n3 + w10 * out_n4 + w13 * out_n5 + b4).labelled("net_n6")
+out_n6 = net_n6.relu().labelled("out_n6")
+net_n7 = (w8 * out_n3 + w11 * out_n4 + w14 * out_n5 + b5).labelled("net_n7")
+out_n7 = net_n7.relu().labelled("out_n7")
+net_n8 = (w9 * out_n3 + w12 * out_n4 + w15 * out_n5 + b6).labelled("net_n8")
+out_n8 = net_n8.relu().labelled("out_n8")
 
 # %% [markdown]
 # The output node uses a sigmoid, and its output ŷ = out_n9 is the prediction. The
 # error is E = ½(y − ŷ)².
 
 # %%
-net_n9 = (w16 * out_n6 + w17 * out_n7 + w18 * out_n8 + b7).named("net_n9")
-out_n9 = net_n9.sigmoid().named("out_n9")
-E = (0.5 * (y - out_n9) ** 2).named("E")
+net_n9 = (w16 * out_n6 + w17 * out_n7 + w18 * out_n8 + b7).labelled("net_n9")
+out_n9 = net_n9.sigmoid().labelled("out_n9")
+E = (0.5 * (y - out_n9) ** 2).labelled("E")
 E.backward()
 
 # %% [markdown]

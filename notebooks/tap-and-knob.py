@@ -25,10 +25,7 @@
 # and says what is right.
 
 # %%
-from autograd_scalar import Value, documents
-from autograd_scalar.check import PartialTable, check_partial, gradcheck
-from autograd_scalar.explain import explain
-from autograd_scalar.viz import draw
+from autograd_scalar import PartialTable, Value, check_partial, documents, draw, explain, gradcheck
 
 # %% [markdown]
 # ## The network, equation by equation
@@ -47,16 +44,16 @@ W4, W5, W6 = Value(0.45, "W4"), Value(-0.55, "W5"), Value(0.65, "W6")
 b1, b2, b3 = Value(0.1, "b1"), Value(-0.2, "b2"), Value(0.05, "b3")
 
 # %% [markdown]
-# Each line below is one of the document's equations; `.named("Z1")` gives the node the
+# Each line below is one of the document's equations; `.labelled("Z1")` gives the node the
 # name the document uses, so it shows in the picture and in formulas.
 
 # %%
-Z1 = (W1 * X1 + W2 * X2 + b1).named("Z1")
-σ1 = Z1.sigmoid().named("σ1")
-Z2 = (W3 * X1 + W4 * X2 + b2).named("Z2")
-σ2 = Z2.sigmoid().named("σ2")
-Z3 = (W5 * σ1 + W6 * σ2 + b3).named("Z3")
-σ3 = Z3.sigmoid().named("σ3")
+Z1 = (W1 * X1 + W2 * X2 + b1).labelled("Z1")
+σ1 = Z1.sigmoid().labelled("σ1")
+Z2 = (W3 * X1 + W4 * X2 + b2).labelled("Z2")
+σ2 = Z2.sigmoid().labelled("σ2")
+Z3 = (W5 * σ1 + W6 * σ2 + b3).labelled("Z3")
+σ3 = Z3.sigmoid().labelled("σ3")
 σ3
 
 # %% [markdown]
@@ -64,7 +61,7 @@ Z3 = (W5 * σ1 + W6 * σ2 + b3).named("Z3")
 # close to the label y. One call to `backward()` fills in ∂ℓ/∂node for every node.
 
 # %%
-ℓ = (-(1 - y) * (1 - σ3).log() - y * σ3.log()).named("ℓ")  # noqa: E741 (the document's ℓ)
+ℓ = (-(1 - y) * (1 - σ3).log() - y * σ3.log()).labelled("ℓ")  # noqa: E741 (the document's ℓ)
 ℓ.backward()
 for p in (W1, W2, W3, W4, W5, W6, b1, b2, b3):
     print(f"{p.label:>3} = {p.data:6.2f}   ∂ℓ/∂{p.label} = {p.grad:+.6f}")

@@ -31,8 +31,7 @@
 # %matplotlib inline
 import matplotlib.pyplot as plt
 
-from autograd_scalar import nn, no_grad
-from autograd_scalar.viz import draw
+from autograd_scalar import draw, nn, no_grad
 
 # %% [markdown]
 # ## The data: two moons
@@ -62,19 +61,19 @@ plt.show()
 # ## One point through a tiny network, as a graph
 #
 # Before training 337 parameters, look at everything one loss computes on a network
-# small enough to draw: 2 inputs, 2 hidden ReLU neurons, 1 output. `labels="neuron"`
+# small enough to draw: 2 inputs, 2 hidden ReLU neurons, 1 output. `numbering="neuron"`
 # numbers the parameters as most textbooks do (W1, W2 feed the first hidden neuron),
-# and `name_nodes` names the nodes each forward pass makes, so the picture reads like a
+# and `label_nodes` labels the nodes each forward pass makes, so the picture reads like a
 # page of notes.
 #
 # The loss is micrograd's max-margin (hinge) loss, `max(0, 1 − y·score)`: zero once the
 # score has the right sign with a margin of 1, and growing linearly otherwise.
 
 # %%
-tiny = nn.MLP(2, [2, 1], seed=2, labels="neuron")
-tiny.name_nodes(net="z{}", out="h{}", inputs="x{}")
-score = tiny(X[0]).named("score")
-loss = nn.hinge(score, Y[0]).named("L")
+tiny = nn.MLP(2, [2, 1], seed=2, numbering="neuron")
+tiny.label_nodes(net="z{}", out="h{}", inputs="x{}")
+score = tiny(X[0]).labelled("score")
+loss = nn.hinge(score, Y[0]).labelled("L")
 loss.backward()
 tiny.parameters()
 

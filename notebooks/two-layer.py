@@ -29,10 +29,7 @@
 # %%
 import math
 
-from autograd_scalar import Value, documents, grad
-from autograd_scalar.engine import topological_order
-from autograd_scalar.explain import explain
-from autograd_scalar.viz import draw
+from autograd_scalar import Value, documents, draw, explain, grad, topological_order
 
 # %% [markdown]
 # ## The data and the parameters
@@ -78,17 +75,17 @@ def two_layer(values: dict[str, float]) -> dict[str, Value]:
         x = [leaf[f"X[1]({i})"], leaf[f"X[2]({i})"]]
         hidden = []
         for j in range(1, n_h + 1):
-            z = (leaf[f"W1[{j},1]"] * x[0] + leaf[f"W1[{j},2]"] * x[1] + leaf[f"b1[{j}]"]).named(
+            z = (leaf[f"W1[{j},1]"] * x[0] + leaf[f"W1[{j},2]"] * x[1] + leaf[f"b1[{j}]"]).labelled(
                 f"Z1[{j}]({i})"
             )
-            hidden.append(z.tanh().named(f"A1[{j}]({i})"))
+            hidden.append(z.tanh().labelled(f"A1[{j}]({i})"))
         z = leaf["b2[1]"]
         for j, a in enumerate(hidden, 1):
             z = leaf[f"W2[1,{j}]"] * a + z
-        a = z.named(f"Z2[1]({i})").sigmoid().named(f"A2[1]({i})")
+        a = z.labelled(f"Z2[1]({i})").sigmoid().labelled(f"A2[1]({i})")
         y = leaf[f"Y({i})"]
-        losses.append((-(y * a.log() + (1 - y) * (1 - a).log())).named(f"L({i})"))
-    J = (sum(losses[1:], losses[0]) * (1 / m)).named("J")
+        losses.append((-(y * a.log() + (1 - y) * (1 - a).log())).labelled(f"L({i})"))
+    J = (sum(losses[1:], losses[0]) * (1 / m)).labelled("J")
     return {node.label: node for node in topological_order(J) if node.label}
 
 

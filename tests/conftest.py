@@ -1,6 +1,8 @@
 import os
+import subprocess
 import sys
 
+import pytest
 from hypothesis import settings
 
 # The tests import `strategies` as a sibling module.
@@ -20,3 +22,32 @@ def without_dot(path: str) -> str:
 # The project must render with no system Graphviz: the whole run, notebooks included
 # (their kernels inherit this environment), sees no `dot`.
 os.environ["PATH"] = without_dot(os.environ.get("PATH", ""))
+
+
+@pytest.fixture
+def no_system_graphviz(monkeypatch, tmp_path):
+    """An empty folder as the whole PATH: no `dot` anywhere, and the default renderer.
+
+    Returns that folder, where a test may put a fake `dot` of its own.
+    """
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    monkeypatch.delenv("AUTOGRAD_SCALAR_RENDERER", raising=False)
+    return bin_dir
+
+
+def run_with_file_size_limit(code: str, limit: int, cwd) -> subprocess.CompletedProcess:
+    """Run Python `code` in a child process that cannot write a file past `limit` bytes.
+
+    A write past the limit fails midway with OSError (EFBIG), as on a full disk: the
+    way to see whether a save keeps the old file whole.
+    """
+    prelude = (
+        "import resource, signal\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", prelude + code], cwd=cwd, capture_output=True, text=True, check=False
+    )

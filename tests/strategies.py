@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 
 import sympy
 from hypothesis import strategies as st
 
-from autograd_scalar.engine import apply
-from autograd_scalar.ops import OPS, Op
+from autograd_scalar import apply
+from autograd_scalar.core.ops import OPS, Op
+from autograd_scalar.core.value import evaluate
 
 A, B, K = sympy.symbols("a b k", real=True)
 
@@ -16,29 +19,65 @@ A, B, K = sympy.symbols("a b k", real=True)
 reals = st.floats(min_value=-4.0, max_value=4.0, allow_nan=False, allow_infinity=False)
 exponents = st.sampled_from([2.0, 3.0, -1.0, -2.0, 0.5, 1.5, -0.5, 1 / 3, 0.0, 1.0])
 
-UNARY = [op for op in OPS.values() if op.arity == 1 and op.name != "pow"]
+UNARY = [op for op in OPS.values() if op.arity == 1 and op.constant is None]
+WITH_CONSTANT = [op for op in OPS.values() if op.constant is not None]
 BINARY = [op for op in OPS.values() if op.arity == 2]
 
 
+def record(op: Op, a, b=None, k=None):
+    """`op` applied through the engine: a binary op to (a, b), an op with a constant to
+    (a, k), any other to a."""
+    if op.arity == 2:
+        return apply(op, a, b)
+    return apply(op, a, k) if op.constant else apply(op, a)
+
+
+@functools.cache
 def oracle(op: Op) -> tuple[object, list[object]]:
     """The op's forward and its exact partials, by SymPy, as float functions of (a, b, k)."""
-    expr = sympy.sympify(op.expression, locals={"a": A, "b": B, "k": K})
+    expr = sympy.sympify(op.expression, locals={"a": A, "b": B, op.constant or "k": K})
     wrt = [A] if op.arity == 1 else [A, B]
     forward = sympy.lambdify((A, B, K), expr, "math")
-    partials = [sympy.lambdify((A, B, K), sympy.diff(expr, x), "math") for x in wrt]
+    # Simplified, so that d(a^k)/da is k·a^(k−1), not k·a^k/a (0/0 at a = 0).
+    partials = [sympy.lambdify((A, B, K), sympy.simplify(sympy.diff(expr, x)), "math") for x in wrt]
     return forward, partials
 
 
 def safe_point(op: Op, a: float, b: float | None) -> bool:
-    """True where the op and its derivative are smooth enough for a finite difference."""
-    if op.name == "relu" and abs(a) < 1e-3:
-        return False
-    if op.name == "log" and a < 1e-2:
-        return False
-    if op.name == "pow" and b is not None:
-        if abs(a) < 1e-2 or (a < 0 and b != int(b)):
+    """True where the op and its slope are defined and smooth around `a`, so that a
+    central difference is fair: found by probing the record, for any op of the table."""
+    step, h = 1e-2, 1e-6  # h: the step of `central_difference`
+    for x in (a - h, a + h):
+        try:
+            evaluate(op, x, b)
+        except (ValueError, ArithmeticError):
             return False
-    return True
+    outs, slopes = [], []
+    for x in (a - step, a, a + step):
+        try:
+            out, partials = evaluate(op, x, b)
+        except (ValueError, ArithmeticError):
+            return False  # a domain edge within reach
+        if not all(map(math.isfinite, partials)) or abs(out) > 1e6:
+            return False
+        outs.append(out)
+        slopes.append(partials[0])
+    # A kink (relu, abs at 0) makes the slope jump; a pole (1/x near 0) makes the mean
+    # slope across the step unlike the slope at the point.
+    mean = (outs[2] - outs[0]) / (2 * step)
+    return math.isclose(slopes[0], slopes[2], rel_tol=0.5, abs_tol=0.5) and math.isclose(
+        mean, slopes[1], rel_tol=0.5, abs_tol=0.5
+    )
+
+
+def safe_in_both(op: Op, a: float, b: float) -> bool:
+    """`safe_point` for a binary op, probed along each of its two inputs."""
+    swapped = dataclasses.replace(
+        op,
+        forward=lambda x, y: op.forward(y, x),
+        partials=lambda x, y, out: op.partials(y, x, out)[::-1],
+    )
+    return safe_point(op, a, b) and safe_point(swapped, b, a)
 
 
 def central_difference(f, x: float, eps: float = 1e-6) -> float:
@@ -73,8 +112,5 @@ def build_graph(program, xs, table=OPS):
     for name, i, j, k in program:
         op = table[name]
         a = pool[i % len(pool)]
-        if op.arity == 2:
-            pool.append(apply(op, a, pool[j % len(pool)]))
-        else:
-            pool.append(apply(op, a, const=k if name == "pow" else None))
+        pool.append(record(op, a, pool[j % len(pool)], k))
     return pool[-1] + pool[len(pool) // 2] * pool[-2]

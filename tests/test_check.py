@@ -7,8 +7,7 @@ import math
 import pytest
 from test_replay import NAMES, seed_network
 
-from autograd_scalar import Value
-from autograd_scalar.check import check_partial, check_partials
+from autograd_scalar import Value, check_partial, check_partials
 
 POINT = dict(
     zip(NAMES, [0.35, 0.9, 0.1, -0.4, 0.8, 0.6, 0.3, -0.9, 0.05, -0.1, 0.2, 1.0], strict=True)
@@ -85,30 +84,30 @@ def test_a_function_claim_gets_every_label(loss):
 )  # fmt: skip
 def test_a_number_is_right_when_the_truth_rounds_to_it(claim, ok):
     x = Value(0.001234, "x")
-    verdict = check_partial((x * x).named("f"), "x", claim)  # the truth is 2x = 0.002468
+    verdict = check_partial((x * x).labelled("f"), "x", claim)  # the truth is 2x = 0.002468
     assert verdict.ok is ok
     assert verdict.points_checked == 1
 
 
 def test_a_squared_error_partial_and_its_sign():
     y, x, w, n = Value(1.5, "y"), Value(0.7, "x"), Value(0.4, "w"), Value(4.0, "n")
-    yhat = (w * x).named("yhat")
-    loss = ((y - yhat) ** 2 / n).named("L")
+    yhat = (w * x).labelled("yhat")
+    loss = ((y - yhat) ** 2 / n).labelled("L")
     assert check_partial(loss, yhat, "2/n * (yhat - y)").ok
     assert not check_partial(loss, yhat, "2/n * (y - yhat)").ok
 
 
 def test_points_outside_the_domain_are_skipped():
     x = Value(0.2, "x")
-    verdict = check_partial(x.log().named("L"), "x", "1/x")
+    verdict = check_partial(x.log().labelled("L"), "x", "1/x")
     assert verdict.ok and verdict.points_checked == 51
 
 
 def test_a_missing_or_shared_label_is_refused_with_the_labels(loss):
-    with pytest.raises(ValueError, match="no node has the label 'W9'.*W1"):
+    with pytest.raises(LookupError, match="no node has the label .W9.*W1"):
         check_partial(loss, "W9", 0.1)
     a, b = Value(1.0, "h"), Value(2.0, "h")
-    with pytest.raises(ValueError, match="several nodes"):
+    with pytest.raises(LookupError, match="2 nodes have the label"):
         check_partial(a * b, "h", 1.0)
 
 
@@ -131,15 +130,15 @@ def test_check_partials_makes_a_table_in_text_and_html(loss):
 
 def test_a_whole_number_claim_means_exactly_that_number():
     x = Value(0.2, "x")
-    y = (x * x).named("y")  # ∂y/∂x = 0.4
+    y = (x * x).labelled("y")  # ∂y/∂x = 0.4
     assert not check_partial(y, x, 0).ok
     assert not check_partial(y, x, "0").ok
-    assert check_partial((x * 3.0).named("z"), x, 3).ok
+    assert check_partial((x * 3.0).labelled("z"), x, 3).ok
 
 
 def test_a_claim_that_is_no_finite_number_is_refused():
     x = Value(0.2, "x")
-    y = (x * x).named("y")
+    y = (x * x).labelled("y")
     for claim in ("9" * 400, "1e400", float("inf")):
         with pytest.raises(ValueError):
             check_partial(y, x, claim)
@@ -153,4 +152,4 @@ def test_with_no_labelled_leaf_to_move_only_the_recorded_point_is_claimed():
 
 def test_large_finite_values_replay_without_an_internal_error():
     a = Value(1e308, "a")
-    assert check_partial((a * 1.0).named("b"), "a", 1.0).ok
+    assert check_partial((a * 1.0).labelled("b"), "a", 1.0).ok

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import without_dot
+from test_documents import KNOWN_WRONG
 
 from autograd_scalar import documents
 from autograd_scalar.cli import main
@@ -33,9 +34,10 @@ def test_example_json_has_every_parameter_and_claim(capsys):
     for label in labels:
         assert set(data["parameters"][label]) == {"value", "grad"}
         assert isinstance(data["parameters"][label]["grad"], float)
+    wrong = KNOWN_WRONG["relu-network"]
     for claim in data["claims"]:
         assert {"claim", "claimed", "computed", "verdict", "where", "correct"} <= set(claim)
-        assert claim["verdict"] in ("right", "wrong")
+        assert claim["verdict"] == ("wrong" if claim["claim"] in wrong else "right")
     w17 = next(c for c in data["claims"] if c["claim"].startswith("∂E/∂w17"))
     assert (w17["verdict"], w17["claimed"], w17["correct"]) == ("wrong", 0.085, "0.1408")
 
@@ -76,13 +78,12 @@ def test_demo_writes_four_svgs_without_dot(capsys, tmp_path, monkeypatch):
 
 
 def test_render_a_document_and_a_saved_model(capsys, tmp_path):
-    from autograd_scalar.mlp import MLP
-    from autograd_scalar.saving import save
+    from autograd_scalar.nn import MLP, save
 
     status, _, _ = run(capsys, "render", "--document", "perceptron", "-o", str(tmp_path / "p.dot"))
     assert status == 0 and "w1" in (tmp_path / "p.dot").read_text(encoding="utf-8")
     save(
-        MLP(2, [3, 1], seed=1).name_nodes(net="Z{}", out="a{}", inputs="x{}"),
+        MLP(2, [3, 1], seed=1).label_nodes(net="Z{}", out="a{}", inputs="x{}"),
         tmp_path / "model.json",
     )
     status, _, _ = run(capsys, "render", "--model", str(tmp_path / "model.json"), "--input", "0.5", "-1",

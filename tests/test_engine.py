@@ -7,8 +7,7 @@ import math
 
 import pytest
 
-from autograd_scalar import Value, no_grad
-from autograd_scalar.engine import topological_order
+from autograd_scalar import Value, no_grad, topological_order
 
 
 def test_a_plus_a_counts_both_uses():
@@ -75,7 +74,7 @@ def test_backward_twice_doubles_leaf_grads_exactly():
 
 def test_interior_grads_are_recomputed_not_accumulated():
     x = Value(2.0)
-    h = (x * 3.0).named("h")
+    h = (x * 3.0).labelled("h")
     y = h * h
     y.backward()
     first = h.grad
@@ -124,7 +123,7 @@ def test_repr_shows_label_data_and_grad():
 def test_named_returns_the_same_node_with_its_label():
     w1, x1, b1 = Value(0.1, "W1"), Value(2.0, "X1"), Value(0.5, "b1")
     z = w1 * x1 + b1
-    assert z.named("Z1") is z and z.label == "Z1"
+    assert z.labelled("Z1") is z and z.label == "Z1"
     z.label = "Z"
     assert z.label == "Z"
 

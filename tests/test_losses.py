@@ -122,12 +122,14 @@ def test_bce_of_a_saturated_probability_that_is_not_a_sigmoid_is_refused():
         nn.binary_cross_entropy(Value(1.0), 0)
 
 
-def test_hinge_builds_micrograds_three_nodes_per_example():
+def test_hinge_builds_three_nodes_per_example_with_its_numbers_inside():
     score = Value(0.3)
     loss = nn.hinge(score, -1)
     assert loss.op.name == "relu"
-    add = loss.parents[0]
-    assert add.op.name == "add" and add.parents[1].op.name == "mul"
+    (add,) = loss.parents
+    assert add.op.name == "add" and add.operands[0] == 1.0
+    (mul,) = add.parents
+    assert mul.op.name == "mul" and mul.operands == (1.0, score)
     assert loss.data == pytest.approx(1.3)
 
 

@@ -7,8 +7,7 @@ import random
 
 import pytest
 
-from autograd_scalar import Value, nn
-from autograd_scalar.engine import topological_order
+from autograd_scalar import Value, nn, topological_order
 
 # The relu-network document's 2-3-3-1 network, numbered input by input, as printed there.
 DOC2_WEIGHTS = [
@@ -35,11 +34,11 @@ DOC2_BIASES = [0.1, -0.4, 0.3, -0.5, 0.5, 0.6, -0.7]
 
 
 def doc2_model() -> nn.MLP:
-    model = nn.MLP(2, [3, 3, 1], ["relu", "relu", "sigmoid"], labels="input", weight_prefix="w")
+    model = nn.MLP(2, [3, 3, 1], ["relu", "relu", "sigmoid"], numbering="input", weight_prefix="w")
     values = {f"w{i}": v for i, v in enumerate(DOC2_WEIGHTS, 1)}
     values.update({f"b{i}": v for i, v in enumerate(DOC2_BIASES, 1)})
     model.update(values)
-    return model.name_nodes(net="net_n{}", out="out_n{}", inputs="x{}", start=3)
+    return model.label_nodes(net="net_n{}", out="out_n{}", inputs="x{}", start=3)
 
 
 def labels_by_neuron(model: nn.MLP) -> list[list[str]]:
@@ -72,18 +71,18 @@ def test_named_parameters_have_dotted_names_in_a_stable_order():
 
 
 def test_neuron_order_labels_a_2_2_1_network_like_the_first_document():
-    model = nn.MLP(2, [2, 1], "sigmoid", labels="neuron")
+    model = nn.MLP(2, [2, 1], "sigmoid", numbering="neuron")
     # Z1 = W1·X1 + W2·X2 + b1, Z2 = W3·X1 + W4·X2 + b2, Z3 = W5·σ1 + W6·σ2 + b3
     assert labels_by_neuron(model) == [["W1", "W2", "b1"], ["W3", "W4", "b2"], ["W5", "W6", "b3"]]
 
 
 def test_input_order_labels_a_2_2_1_network_by_the_weights_leaving_each_input():
-    model = nn.MLP(2, [2, 1], "sigmoid", labels="input", weight_prefix="w")
+    model = nn.MLP(2, [2, 1], "sigmoid", numbering="input", weight_prefix="w")
     assert labels_by_neuron(model) == [["w1", "w3", "b1"], ["w2", "w4", "b2"], ["w5", "w6", "b3"]]
 
 
 def test_input_order_labels_the_relu_network_documents_2_3_3_1_network():
-    model = nn.MLP(2, [3, 3, 1], labels="input", weight_prefix="w")
+    model = nn.MLP(2, [3, 3, 1], numbering="input", weight_prefix="w")
     # n3 = w1·x1 + w4·x2 + b1; w7, w8, w9 leave n3 into n6, n7, n8; w16..w18 enter n9.
     assert labels_by_neuron(model) == [
         ["w1", "w4", "b1"],
@@ -97,7 +96,7 @@ def test_input_order_labels_the_relu_network_documents_2_3_3_1_network():
 
 
 def test_neuron_order_labels_a_2_3_3_1_network_with_a_chosen_case_and_start():
-    model = nn.MLP(2, [3, 3, 1], labels="neuron", weight_prefix="θ", bias_prefix="B", start=0)
+    model = nn.MLP(2, [3, 3, 1], numbering="neuron", weight_prefix="θ", bias_prefix="B", start=0)
     assert labels_by_neuron(model) == [
         ["θ0", "θ1", "B0"],
         ["θ2", "θ3", "B1"],
@@ -128,8 +127,8 @@ def test_the_relu_network_documents_update_of_w16():
     assert round(model.parameter("w16").data, 6) == 0.699975
 
 
-def test_name_nodes_labels_sums_and_activations_like_the_first_document():
-    model = nn.MLP(2, [2, 1], "sigmoid", labels="neuron").name_nodes(
+def test_label_nodes_labels_sums_and_activations_like_the_first_document():
+    model = nn.MLP(2, [2, 1], "sigmoid", numbering="neuron").label_nodes(
         net="Z{}", out="σ{}", inputs="X{}"
     )
     out = model([0.5, -1.0])
@@ -147,13 +146,13 @@ def test_name_nodes_labels_sums_and_activations_like_the_first_document():
 
 
 def test_a_linear_neuron_gives_its_one_node_the_out_label():
-    model = nn.MLP(1, [1], "linear").name_nodes(net="z{}", out="y{}")
+    model = nn.MLP(1, [1], "linear").label_nodes(net="z{}", out="y{}")
     assert model([2.0]).label == "y1"
 
 
-def test_name_nodes_refuses_a_template_without_a_place_for_the_number():
+def test_label_nodes_refuses_a_template_without_a_place_for_the_number():
     with pytest.raises(ValueError, match=r"\{\}"):
-        nn.MLP(2, [1]).name_nodes(net="Z")
+        nn.MLP(2, [1]).label_nodes(net="Z")
 
 
 def test_default_mlp_is_micrograds_relu_inside_linear_outside_and_same_graph_size():
@@ -210,7 +209,7 @@ def test_given_weights_of_the_wrong_shape_are_refused_naming_the_entry():
 
 
 def test_set_and_update_by_label_or_dotted_name():
-    model = nn.MLP(2, [2, 1], labels="neuron")
+    model = nn.MLP(2, [2, 1], numbering="neuron")
     model.set("W1", 0.25)
     model.set("layers.1.neurons.0.b", -3)
     assert model.layers[0].neurons[0].w[0].data == 0.25
@@ -218,7 +217,7 @@ def test_set_and_update_by_label_or_dotted_name():
 
 
 def test_update_changes_nothing_when_one_entry_is_bad():
-    model = nn.MLP(2, [1], labels="neuron")
+    model = nn.MLP(2, [1], numbering="neuron")
     before = [p.data for p in model.parameters()]
     with pytest.raises(KeyError, match="W9"):
         model.update({"W1": 0.5, "W9": 1.0})
@@ -229,7 +228,7 @@ def test_update_changes_nothing_when_one_entry_is_bad():
 
 def test_an_unknown_name_suggests_close_ones():
     with pytest.raises(KeyError, match="did you mean"):
-        nn.MLP(2, [1], labels="neuron").parameter("W 1")
+        nn.MLP(2, [1], numbering="neuron").parameter("W 1")
 
 
 def test_zero_grad_clears_every_parameter_gradient():
@@ -269,6 +268,6 @@ def test_wrong_inputs_get_clear_errors():
 
 
 def test_labels_show_in_the_repr_of_parameters_and_neurons():
-    model = nn.MLP(2, [1], labels="neuron")
+    model = nn.MLP(2, [1], numbering="neuron")
     assert "W1=" in repr(model.parameter("W1"))
     assert "W1=" in repr(model.layers[0].neurons[0]) and "b1=" in repr(model.layers[0].neurons[0])

@@ -1,4 +1,5 @@
-"""Every op of the table, checked against SymPy's exact derivatives and central differences.
+"""Every op of the table, checked against SymPy's exact derivatives and central differences,
+and each record's formulas and written form against its own partials and forward.
 
 Driven by the table: a new op record is tested here without editing this file.
 """
@@ -6,25 +7,25 @@ Driven by the table: a new op record is tested here without editing this file.
 from __future__ import annotations
 
 import dataclasses
-import math
 
 import pytest
 from hypothesis import assume, given
 from strategies import (
     BINARY,
     UNARY,
+    WITH_CONSTANT,
     central_difference,
     close,
     exponents,
     oracle,
     reals,
+    record,
+    safe_in_both,
     safe_point,
 )
 
-from autograd_scalar import Value, grad
-from autograd_scalar.engine import apply
-from autograd_scalar.errors import DomainError
-from autograd_scalar.ops import OPS, POW
+from autograd_scalar import DomainError, OpError, Value, check_op, grad
+from autograd_scalar.core.ops import OPS
 
 
 def run(op, a: float, b: float | None):
@@ -32,7 +33,7 @@ def run(op, a: float, b: float | None):
     x = Value(a, "a")
     y = Value(b, "b") if op.arity == 2 else None
     try:
-        out = apply(op, x, y, const=b if op.arity == 1 else None)
+        out = record(op, x, y, b)
     except DomainError:
         return None
     inputs = [x] if y is None else [x, y]
@@ -45,60 +46,86 @@ def test_every_primitive_of_the_design_is_in_the_table():
         assert len(op.formulas) == op.arity, op.name
 
 
-@pytest.mark.parametrize("op", UNARY + [POW], ids=lambda op: op.name)
+def exact_disagreement(op, a: float, b: float | None) -> list[str]:
+    """Where the engine's value and partials differ from SymPy's exact ones at (a, b)."""
+    result = run(op, a, b)
+    if result is None:
+        return []
+    data, partials = result
+    forward, exact = oracle(op)
+    k = b if op.constant else 0.0
+    second = b if op.arity == 2 else 0.0
+    found = []
+    if not close(data, float(forward(a, second, k)), rel=1e-12, abs_=1e-12):
+        found.append("forward")
+    for position, (partial, exact_partial) in enumerate(zip(partials, exact)):
+        if not close(partial, float(exact_partial(a, second, k)), rel=1e-9, abs_=1e-12):
+            found.append(f"∂/∂{'ab'[position]}")
+    return found
+
+
+@pytest.mark.parametrize("op", UNARY + WITH_CONSTANT, ids=lambda op: op.name)
 @given(a=reals, k=exponents)
-def test_unary_op_matches_sympy_and_central_differences(op, a, k):
-    b = k if op is POW else None
+def test_op_of_one_input_matches_sympy_and_central_differences(op, a, k):
+    b = k if op.constant else None
     assume(safe_point(op, a, b))
     result = run(op, a, b)
     assume(result is not None)
-    data, (partial,) = result
-    forward, (exact_partial,) = oracle(op)
-    kk = k if op is POW else 0.0
-    assert close(data, float(forward(a, 0.0, kk)), rel=1e-12, abs_=1e-12)
-    assert close(partial, float(exact_partial(a, 0.0, kk)), rel=1e-9, abs_=1e-12)
-
-    def f(t):
-        return apply(op, Value(t), const=b).data
-
-    assert close(partial, central_difference(f, a), rel=1e-4, abs_=1e-6)
+    assert exact_disagreement(op, a, b) == []
+    (partial,) = result[1]
+    assert close(partial, central_difference(lambda t: record(op, Value(t), None, b).data, a),
+                 rel=1e-4, abs_=1e-6)  # fmt: skip
 
 
 @pytest.mark.parametrize("op", BINARY, ids=lambda op: op.name)
 @given(a=reals, b=reals)
 def test_binary_op_matches_sympy_and_central_differences(op, a, b):
+    assume(safe_in_both(op, a, b))
     data, partials = run(op, a, b)
-    forward, exact = oracle(op)
-    assert close(data, float(forward(a, b, 0.0)), rel=1e-12, abs_=1e-12)
-    for partial, exact_partial in zip(partials, exact):
-        assert close(partial, float(exact_partial(a, b, 0.0)), rel=1e-12, abs_=1e-12)
-    da = central_difference(lambda t: apply(op, Value(t), Value(b)).data, a)
-    db = central_difference(lambda t: apply(op, Value(a), Value(t)).data, b)
+    assert exact_disagreement(op, a, b) == []
+    da = central_difference(lambda t: record(op, Value(t), Value(b)).data, a)
+    db = central_difference(lambda t: record(op, Value(a), Value(t)).data, b)
     assert close(partials[0], da, rel=1e-4, abs_=1e-6)
     assert close(partials[1], db, rel=1e-4, abs_=1e-6)
 
 
-@pytest.mark.parametrize("op", UNARY + [POW], ids=lambda op: op.name)
+@pytest.mark.parametrize("op", UNARY + WITH_CONSTANT, ids=lambda op: op.name)
 @given(a=reals, k=exponents)
 def test_partials_on_values_equal_partials_on_floats(op, a, k):
     # The same record serves backward (floats) and create_graph (Values).
-    b = k if op is POW else None
+    b = k if op.constant else None
     assume(safe_point(op, a, b))
-    try:
-        out = op.forward(a, b)
-        on_floats = op.partials(a, b, out)
-    except (ValueError, ArithmeticError):
-        return
+    out = op.forward(a, b)
+    on_floats = op.partials(a, b, out)
     on_values = op.partials(Value(a), b, Value(out))
     assert [float(p) for p in on_values] == pytest.approx(on_floats, rel=1e-12, abs=1e-15)
 
 
-def test_a_planted_wrong_partial_is_caught(monkeypatch):
-    # The oracle check above must be able to fail: swap in a sigmoid whose partial is wrong.
+@pytest.mark.parametrize("op", list(OPS.values()), ids=lambda op: op.name)
+def test_each_records_formulas_and_written_form_agree_with_its_partials(op):
+    assert check_op(op).ok
+
+
+def test_a_mutated_formula_in_a_copy_of_a_record_fails_the_formula_test():
+    tanh = OPS["tanh"]
+    wrong = dataclasses.replace(tanh, formulas=("1 + {out}²",))
+    result = check_op(wrong, raise_exception=False)
+    assert not result.ok
+    assert any("formula '1 + {out}²'" in problem for problem in result.problems)
+    with pytest.raises(OpError, match="tanh"):
+        check_op(wrong)
+
+
+def test_a_mutated_written_form_fails_too():
+    wrong = dataclasses.replace(OPS["sub"], written="{b} − {a}")
+    assert any("written" in p for p in check_op(wrong, raise_exception=False).problems)
+
+
+def test_a_planted_wrong_partial_fails_the_same_oracle_comparison():
+    # The comparison the tests above run must be able to fail: plant a sigmoid whose
+    # partial is wrong and see exact_disagreement report it, while the forward agrees.
     sigmoid = OPS["sigmoid"]
     wrong = dataclasses.replace(sigmoid, partials=lambda a, b, out: (out * (1.0 + out),))
-    x = Value(0.3)
-    data, (partial,) = apply(wrong, x).data, grad(apply(wrong, x), [x])
-    _, (exact,) = oracle(sigmoid)
-    assert not close(partial, float(exact(0.3, 0.0, 0.0)), rel=1e-6)
-    assert close(data, 1 / (1 + math.exp(-0.3)), rel=1e-12)
+    assert exact_disagreement(sigmoid, 0.3, None) == []
+    assert exact_disagreement(wrong, 0.3, None) == ["∂/∂a"]
+    assert not check_op(wrong, raise_exception=False).ok

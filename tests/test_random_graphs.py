@@ -9,12 +9,10 @@ import dataclasses
 import math
 
 from hypothesis import assume, given, settings
-from strategies import build_graph, programs, starts
+from strategies import build_graph, programs, record, safe_in_both, safe_point, starts
 
-from autograd_scalar import Value
-from autograd_scalar.engine import apply
-from autograd_scalar.errors import DomainError
-from autograd_scalar.ops import OPS
+from autograd_scalar import DomainError, Value
+from autograd_scalar.core.ops import OPS
 
 
 def evaluate(table, program, numbers):
@@ -25,13 +23,14 @@ def smooth(program, numbers):
     """Skip graphs that touch a kink, a domain edge, or numbers too large to difference."""
     pool = [Value(x) for x in numbers]
     for name, i, j, k in program:
+        op = OPS[name]
         a = pool[i % len(pool)]
-        if name == "relu" and abs(a.data) < 1e-3:
+        b = pool[j % len(pool)] if op.arity == 2 else None
+        if b is not None and not safe_in_both(op, a.data, b.data):
             return False
-        if name in ("log", "pow") and abs(a.data) < 1e-2:
+        if b is None and not safe_point(op, a.data, k if op.constant else None):
             return False
-        b = pool[j % len(pool)] if OPS[name].arity == 2 else None
-        pool.append(apply(OPS[name], a, b, const=k if name == "pow" else None))
+        pool.append(record(op, a, b, k))
         if abs(pool[-1].data) > 1e4:
             return False
     return True

@@ -7,6 +7,7 @@ import json
 import math
 
 import pytest
+from conftest import run_with_file_size_limit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,9 +16,9 @@ from autograd_scalar import nn
 
 def labelled_model() -> nn.MLP:
     model = nn.MLP(
-        2, [3, 2, 1], ["tanh", "relu", "sigmoid"], seed=7, labels="input", weight_prefix="w"
+        2, [3, 2, 1], ["tanh", "relu", "sigmoid"], seed=7, numbering="input", weight_prefix="w"
     )
-    return model.name_nodes(net="net_n{}", out="out_n{}", inputs="x{}", start=3)
+    return model.label_nodes(net="net_n{}", out="out_n{}", inputs="x{}", start=3)
 
 
 def test_save_then_load_gives_the_same_bits_labels_and_predictions(tmp_path):
@@ -57,16 +58,17 @@ def test_the_file_is_plain_json_with_the_architecture(tmp_path):
     assert data["layers"][0]["neurons"][0]["w_labels"] == ["w1", "w4"]
 
 
-def test_save_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path):
+def test_a_save_that_fails_midway_keeps_the_old_file_whole_and_leaves_no_temporary_file(tmp_path):
     path = tmp_path / "model.json"
-    nn.save(labelled_model(), path)
-    before = path.read_text(encoding="utf-8")
-    with pytest.raises(TypeError, match="MLP"):
-        nn.save(nn.Neuron(2), path)  # fails before writing: the old file is intact
-    assert path.read_text(encoding="utf-8") == before
-    nn.save(nn.MLP(1, [1]), path)
-    assert nn.load(path).sizes == [1]
+    nn.save(nn.MLP(1, [1]), path)  # a small model file, well under the limit below
+    before = path.read_bytes()
+    big = "from autograd_scalar import nn\nnn.save(nn.MLP(2, [16, 16, 1]), 'model.json')\n"
+    done = run_with_file_size_limit(big, limit=len(before) + 100, cwd=tmp_path)
+    assert done.returncode != 0 and "OSError" in done.stderr  # the write really failed
+    assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["model.json"]
+    nn.save(nn.MLP(2, [16, 16, 1]), path)  # without the limit the same save succeeds
+    assert nn.load(path).sizes == [16, 16, 1]
 
 
 def _damaged(change):

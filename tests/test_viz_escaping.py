@@ -13,8 +13,7 @@ from graphs import all_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_scalar.engine import Value
-from autograd_scalar.viz import draw
+from autograd_scalar import Value, draw
 
 AWKWARD = [
     "a<b",
@@ -39,10 +38,7 @@ AWKWARD = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def no_system_graphviz(monkeypatch, tmp_path):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("AUTOGRAD_SCALAR_RENDERER", raising=False)
+pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
 
 def svg_texts(svg: str) -> list[str]:
@@ -52,14 +48,14 @@ def svg_texts(svg: str) -> list[str]:
 def chain(labels: list[str]) -> Value:
     total = Value(1.0, labels[0])
     for label in labels[1:]:
-        total = (total * Value(0.5, label)).named(label + " out")
+        total = (total * Value(0.5, label)).labelled(label + " out")
     return total
 
 
 @pytest.mark.parametrize("label", AWKWARD)
 def test_an_awkward_label_appears_as_written(label):
     x = Value(2.0, label)
-    y = (x * 3.0).named(label + "!")
+    y = (x * 3.0).labelled(label + "!")
     y.backward()
     texts = svg_texts(draw(y).svg())
     assert label in texts and label + "!" in texts
@@ -83,7 +79,7 @@ def test_awkward_labels_in_titles_groups_and_edge_formulas():
 
 def test_whitespace_reads_as_single_spaces_and_control_characters_are_marked():
     x = Value(1.0, "two  spaces\tand\nlines")
-    y = (x + Value(2.0, "bell\x07") + Value(3.0, "not\ufffe")).named("y")
+    y = (x + Value(2.0, "bell\x07") + Value(3.0, "not\ufffe")).labelled("y")
     texts = svg_texts(draw(y).svg())
     assert "two spaces and lines" in texts
     assert "bell\ufffd" in texts and "not\ufffd" in texts

@@ -7,14 +7,9 @@ import re
 import pytest
 from graphs import first_document_network
 
-from autograd_scalar.engine import Value, topological_order
-from autograd_scalar.viz import draw
+from autograd_scalar import Value, draw, topological_order
 
-
-@pytest.fixture(autouse=True)
-def no_system_graphviz(monkeypatch, tmp_path):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("AUTOGRAD_SCALAR_RENDERER", raising=False)
+pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
 
 def boxes_of(source: str, order: list[Value]) -> dict[Value, tuple[str, ...]]:
@@ -61,7 +56,7 @@ def test_a_module_gives_boxes_per_layer_and_neuron():
 
     model = MLP(2, [3, 1], "sigmoid", seed=3)
     out = model([Value(0.5, "x1"), Value(-1.0, "x2")])
-    loss = ((out - Value(1.0, "y")) ** 2).named("loss")
+    loss = ((out - Value(1.0, "y")) ** 2).labelled("loss")
     loss.backward()
     order = topological_order(loss)
     source = draw(loss, module=model).source

@@ -10,15 +10,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from graphs import first_document_network
 
-from autograd_scalar.engine import Value, topological_order
-from autograd_scalar.viz import draw
-from autograd_scalar.viz_style import HIGHLIGHT
+from autograd_scalar import Value, draw, topological_order
+from autograd_scalar.viz.style import HIGHLIGHT
 
-
-@pytest.fixture(autouse=True)
-def no_system_graphviz(monkeypatch, tmp_path):
-    monkeypatch.setenv("PATH", str(tmp_path))
-    monkeypatch.delenv("AUTOGRAD_SCALAR_RENDERER", raising=False)
+pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
 
 def all_paths(node: Value, target: Value) -> list[list[Value]]:
@@ -76,9 +71,9 @@ def test_every_edge_on_a_path_and_no_other_is_lit(name):
 
 def test_fan_out_lights_all_paths_and_several_targets_light_the_union():
     a, b = Value(0.3, "a"), Value(-1.2, "b")
-    square = (a * a).named("square")  # `a` enters one op twice
-    mixed = (square + a * b).named("mixed")
-    out = (mixed.tanh() * a + b.exp()).named("out")
+    square = (a * a).labelled("square")  # `a` enters one op twice
+    mixed = (square + a * b).labelled("mixed")
+    out = (mixed.tanh() * a + b.exp()).labelled("out")
     out.backward()
     assert len(all_paths(out, a)) == 4
     assert highlighted_edges(out, highlight=a) == on_paths(out, a)
@@ -110,8 +105,8 @@ def test_partials_show_formula_and_number_on_each_input_edge():
 
 def test_partials_of_pow_and_unary_ops_fill_in_the_exponent():
     x = Value(1.5, "x")
-    y = ((x**3).named("c") + x.exp().named("e")).named("y")
+    y = ((x**3).labelled("c") + x.exp().labelled("e")).labelled("y")
     y.backward()
     texts = svg_texts(draw(y, show_partials=True).svg())
-    assert f"3·x^2 = {3 * 1.5**2:.4g}" in texts
+    assert f"3·x² = {3 * 1.5**2:.4g}" in texts
     assert f"e = {math.exp(1.5):.4g}" in texts

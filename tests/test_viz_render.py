@@ -8,23 +8,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from autograd_scalar.engine import Value
-from autograd_scalar.render import RenderError
-from autograd_scalar.viz import draw
+from autograd_scalar import RenderError, Value, draw
 
-
-@pytest.fixture(autouse=True)
-def no_system_graphviz(monkeypatch, tmp_path):
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    monkeypatch.setenv("PATH", str(bin_dir))
-    monkeypatch.delenv("AUTOGRAD_SCALAR_RENDERER", raising=False)
-    return bin_dir
+pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
 
 def neuron() -> Value:
     x, w = Value(2.0, "x"), Value(-3.0, "w")
-    out = (x * w + Value(1.0, "b")).tanh().named("out")
+    out = (x * w + Value(1.0, "b")).tanh().labelled("out")
     out.backward()
     return out
 

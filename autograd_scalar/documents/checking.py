@@ -12,11 +12,11 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..check import check_partial
-from ..engine import grad
+from ..check.partial import check_partial
+from ..check.printed import as_number, decimals, rounds_to, shown_like, truncates_to
+from ..core.grad import grad
 from .claims import Claim, DocumentResult, Verdict
 from .network import Builder, Network, perturbed
-from .printed import as_number, printed_decimals, rounds_to, shown_like, truncates_to
 from .reading import evaluate, formula_text
 
 SPREAD = 0.2  # how far rebuilt points move each leaf
@@ -40,7 +40,7 @@ def check_claim(claim: Claim, build: Builder, values: Mapping[str, float]) -> Ve
     if claim.kind == "forward":
         ok = rounds_to(node.data, claim.stated)
         correct = "" if ok else shown_like(node.data, claim.stated)
-        digits = printed_decimals(claim.stated)
+        digits = decimals(claim.stated)
         detail = f"{claim.of} = {node.data!r}, to {digits} decimals as printed"
         return Verdict(claim, ok, as_number(claim.stated), node.data, correct, detail)
     if claim.kind == "update":
@@ -57,11 +57,11 @@ def _partial(claim: Claim, net: Network) -> Verdict:
     points = sum(v.points_checked for _, v in checked)
     wrong = [(e, v) for e, v in checked if not v.ok]
     element, first = (wrong or checked)[0]
-    decimals = printed_decimals(element.stated)
-    claimed = first.claimed if decimals is None else as_number(element.stated)
+    places = decimals(element.stated)
+    claimed = first.claimed if places is None else as_number(element.stated)
     if not wrong:
-        if decimals is not None:
-            detail = f"agrees with the engine to the {decimals} decimals printed"
+        if places is not None:
+            detail = f"agrees with the engine to the {places} decimals printed"
         else:
             detail = f"{len(checked)} element(s) agree with the engine at {points} points"
         return Verdict(claim, True, claimed, first.computed, "", detail, points)
@@ -85,7 +85,7 @@ def _right_partial(claim: Claim, net: Network, wrong: list[Any]) -> str:
         ]
         if all(v.ok for v in verified):
             return claim.correct_text or formula_text(element.correct)
-    if printed_decimals(element.stated) is not None:
+    if decimals(element.stated) is not None:
         return shown_like(first.computed, element.stated)
     return f"{first.computed:.6g}"
 
@@ -98,8 +98,8 @@ def _update(claim: Claim, net: Network) -> Verdict:
     correct = "" if ok else f"{after:.7g}"
     detail = f"{claim.of} − {claim.step:g}·{slope:.6g} = {after!r}"
     if not ok and truncates_to(after, claim.stated):
-        decimals = printed_decimals(claim.stated) or 0
-        correct += f" = {after:.{decimals}f} to {decimals} decimals; {claim.stated} cuts it short"
+        places = decimals(claim.stated) or 0
+        correct += f" = {after:.{places}f} to {places} decimals; {claim.stated} cuts it short"
     return Verdict(claim, ok, as_number(claim.stated), after, correct, detail)
 
 

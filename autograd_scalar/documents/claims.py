@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..engine import Value
+from ..core.value import Value
 from .network import Network
 
 KINDS = ("forward", "definition", "partial", "update", "rule", "structure", "training")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from ..engine import grad
+from ..core.grad import grad
 from .claims import Claim
 from .course import (
     DATA,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..engine import Value
+from ..core.value import Value
 from .network import Network
 
 Matrix = list[list[float]]
@@ -48,13 +48,13 @@ def build_layers(values: Mapping[str, float], dims: Sequence[int], hidden: str, 
             here = []
             for j in range(1, dims[layer] + 1):
                 terms = [leaf[f"W{layer}[{j},{k}]"] * a for k, a in enumerate(below, 1)]
-                z = sum(terms, leaf[f"b{layer}[{j}]"]).named(_cell("Z", layer, j, i))
+                z = sum(terms, leaf[f"b{layer}[{j}]"]).labelled(_cell("Z", layer, j, i))
                 a = z.sigmoid() if layer == layers else getattr(z, hidden)()
-                here.append(a.named(_cell("A", layer, j, i)))
+                here.append(a.labelled(_cell("A", layer, j, i)))
             below = here
         y, a = leaf[f"Y({i})"], below[0]
-        losses.append((-(y * a.log() + (1 - y) * (1 - a).log())).named(f"L({i})"))
-    cost = (sum(losses[1:], losses[0]) * (1 / m)).named("J")
+        losses.append((-(y * a.log() + (1 - y) * (1 - a).log())).labelled(f"L({i})"))
+    cost = (sum(losses[1:], losses[0]) * (1 / m)).labelled("J")
     return Network.of(cost, parameter_labels(dims))
 
 

@@ -11,7 +11,8 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..engine import Value, topological_order
+from ..core.graph import topological_order
+from ..core.value import Value
 
 
 @dataclass

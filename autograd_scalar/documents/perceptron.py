@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..engine import Value
+from ..core.value import Value
 from .checking import run_claims
 from .claims import Claim, DocumentResult, Element
 from .network import Network, labelled_paths
@@ -51,10 +51,10 @@ def build(values: Mapping[str, float] = VALUES) -> Network:
     v = {label: Value(number, label) for label, number in values.items()}
     squares = []
     for k in K:
-        z = sum((v[f"x{j}_{k}"] * v[f"w{j}"] for j in J), v["b"]).named(f"z_{k}")
-        ŷ = z.sigmoid().named(f"ŷ_{k}")
+        z = sum((v[f"x{j}_{k}"] * v[f"w{j}"] for j in J), v["b"]).labelled(f"z_{k}")
+        ŷ = z.sigmoid().labelled(f"ŷ_{k}")
         squares.append((v[f"y_{k}"] - ŷ) ** 2)
-    cost = (sum(squares[1:], squares[0]) * (1 / M)).named("C")
+    cost = (sum(squares[1:], squares[0]) * (1 / M)).labelled("C")
     return Network.of(cost, PARAMETERS)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..engine import Value
+from ..core.value import Value
 from .checking import run_claims
 from .claims import Claim, DocumentResult, partial
 from .network import Network, path_measure
@@ -46,8 +46,8 @@ def build(values: Mapping[str, float] = VALUES) -> Network:
     layer1 = _relu_layer(v, inputs, first_weight=1, first_bias=1, first_node=3)
     layer2 = _relu_layer(v, layer1, first_weight=7, first_bias=4, first_node=6)
     net_n9 = v["w16"] * layer2[0] + v["w17"] * layer2[1] + v["w18"] * layer2[2] + v["b7"]
-    out_n9 = net_n9.named("net_n9").sigmoid().named("out_n9")
-    error = (0.5 * (v["y"] - out_n9) ** 2).named("E")
+    out_n9 = net_n9.labelled("net_n9").sigmoid().labelled("out_n9")
+    error = (0.5 * (v["y"] - out_n9) ** 2).labelled("E")
     return Network.of(error, PARAMETERS)
 
 
@@ -57,8 +57,8 @@ def _relu_layer(v: dict[str, Value], inputs: list[Value], first_weight: int, fir
     for j in range(3):
         net = v[f"b{first_bias + j}"]
         terms = [v[f"w{first_weight + 3 * k + j}"] * x for k, x in enumerate(inputs)]
-        net = (sum(terms[1:], terms[0]) + net).named(f"net_n{first_node + j}")
-        outs.append(net.relu().named(f"out_n{first_node + j}"))
+        net = (sum(terms[1:], terms[0]) + net).labelled(f"net_n{first_node + j}")
+        outs.append(net.relu().labelled(f"out_n{first_node + j}"))
     return outs
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..check.printed import decimals
 from .claims import DocumentResult, Verdict
-from .printed import printed_decimals
 
 ERRORS_HEADER = (
     "| document | where | claim | the document says | what is right |",
@@ -60,7 +60,7 @@ def said(verdict: Verdict) -> str:
         return f"a step along it: {verdict.computed}"
     if isinstance(verdict.claimed, float) and isinstance(verdict.computed, float):
         stated = claim.elements[0].stated if claim.elements else claim.stated
-        if isinstance(stated, str) and printed_decimals(stated) is not None:
+        if isinstance(stated, str) and decimals(stated) is not None:
             return stated
         return f"{verdict.claimed:.4g} where the engine has {verdict.computed:.4g}"
     return shown(verdict.claimed)

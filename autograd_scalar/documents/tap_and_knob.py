@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..engine import Value
+from ..core.value import Value
 from .checking import run_claims
 from .claims import Claim, DocumentResult, partial
 from .network import Network, path_measure
@@ -43,11 +43,11 @@ def build(values: Mapping[str, float] = VALUES) -> Network:
     X1, X2, y = (Value(values[k], k) for k in ("X1", "X2", "y"))
     W1, W2, W3, W4, W5, W6 = (Value(values[f"W{i}"], f"W{i}") for i in range(1, 7))
     b1, b2, b3 = (Value(values[f"b{i}"], f"b{i}") for i in range(1, 4))
-    σ1 = (W1 * X1 + W2 * X2 + b1).named("Z1").sigmoid().named("σ1")
-    σ2 = (W3 * X1 + W4 * X2 + b2).named("Z2").sigmoid().named("σ2")
-    σ3 = (W5 * σ1 + W6 * σ2 + b3).named("Z3").sigmoid().named("σ3")
+    σ1 = (W1 * X1 + W2 * X2 + b1).labelled("Z1").sigmoid().labelled("σ1")
+    σ2 = (W3 * X1 + W4 * X2 + b2).labelled("Z2").sigmoid().labelled("σ2")
+    σ3 = (W5 * σ1 + W6 * σ2 + b3).labelled("Z3").sigmoid().labelled("σ3")
     loss = -(1 - y) * (1 - σ3).log() - y * σ3.log()
-    return Network.of(loss.named("ℓ"), PARAMETERS)
+    return Network.of(loss.labelled("ℓ"), PARAMETERS)
 
 
 W5 = "Chain Rule for W5 – Math of Deep Learning"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from ..engine import grad
+from ..core.grad import grad
 from .network import Network
 
 STEPS, RATE = 5, 0.5

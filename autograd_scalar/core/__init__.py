@@ -1,0 +1,31 @@
+"""The engine: the op table, `Value`, the chain rule, grad mode and replay.
+
+Only the standard library is imported here; every other layer builds on this one.
+"""
+
+from .chain_rule import backward
+from .grad import grad
+from .grad_mode import enable_grad, is_recording, no_grad
+from .graph import labelled_nodes, node_labelled, topological_order
+from .ops import OPS, Op, register_op
+from .replay import Tape
+from .value import Value, apply, as_float, function
+
+__all__ = [
+    "OPS",
+    "Op",
+    "Tape",
+    "Value",
+    "apply",
+    "as_float",
+    "backward",
+    "enable_grad",
+    "function",
+    "grad",
+    "is_recording",
+    "labelled_nodes",
+    "no_grad",
+    "node_labelled",
+    "register_op",
+    "topological_order",
+]

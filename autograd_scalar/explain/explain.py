@@ -1,0 +1,162 @@
+"""explain: the chain rule for one partial derivative, written out as a person writes it.
+
+The graph is read through a `Folding`: steps go from labelled node to labelled node (and
+the output and `wrt`), each a formula in the graph's labels and a number. Every path of
+such steps from the output down to `wrt` is one product; their sum is ∂output/∂wrt,
+the `wrt.grad` that `backward()` would give (it need not have run).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..core.grad import grad
+from ..core.graph import node_labelled
+from ..core.value import Value
+from ..formula.expr import Expr
+from ..formula.printing import text
+from .folding import Folding, Step
+
+
+def number(x: float) -> str:
+    """A number as explain prints it: 4 significant digits, with a true minus sign."""
+    return f"{x:.4g}".replace("-", "−")
+
+
+def symbol(name: str) -> str:
+    """A name as it stands in ∂name: bracketed when it has spaces."""
+    return f"({name})" if " " in name else name
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One step ∂of/∂wrt of a path: its formula in the graph's labels, and its value."""
+
+    of: str
+    wrt: str
+    formula: str | None
+    value: float
+    expr: Expr | None = None  # the formula as a tree (for LaTeX), None when not written out
+
+    def __str__(self) -> str:
+        return f"∂{symbol(self.of)}/∂{symbol(self.wrt)}"
+
+    def written(self) -> str:
+        """The factor's formula as it stands in a product (bracketed when it is a sum)."""
+        if self.formula is None:
+            return str(self)  # too many ways through to write out; its number follows
+        return f"({self.formula})" if _is_sum(self.formula) else self.formula
+
+
+def _is_sum(formula: str) -> bool:
+    """True when `formula` has a + or − outside brackets, after its first character."""
+    depth = 0
+    for i, ch in enumerate(formula):
+        depth += (ch in "([") - (ch in ")]")
+        if depth == 0 and i > 0 and ch in "+−" and formula[i - 1] == " ":
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Paths from `output` to `wrt` (all of them, or the largest when there are more than
+    `max_paths`), each path's product, the number of paths, and ∂output/∂wrt itself."""
+
+    output: str
+    wrt: str
+    paths: list[list[Factor]]
+    path_products: list[float]
+    total: float
+    path_count: int
+
+    def __str__(self) -> str:
+        head = f"∂{symbol(self.output)}/∂{symbol(self.wrt)}"
+        pad = " " * len(head) + " "
+        if self.path_count == 0:
+            return f"{head} = 0: {self.output} does not depend on {self.wrt}"
+        if self.path_count == 1:
+            lines = _path_lines(self.paths[0], self.path_products[0], pad)
+            return head + lines[0][len(pad) - 1 :] + "\n" + "\n".join(lines[1:])
+        lines = []
+        every = len(self.paths) == self.path_count
+        if every:
+            lines.append(f"{head} = the sum over {self.path_count} paths")
+        else:
+            shown = len(self.paths)
+            lines.append(f"{head} = the sum over {self.path_count:,} paths; the {shown} largest:")
+        for i, (path, value) in enumerate(zip(self.paths, self.path_products, strict=True), 1):
+            lines.append(f"path {i}:")
+            lines += _path_lines(path, value, "  ")
+        if every:
+            terms = " + ".join(number(v) for v in self.path_products).replace("+ −", "− ")
+            lines.append(f"{head} = {terms} = {number(self.total)}")
+        else:
+            lines.append(f"{head} = {number(self.total)} (all paths)")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+        return str(self)
+
+
+def _path_lines(path: list[Factor], value: float, indent: str) -> list[str]:
+    if not path:
+        return [f"{indent}= 1"]
+    if len(path) == 1:
+        return [f"{indent}= {path[0].written()}", f"{indent}= {number(value)}"]
+    return [
+        f"{indent}= " + " · ".join(str(f) for f in path),
+        f"{indent}= " + " · ".join(f.written() for f in path),
+        f"{indent}= " + " · ".join(number(f.value) for f in path),
+        f"{indent}= {number(value)}",
+    ]
+
+
+def explain(output: Value, wrt: Value | str, max_paths: int = 20, largest: int = 5) -> Explanation:
+    """Every path of the chain rule from `output` to `wrt`, each factor as formula and number.
+
+    `wrt` is a node or the label of one. When there are more than `max_paths` paths, only
+    the `largest` (by |product|) are kept.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"explain takes a Value as output, got {type(output).__name__}")
+    if isinstance(wrt, str):
+        wrt = node_labelled(output, wrt)
+    if not isinstance(wrt, Value):
+        raise TypeError(f"explain takes a Value or a label as wrt, got {type(wrt).__name__}")
+    folding = Folding(output, extra=[wrt])
+    if wrt not in folding.place:
+        return Explanation(folding.name_text(output), wrt.label or "wrt", [], [], 0.0, 0)
+    reaching: set[Value] = set()  # the nodes that depend on wrt
+    for node in folding.order:
+        if node is wrt or any(p in reaching for p in node.parents):
+            reaching.add(node)
+    stops = [n for n in folding.order if n in reaching and n in folding.stops]
+    # Paths from each stop down to wrt, found stop by stop from wrt up; past `max_paths`
+    # only the largest are kept, which is enough to find the largest from the output.
+    count: dict[Value, int] = {wrt: 1}
+    best: dict[Value, list[tuple[float, list[Factor]]]] = {wrt: [(1.0, [])]}
+    for top in stops:
+        if top is wrt:
+            continue
+        steps = [(step.wrt, _factor(step, folding)) for step in folding.steps(top, reaching)]
+        count[top] = sum(count[below] for below, _ in steps)
+        found = [(f.value * p, [f, *path]) for below, f in steps for p, path in best[below]]
+        if count[top] > max_paths:
+            found = sorted(found, key=lambda item: -abs(item[0]))[:largest]
+        best[top] = found
+    chosen = best[output]
+    return Explanation(
+        output=folding.name_text(output),
+        wrt=folding.name_text(wrt),
+        paths=[path for _, path in chosen],
+        path_products=[p for p, _ in chosen],
+        total=grad(output, wrt),
+        path_count=count.get(output, 0),
+    )
+
+
+def _factor(step: Step, folding: Folding) -> Factor:
+    formula = None if step.formula is None else text(step.formula)
+    of, wrt = folding.name_text(step.of), folding.name_text(step.wrt)
+    return Factor(of, wrt, formula, step.value, step.formula)

@@ -1,0 +1,132 @@
+"""The chain rule's products and sums, written as a person writes them.
+
+`explain`, the pictures and the checks multiply local partials along a path and add
+paths up. Done naively that reads `1·(−(1 − y))·1/(1 − σ3)·−1`; here it reads
+`(1 − y)/(1 − σ3)`. Only the arithmetic ops (+ − · / and powers) have identities here;
+any other op, a registered one included, is folded only when all its operands are
+numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..core.ops import ADD, DIV, MUL, NEG, POW, SUB
+from .expr import Call, Expr, Indicator, Number, evaluate, fold
+
+
+def simplify(expr: Expr) -> Expr:
+    """The same formula with numbers worked out and 1·x, x + 0, x^1, −(−x) written x."""
+    return fold(expr, _simplify_node)
+
+
+def _simplify_node(node: Expr, args: list[Expr]) -> Expr:
+    if isinstance(node, Indicator):
+        node = Indicator(args[0], node.relation, args[1])
+    elif isinstance(node, Call):
+        node = Call(node.op, tuple(args))
+    else:
+        return node
+    if all(isinstance(a, Number) for a in args):
+        try:
+            return Number(evaluate(node, {}))
+        except (ValueError, ArithmeticError):
+            return node
+    if not isinstance(node, Call):
+        return node
+    op, (a, *rest) = node.op, node.args
+    b = rest[0] if rest else None
+    if op is MUL:
+        if _is(a, 1):
+            return b  # type: ignore[return-value]
+        if _is(b, 1):
+            return a
+        if _is(a, -1):
+            return Call(NEG, (b,))  # type: ignore[arg-type]
+    if op is ADD and _is(a, 0):
+        return b  # type: ignore[return-value]
+    if op in (ADD, SUB) and _is(b, 0):
+        return a
+    if op is SUB and _is(a, 0):
+        return Call(NEG, (b,))  # type: ignore[arg-type]
+    if op in (DIV, POW) and _is(b, 1):
+        return a
+    if op is NEG and isinstance(a, Call) and a.op is NEG:
+        return a.args[0]
+    return node
+
+
+def _is(expr: Expr | None, value: float) -> bool:
+    return isinstance(expr, Number) and expr.value == value
+
+
+def product(factors: list[Expr]) -> Expr:
+    """The product of `factors`, as one fraction with its number in front: −a·b/c."""
+    coefficient = 1.0
+    top: list[Expr] = []
+    bottom: list[Expr] = []
+    pending: list[tuple[Expr, bool]] = [(f, False) for f in reversed(factors)]
+    while pending:  # (factor, whether it divides)
+        factor, divides = pending.pop()
+        if isinstance(factor, Number):
+            coefficient = coefficient / factor.value if divides else coefficient * factor.value
+        elif isinstance(factor, Call) and factor.op is NEG:
+            coefficient = -coefficient
+            pending.append((factor.args[0], divides))
+        elif isinstance(factor, Call) and factor.op is MUL:
+            pending += [(factor.args[1], divides), (factor.args[0], divides)]
+        elif isinstance(factor, Call) and factor.op is DIV:
+            pending += [(factor.args[1], not divides), (factor.args[0], divides)]
+        else:
+            (bottom if divides else top).append(factor)
+    if coefficient == 0.0 or not math.isfinite(coefficient):
+        return Number(coefficient)
+    body = _chain(top)
+    if bottom and body is None:  # a number over the rest: −3/(1 − x), not −3·1/(1 − x)
+        over = Call(DIV, (Number(abs(coefficient)), _chain(bottom)))  # type: ignore[arg-type]
+        return Call(NEG, (over,)) if coefficient < 0 else over
+    if bottom:
+        body = Call(DIV, (body, _chain(bottom)))  # type: ignore[arg-type]
+    if body is None:
+        return Number(coefficient)
+    if coefficient == -1.0:
+        return Call(NEG, (body,))
+    return body if coefficient == 1.0 else Call(MUL, (Number(coefficient), body))
+
+
+def _chain(factors: list[Expr]) -> Expr | None:
+    if not factors:
+        return None
+    result = factors[0]
+    for factor in factors[1:]:
+        result = Call(MUL, (result, factor))
+    return result
+
+
+def total(terms: list[Expr]) -> Expr:
+    """The sum of `terms`, the positive ones first, with `a + (−b)` written `a − b`."""
+    signed = [_without_sign(term) for term in terms]
+    signed.sort(key=lambda pair: pair[0])  # positive (False) first; stable otherwise
+    if not signed:
+        return Number(0.0)
+    negative, first = signed[0]
+    result = Call(NEG, (first,)) if negative else first
+    for negative, term in signed[1:]:
+        result = Call(SUB if negative else ADD, (result, term))
+    return result
+
+
+def _without_sign(term: Expr) -> tuple[bool, Expr]:
+    term = product([term])  # its number, and so its sign, in front
+    if isinstance(term, Call) and term.op is NEG:
+        return True, term.args[0]
+    if isinstance(term, Number) and term.value < 0:
+        return True, Number(-term.value)
+    if (
+        isinstance(term, Call)
+        and term.op is MUL
+        and isinstance(term.args[0], Number)
+        and term.args[0].value < 0
+    ):
+        return True, Call(MUL, (Number(-term.args[0].value), term.args[1]))
+    return False, term

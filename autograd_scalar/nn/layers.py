@@ -1,0 +1,149 @@
+"""`Neuron` and `Layer`: the parts an MLP is made of.
+
+A neuron computes `act(w1·x1 + w2·x2 + ... + b)`, summed in that order as in micrograd,
+so its graph has micrograd's size and reads as a document writes it. Weights start
+uniform in [-1, 1] and biases at 0, drawn from a `random.Random` that the caller seeds
+(never the global RNG), or they are given exactly to reproduce a worked example.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from ..core.value import Value
+from .module import Module, as_inputs, check_count
+
+ACTIVATIONS = ("relu", "sigmoid", "tanh", "linear")
+
+
+def check_activation(activation: Any, nonlin: bool | None = None) -> str:
+    """The activation's name; micrograd's `nonlin=True/False` means relu or linear."""
+    if nonlin is not None:
+        return "relu" if nonlin else "linear"
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {activation!r}; choose one of {ACTIVATIONS}")
+    return str(activation)
+
+
+def make_rng(seed: int | random.Random | None, rng: random.Random | None) -> random.Random:
+    if rng is not None and seed is not None:
+        raise ValueError("give seed= or rng=, not both")
+    if rng is not None:
+        if not isinstance(rng, random.Random):
+            raise TypeError(f"rng must be a random.Random, got {type(rng).__name__}")
+        return rng
+    if isinstance(seed, random.Random):
+        return seed
+    return random.Random(0 if seed is None else seed)  # deterministic by default
+
+
+class Neuron(Module):
+    """One neuron: `out = act(Σ wᵢ·xᵢ + b)` with act relu, sigmoid, tanh or linear.
+
+    micrograd's `Neuron(nin, nonlin=False)` works too: `nonlin` chooses relu or linear.
+    """
+
+    def __init__(
+        self,
+        n_in: int,
+        activation: str = "relu",
+        *,
+        weights: Sequence[Any] | None = None,
+        bias: Any = 0.0,
+        seed: int | random.Random | None = None,
+        rng: random.Random | None = None,
+        nonlin: bool | None = None,
+    ) -> None:
+        super().__init__(check_count(n_in, "n_in"))
+        self.activation = check_activation(activation, nonlin)
+        if weights is None:
+            draw = make_rng(seed, rng)
+            self.w = [Value(draw.uniform(-1.0, 1.0)) for _ in range(n_in)]
+        else:
+            if len(weights) != n_in:
+                raise ValueError(
+                    f"a neuron with {n_in} inputs needs {n_in} weights, got {len(weights)}"
+                )
+            self.w = [Value(w) for w in weights]
+        self.b = Value(bias)
+        self.net_label = ""  # labels for the nodes each call makes: `Z1`, `σ1`
+        self.out_label = ""
+
+    def forward(self, x: list[Value]) -> Value:
+        """The neuron on inputs already checked and made Values (the fast path)."""
+        w = self.w
+        net = w[0] * x[0]
+        for i in range(1, len(w)):
+            net = net + w[i] * x[i]
+        net = net + self.b
+        if self.activation == "linear":
+            label = self.out_label or self.net_label  # one node is both net and out
+            if label:
+                net.label = label
+            return net
+        if self.net_label:
+            net.label = self.net_label
+        if self.activation == "relu":
+            out = net.relu()
+        elif self.activation == "sigmoid":
+            out = net.sigmoid()
+        else:
+            out = net.tanh()
+        if self.out_label:
+            out.label = self.out_label
+        return out
+
+    def __call__(self, x: Any) -> Value:
+        return self.forward(as_inputs(x, self))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{p.label or name}={p.data:.4g}" for name, p in self.named_parameters())
+        return f"Neuron({self.activation}: {shown})"
+
+
+class Layer(Module):
+    """`n_out` neurons reading the same `n_in` inputs; one output comes back as a Value."""
+
+    def __init__(
+        self,
+        n_in: int,
+        n_out: int,
+        activation: str = "relu",
+        *,
+        weights: Sequence[Sequence[Any]] | None = None,
+        biases: Sequence[Any] | None = None,
+        seed: int | random.Random | None = None,
+        rng: random.Random | None = None,
+        nonlin: bool | None = None,
+    ) -> None:
+        super().__init__(check_count(n_in, "n_in"))
+        check_count(n_out, "n_out")
+        self.activation = check_activation(activation, nonlin)
+        for name, given in (("weights", weights), ("biases", biases)):
+            if given is not None and len(given) != n_out:
+                raise ValueError(
+                    f"a layer of {n_out} neurons needs {n_out} {name}, got {len(given)}"
+                )
+        draw = make_rng(seed, rng) if weights is None else None
+        self.neurons = [
+            Neuron(
+                n_in,
+                activation,
+                weights=None if weights is None else weights[j],
+                bias=0.0 if biases is None else biases[j],
+                rng=draw,
+            )
+            for j in range(n_out)
+        ]
+
+    def forward(self, x: list[Value]) -> list[Value]:
+        return [neuron.forward(x) for neuron in self.neurons]
+
+    def __call__(self, x: Any) -> Value | list[Value]:
+        out = self.forward(as_inputs(x, self))
+        return out[0] if len(out) == 1 else out
+
+    def __repr__(self) -> str:
+        return f"Layer({self.n_in} → {len(self.neurons)}, {self.activation})"

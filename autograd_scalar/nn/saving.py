@@ -1,0 +1,83 @@
+"""Saving an MLP to JSON and loading it back, exactly.
+
+The file holds the architecture, each layer's activation, every parameter and every
+label. Numbers are written as Python's shortest repr, which reads back to the same
+float bit for bit. `load` hands the data to `loading.from_dict`, which checks all of it
+before building anything. No pickle: a model file is data, never code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelFileError
+from .loading import FORMAT, VERSION, from_dict
+from .mlp import MLP
+
+
+def to_dict(model: MLP) -> dict[str, Any]:
+    """The model as plain JSON-ready data: architecture, parameters and labels."""
+    if not isinstance(model, MLP):
+        raise TypeError(f"save and to_dict take an MLP, got {type(model).__name__}")
+    layers = []
+    for layer in model.layers:
+        neurons = [
+            {
+                "w": [w.data for w in neuron.w],
+                "b": neuron.b.data,
+                "w_labels": [w.label for w in neuron.w],
+                "b_label": neuron.b.label,
+                "net_label": neuron.net_label,
+                "out_label": neuron.out_label,
+            }
+            for neuron in layer.neurons
+        ]
+        layers.append({"activation": layer.activation, "neurons": neurons})
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "n_in": model.n_in,
+        "input_labels": list(model.input_labels),
+        "layers": layers,
+    }
+
+
+def save(model: MLP, path: str | os.PathLike[str]) -> None:
+    """Write `model` to `path` as JSON; the old file stays whole until the new one is."""
+    text = json.dumps(to_dict(model), indent=1, ensure_ascii=False) + "\n"
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would
+        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)  # atomic: readers see the old file or the new one
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def load(path: str | os.PathLike[str]) -> MLP:
+    """Read a model written by `save`; a damaged file raises `ModelFileError`."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ModelFileError(f"{path}: not a model file (not UTF-8 text)") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ModelFileError(
+            f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    return from_dict(data, source=str(path))

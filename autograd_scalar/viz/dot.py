@@ -1,0 +1,153 @@
+"""The DOT text of a gradient graph: one record per Value, one small node per op.
+
+Node ids come from the topological order (`n0`, `n1`, … and `op3` for the op that
+made `n3`), so the same graph always gives the same DOT text, byte for byte. Edges run
+from inputs to the op and from the op to its result, in the direction of the forward
+pass; `backward()` walks them the other way.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.value import Value
+from ..explain.folding import Folding
+from .groups import GroupPath
+from .style import (
+    HIGHLIGHT,
+    grad_fill,
+    name_of,
+    number,
+    op_label,
+    partial_label,
+    plain_text,
+    record_text,
+    value_label,
+)
+
+
+@dataclass
+class Options:
+    """What to draw besides the graph itself (see `viz.drawing.draw`)."""
+
+    title: str
+    show_grads: bool
+    highlight: Collection[Value] = ()
+    show_partials: bool = False
+    color_grads: bool = True
+    params: Collection[Value] = ()
+    groups: Mapping[Value, GroupPath] = field(default_factory=dict)
+    rankdir: str = "LR"
+
+
+def depends_on(order: list[Value], targets: Collection[Value]) -> set[Value]:
+    """The nodes of `order` (inputs first) that are a target or computed from one."""
+    reached = set(targets)
+    for node in order:
+        if any(parent in reached for parent in node.parents):
+            reached.add(node)
+    return reached
+
+
+def graph_source(root: Value, order: list[Value], options: Options) -> str:
+    """The DOT text of the graph of `root`, whose nodes are `order` (inputs first)."""
+    import graphviz
+
+    index = {node: i for i, node in enumerate(order)}
+    reached = depends_on(order, options.highlight)
+    # The root's grad is 1 by definition; scaling colours by it would wash out the rest.
+    largest = max((abs(n.grad) for n in order if n is not root), default=0.0)
+    dot = graphviz.Digraph(name="gradients")
+    dot.attr(rankdir=options.rankdir, labelloc="t", fontsize="16")
+    dot.attr(label=graphviz.nohtml(plain_text(options.title)))
+    dot.attr("node", fontsize="12")
+    dot.attr("edge", color="#555555", arrowsize="0.7", fontsize="10")
+
+    folding = Folding(root) if options.show_partials else None
+    boxes: dict[GroupPath, list[tuple[str, dict[str, str]]]] = {}
+    for i, node in enumerate(order):
+        box = boxes.setdefault(options.groups.get(node, ()), [])
+        box.append((f"n{i}", _value_style(node, root, largest, options)))
+        if node.op is not None:
+            box.append((f"op{i}", {"label": op_label(node), "shape": "ellipse"}))
+    _add_boxes(dot, boxes)
+
+    for i, node in enumerate(order):
+        if node.op is None:
+            continue
+        for parent in node.parents:
+            edge: dict[str, str] = {}
+            if parent in reached:
+                edge.update(color=HIGHLIGHT, penwidth="2.5")
+            if folding is not None:
+                edge["label"] = graphviz.nohtml(partial_label(folding, node, parent))
+            dot.edge(f"n{index[parent]}", f"op{i}", **edge)
+        on_path = any(parent in reached for parent in node.parents)
+        dot.edge(f"op{i}", f"n{i}", **({"color": HIGHLIGHT, "penwidth": "2.5"} if on_path else {}))
+    return dot.source
+
+
+def _value_style(node: Value, root: Value, largest: float, options: Options) -> dict[str, str]:
+    import graphviz
+
+    style = {"label": graphviz.nohtml(value_label(node, options.show_grads))}
+    # Leaves have rounded corners; parameters a thick border; the root a double weight.
+    style["shape"] = "Mrecord" if node.op is None else "record"
+    if node in options.params:
+        style["penwidth"] = "2.5"
+    if node is root:
+        style["penwidth"] = "3"
+    if node.op is None and not node.label.strip() and node not in options.params:
+        style["color"] = "#999999"  # an unnamed constant, such as the -1 of a negation
+    if node in options.highlight:
+        style["color"] = HIGHLIGHT
+        style["penwidth"] = "3"
+    fill = grad_fill(node.grad, largest) if options.show_grads and options.color_grads else ""
+    if node is not root and fill not in ("", "#ffffff"):
+        style.update(style="filled", fillcolor=fill)
+    return style
+
+
+def _add_boxes(dot: Any, boxes: dict[GroupPath, list[tuple[str, dict[str, str]]]]) -> None:
+    # Nested groups become nested clusters; ids follow the order of first appearance.
+    import graphviz
+
+    counter = itertools.count()
+
+    def fill(graph: Any, prefix: GroupPath) -> None:
+        for name, style in boxes.get(prefix, []):
+            graph.node(name, **style)
+        children: list[str] = []
+        for path in boxes:
+            if len(path) > len(prefix) and path[: len(prefix)] == prefix:
+                title = path[len(prefix)]
+                if title not in children:
+                    children.append(title)
+        for title in children:
+            with graph.subgraph(name=f"cluster_{next(counter)}") as cluster:
+                cluster.attr(label=graphviz.nohtml(plain_text(title)), style="rounded")
+                cluster.attr(color="#888888", fontsize="12")
+                fill(cluster, (*prefix, title))
+
+    fill(dot, ())
+
+
+def summary_source(root: Value, order: list[Value], max_nodes: int, heading: str) -> str:
+    """The DOT text of a graph too large to read: how many nodes of each op, and the root."""
+    import graphviz
+
+    counts = Counter(node.op.name if node.op is not None else "leaf" for node in order)
+    fields = [f"{len(order)} nodes, more than max_nodes={max_nodes}"]
+    fields += [f"{name}: {count}" for name, count in sorted(counts.items())]
+    fields.append("draw(root, max_nodes=None) draws them all")
+    dot = graphviz.Digraph(name="summary")
+    dot.attr(rankdir="LR", labelloc="t", label=graphviz.nohtml(plain_text(heading)))
+    dot.node("summary", graphviz.nohtml("{ " + " | ".join(fields) + " }"), shape="record")
+    root_fields = [record_text(name_of(root)), f"data {number(root.data)}"]
+    dot.node("root", graphviz.nohtml("{ " + " | ".join(root_fields) + " }"), shape="record")
+    dot.edge("summary", "root")
+    return dot.source

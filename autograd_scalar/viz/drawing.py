@@ -1,0 +1,142 @@
+"""Pictures of a gradient graph: `draw(root)` and the `Drawing` it returns.
+
+A Drawing holds the DOT text (`.source`), renders it to SVG on demand (`.svg()`), writes
+it to a file (`.save("graph.svg")`) and shows itself in a notebook. Rendering needs no
+system Graphviz: see `render` for the renderers. A graph with more than `max_nodes`
+Values is summarised (how many nodes of each op) rather than drawn as an unreadable
+tangle. Building the DOT lives in `dot`, the look of a node in `style`, and groups per
+neuron and layer in `groups`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..core.graph import topological_order
+from ..core.value import Value
+from .dot import Options, graph_source, summary_source
+from .groups import group_paths, grow, module_groups
+from .render import choose_renderer, render
+from .style import caption, name_of
+
+_TEXT_FORMATS = (".dot", ".gv")
+_PICTURE_FORMATS = (".svg", ".png", ".pdf")
+
+
+class Drawing:
+    """A drawn graph: `.source` is its DOT text, `.svg()` its picture."""
+
+    def __init__(self, source: str, renderer: str | None = None, nodes: int = 0) -> None:
+        self.source = source
+        self.renderer = choose_renderer(renderer)
+        self.nodes = nodes
+        self._svg: str | None = None
+
+    def svg(self) -> str:
+        """The picture as SVG text, rendered once and then remembered."""
+        if self._svg is None:
+            self._svg = render(self.source, "svg", self.renderer).decode("utf-8")
+        return self._svg
+
+    def save(self, path: str | Path) -> Path:
+        """Write the picture to `path`: .svg, .dot or .gv; .png and .pdf need renderer='dot'.
+
+        Nothing is written unless rendering succeeded. Returns the path written.
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix in _TEXT_FORMATS:
+            content = self.source.encode("utf-8")
+        elif suffix == ".svg":
+            content = self.svg().encode("utf-8")
+        elif suffix in _PICTURE_FORMATS:
+            content = render(self.source, suffix[1:], self.renderer)
+        else:
+            known = ", ".join(_PICTURE_FORMATS + _TEXT_FORMATS)
+            raise ValueError(f"cannot save a drawing as {path.name!r}; use one of {known}")
+        path.write_bytes(content)
+        return path
+
+    def _repr_svg_(self) -> str:  # Jupyter shows the picture
+        return self.svg()
+
+    def __repr__(self) -> str:
+        return f"Drawing({self.nodes} nodes; .svg() renders it, .save('graph.svg') writes it)"
+
+
+def draw(
+    root: Value,
+    *,
+    highlight: Value | Iterable[Value] | None = None,
+    show_partials: bool = False,
+    color_grads: bool = True,
+    params: Iterable[Value] | None = None,
+    clusters: Mapping[Any, Iterable[Value]] | None = None,
+    module: Any = None,
+    rankdir: str = "LR",
+    max_nodes: int | None = 400,
+    title: str | None = None,
+    renderer: str | None = None,
+) -> Drawing:
+    """Draw the graph that computed `root`: each Value's label, data and grad, each op.
+
+    - `highlight`: a Value (or several); every edge on a path from `root` to it is coloured.
+    - `show_partials`: each input edge shows its local derivative, as formula and number.
+    - `color_grads`: fill red for grad > 0, blue for grad < 0, deeper for larger |grad|.
+    - `params`: Values drawn as parameters (thick border); leaves are rounded.
+    - `clusters`: {title or (outer, inner): [Values]} drawn as boxes, grown to the
+      nodes computed from them; `module`: an nn module whose parameter names give
+      the boxes (layer, neuron) and the parameters.
+    - `rankdir`: "LR" (left to right) or "TB" (top to bottom).
+    - `max_nodes`: above this many Values, draw a summary instead (None: no limit).
+    - `renderer`: "wasm" (built in) or "dot" (a system Graphviz); see `render`.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"draw() takes the Value to draw, got {root!r}")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir={rankdir!r}: use 'LR' (left to right) or 'TB' (top down)")
+    if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
+        raise ValueError(f"max_nodes={max_nodes!r}: give a whole number >= 1, or None")
+    order = topological_order(root)
+    backward_done = root.grad != 0.0
+    targets = _as_values(highlight, "highlight")
+    if title is None:
+        title = caption(root, backward_done, color_grads, targets)
+    if max_nodes is not None and len(order) > max_nodes:
+        return Drawing(summary_source(root, order, max_nodes, title), renderer, len(order))
+    in_graph = set(order)
+    for target in targets:
+        if target not in in_graph:
+            name = target.label or repr(target)
+            raise ValueError(f"highlight: {name} is not in the graph of {name_of(root)}")
+    listed = group_paths(clusters or {})
+    parameters = set(_as_values(params, "params"))
+    if module is not None:
+        for path, members in module_groups(module).items():
+            listed.update({member: path for member in members})
+            parameters.update(members)
+    options = Options(
+        title=title,
+        show_grads=backward_done,
+        highlight=set(targets),
+        show_partials=show_partials,
+        color_grads=color_grads,
+        params=parameters,
+        groups=grow(order, listed) if listed else {},
+        rankdir=rankdir,
+    )
+    return Drawing(graph_source(root, order, options), renderer, len(order))
+
+
+def _as_values(given: Value | Iterable[Value] | None, what: str) -> list[Value]:
+    if given is None:
+        return []
+    if isinstance(given, str):
+        raise TypeError(f"{what}= takes Values, got the string {given!r}: pass the node itself")
+    values = [given] if isinstance(given, Value) else list(given)
+    for value in values:
+        if not isinstance(value, Value):
+            raise TypeError(f"{what}= takes Values, got {value!r}")
+    return values

@@ -1,0 +1,133 @@
+"""The package's layout: its layers import one way, nothing imports in a circle, and
+`import autograd_scalar` stays light (no document, no picture code)."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "autograd_scalar"
+# Each layer and the layers it may import; anything else is a wrong-way arrow.
+MAY_IMPORT = {
+    "errors": set(),
+    "core": {"errors"},
+    "formula": {"errors", "core"},
+    "explain": {"errors", "core", "formula"},
+    "check": {"errors", "core", "formula", "explain"},
+    "viz": {"errors", "core", "formula", "explain"},
+    "nn": {"errors", "core"},
+    "documents": {"errors", "core", "formula", "explain", "check", "viz", "nn"},
+    "cli": {"errors", "core", "formula", "explain", "check", "viz", "nn", "documents"},
+    "__main__": {"cli"},
+}
+
+
+def modules() -> dict[str, Path]:
+    """Every module by its dotted name (a package by its own name, not `.__init__`)."""
+    found = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def imports(name: str, path: Path, known: dict[str, Path]) -> set[str]:
+    """The package's modules that `name` imports, type-only imports included."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            base_name = ".".join(base + (node.module.split(".") if node.module else []))
+            for alias in node.names:
+                target = f"{base_name}.{alias.name}"
+                found.add(target if target in known else base_name)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return {m for m in found if m in known and m != name}
+
+
+def layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1].removesuffix(".py") if len(parts) > 1 else "__init__"
+
+
+def test_layers_import_one_way():
+    known = modules()
+    wrong = []
+    for name, path in known.items():
+        own = layer(name)
+        if own == "__init__":
+            continue  # the package's front door re-exports every layer
+        for target in imports(name, path, known):
+            other = layer(target)
+            if other not in (own, "__init__") and other not in MAY_IMPORT[own]:
+                wrong.append(f"{name} imports {target}")
+    assert wrong == []
+
+
+def test_no_module_imports_in_a_circle():
+    known = modules()
+    edges = {
+        name: {t for t in imports(name, path, known) if not known[t].name == "__init__.py"}
+        for name, path in known.items()
+        if path.name != "__init__.py"
+    }
+    cycles = []
+    state: dict[str, int] = {}  # 1: on the walk, 2: done
+    for start in sorted(edges):
+        stack = [(start, iter(sorted(edges[start])))]
+        if state.get(start):
+            continue
+        state[start] = 1
+        while stack:
+            node, nexts = stack[-1]
+            for target in nexts:
+                if state.get(target) == 1:
+                    cycles.append((node, target))
+                elif not state.get(target) and target in edges:
+                    state[target] = 1
+                    stack.append((target, iter(sorted(edges[target]))))
+                    break
+            else:
+                state[node] = 2
+                stack.pop()
+    assert cycles == []
+
+
+def test_the_engine_layer_imports_only_the_standard_library():
+    outside = set()
+    for path in (PACKAGE / "core").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                outside.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                outside.add((node.module or "").split(".")[0])
+    assert outside <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_import_loads_the_engine_only_and_no_document():
+    shown = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import autograd_scalar"],
+        capture_output=True, text=True, check=True,
+    ).stderr  # fmt: skip
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in shown.splitlines()}
+    ours = {m for m in loaded if m.startswith("autograd_scalar")}
+    assert ours and not any(m.startswith("autograd_scalar.documents") for m in ours)
+    assert not any(
+        m.startswith(("autograd_scalar.viz", "graphviz", "autograd_scalar.nn")) for m in loaded
+    )
+
+
+def test_every_public_name_is_there_when_asked_for():
+    code = (
+        "import autograd_scalar as a\n"
+        "missing = [n for n in a.__all__ if not hasattr(a, n)]\n"
+        "from autograd_scalar import nn\n"
+        "missing += [n for n in nn.__all__ if not hasattr(nn, n)]\n"
+        "print(missing)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
