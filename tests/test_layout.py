@@ -12,14 +12,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "autograd_scalar"
 # Each layer and the layers it may import; anything else is a wrong-way arrow.
 MAY_IMPORT = {
     "errors": set(),
+    "files": set(),
     "core": {"errors"},
     "formula": {"errors", "core"},
     "explain": {"errors", "core", "formula"},
     "check": {"errors", "core", "formula", "explain"},
-    "viz": {"errors", "core", "formula", "explain"},
-    "nn": {"errors", "core"},
-    "documents": {"errors", "core", "formula", "explain", "check", "viz", "nn"},
-    "cli": {"errors", "core", "formula", "explain", "check", "viz", "nn", "documents"},
+    "viz": {"errors", "files", "core", "formula", "explain"},
+    "nn": {"errors", "files", "core"},
+    "documents": {"errors", "files", "core", "formula", "explain", "check", "viz", "nn"},
+    "cli": {"errors", "files", "core", "formula", "explain", "check", "viz", "nn", "documents"},
     "__main__": {"cli"},
 }
 

@@ -8,14 +8,13 @@ before building anything. No pickle: a model file is data, never code.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from ..errors import ModelFileError
+from ..files import write_atomically
 from .loading import FORMAT, VERSION, from_dict
 from .mlp import MLP
 
@@ -49,23 +48,7 @@ def to_dict(model: MLP) -> dict[str, Any]:
 
 def save(model: MLP, path: str | os.PathLike[str]) -> None:
     """Write `model` to `path` as JSON; the old file stays whole until the new one is."""
-    text = json.dumps(to_dict(model), indent=1, ensure_ascii=False) + "\n"
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
-    try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)  # atomic: readers see the old file or the new one
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+    write_atomically(path, json.dumps(to_dict(model), indent=1, ensure_ascii=False) + "\n")
 
 
 def load(path: str | os.PathLike[str]) -> MLP:

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.graph import topological_order
 from ..core.value import Value
+from ..files import write_atomically
 from .dot import Options, graph_source, summary_source
 from .groups import group_paths, grow, module_groups
 from .render import choose_renderer, render
@@ -43,7 +44,8 @@ class Drawing:
     def save(self, path: str | Path) -> Path:
         """Write the picture to `path`: .svg, .dot or .gv; .png and .pdf need renderer='dot'.
 
-        Nothing is written unless rendering succeeded. Returns the path written.
+        Nothing is written unless rendering succeeded, and the file is replaced whole
+        or not at all. Returns the path written.
         """
         path = Path(path)
         suffix = path.suffix.lower()
@@ -56,8 +58,7 @@ class Drawing:
         else:
             known = ", ".join(_PICTURE_FORMATS + _TEXT_FORMATS)
             raise ValueError(f"cannot save a drawing as {path.name!r}; use one of {known}")
-        path.write_bytes(content)
-        return path
+        return write_atomically(path, content)
 
     def _repr_svg_(self) -> str:  # Jupyter shows the picture
         return self.svg()

@@ -1,0 +1,58 @@
+"""`autograd-scalar render`: draw a saved model's graph, or a document's."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..core.graph import topological_order
+from ..core.value import Value
+from ..errors import UsageError
+from .shared import document, node
+
+
+def add_to(commands: Any) -> None:
+    render = commands.add_parser("render", help="draw a saved model's graph or a document's")
+    source = render.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", metavar="PATH", help="a model saved with nn.save (JSON)")
+    source.add_argument("--document", metavar="NAME", help="a seed document's name")
+    render.add_argument("-o", "--output", metavar="PATH", help="the file to write (.svg or .dot)")
+    render.add_argument(
+        "--input", metavar="X", type=float, nargs="+", help="the model's input (default zeros)"
+    )
+    render.add_argument("--highlight", metavar="LABEL", help="colour every path to this node")
+    render.add_argument(
+        "--show-partials", action="store_true", help="write local derivatives on edges"
+    )
+    render.add_argument("--rankdir", choices=("LR", "TB"), default="LR")
+    render.add_argument("--max-nodes", type=int, default=400, metavar="N")
+    render.add_argument("--renderer", choices=("wasm", "dot"), help="default: built-in wasm")
+    render.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..nn.saving import load
+    from ..viz.drawing import draw
+
+    options: dict[str, Any] = {}
+    if args.document is not None:
+        result = document(args.document)
+        root, default = result.root, f"{args.document}.svg"
+        options["params"] = [n for n in topological_order(root) if n.label in result.parameters]
+    else:
+        model = load(args.model)
+        given = args.input if args.input is not None else [0.0] * model.n_in
+        if len(given) != model.n_in:
+            raise UsageError(f"--input takes {model.n_in} numbers for this model, got {len(given)}")
+        out = model(given)
+        root = out if isinstance(out, Value) else sum(out[1:], out[0]).labelled("Σ outputs")
+        root.label = root.label or "output"
+        root.backward()
+        default, options["module"] = Path(args.model).with_suffix(".svg").name, model
+    if args.highlight:
+        options["highlight"] = node(root, args.highlight)
+    drawing = draw(root, show_partials=args.show_partials, rankdir=args.rankdir,
+                   max_nodes=args.max_nodes, renderer=args.renderer, **options)  # fmt: skip
+    print(f"graph written to {drawing.save(args.output or default)}")
+    return 0

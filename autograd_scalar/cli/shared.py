@@ -1,0 +1,39 @@
+"""What several commands share: finding a document or a node by name, drawing a document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .. import documents
+from ..core.graph import node_labelled, topological_order
+from ..core.value import Value
+from ..errors import GraphLookupError, UsageError
+
+
+def document(name: str | None) -> documents.DocumentResult:
+    """The document `name`, rebuilt and checked; a usage error lists the names."""
+    names = ", ".join(documents.names())
+    if name is None:
+        raise UsageError(f"name a document: one of {names}")
+    if name not in documents.names():
+        raise UsageError(f"no document named {name!r}; choose one of {names}")
+    return documents.run(name)
+
+
+def node(root: Value, label: str) -> Value:
+    """The node of `root`'s graph with this label, or a usage error listing the labels."""
+    try:
+        return node_labelled(root, label)
+    except GraphLookupError as error:
+        raise UsageError(f"in the graph of {root.label or 'the output'}: {error}") from None
+
+
+def draw_document(result: documents.DocumentResult, path: Path, **options: Any) -> Path:
+    """Write the document's picture to `path`, its parameters marked, its deepest highlighted."""
+    from ..viz.drawing import draw
+
+    net_nodes = {n.label: n for n in topological_order(result.root) if n.label}
+    params = [net_nodes[p] for p in result.parameters]
+    options.setdefault("highlight", net_nodes.get(result.deepest))
+    return draw(result.root, params=params, **options).save(path)
