@@ -2,26 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-pythons lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall whenever the project's metadata changes.
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
-	touch $(STAMP)
+# The demo needs the package alone; the tests add their tools. A stamp is renewed
+# whenever the project's metadata changes.
+$(VENV)/.demo: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
-demo: $(STAMP)
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	touch $@ $(VENV)/.demo
+
+demo: $(VENV)/.demo
 	$(BIN)/autograd-scalar demo
 
-test: $(STAMP)
+test: $(VENV)/.test
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)
+# The suite on the oldest and the newest supported Python found here, the oldest with
+# the lowest dependency versions allowed; each in a fresh environment (.venv-3.X).
+test-pythons:
+	.ci/pythons
+
+lint: $(VENV)/.test
 	$(BIN)/ruff check autograd_scalar tests benchmarks
 	$(BIN)/ruff format --check autograd_scalar tests benchmarks
 	$(BIN)/mypy
@@ -38,4 +47,4 @@ bench: $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python benchmarks/engine_speed.py
 
 clean:
-	rm -rf $(VENV) $(BENCH_VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) $(VENV)-3.* $(BENCH_VENV) build dist .pytest_cache .hypothesis

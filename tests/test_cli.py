@@ -57,7 +57,7 @@ def test_example_explain_prints_the_chain_rule(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["example", "no-such-document"], ["example", "relu-network", "--bogus"], [],
+    [["example", "no-such-document"], ["example", "relu-network", "--bogus"],
      ["example", "tap-and-knob", "--explain", "nothing"], ["render", "--document", "nope"]],
 )  # fmt: skip
 def test_mistakes_get_one_line_and_status_2(capsys, argv):

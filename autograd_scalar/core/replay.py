@@ -68,6 +68,11 @@ class Tape:
         self._da, self._db = da, db
         self._forward()
 
+    def __repr__(self) -> str:
+        ops = len(self.program)
+        name = self.output.label or "the output"
+        return f"Tape({name}: {len(self.leaves):,} leaves, {ops:,} ops; .forward(...), .backward())"
+
     @property
     def output(self) -> Value:
         """The node the tape was recorded from."""

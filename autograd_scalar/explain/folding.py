@@ -86,6 +86,9 @@ class Folding:
         for node in self.order:
             self._names[node] = self._name(node)
 
+    def __repr__(self) -> str:
+        return f"Folding({self.name_text(self.root)}: {len(self.order)} nodes, {len(self.stops)} named)"
+
     def name(self, node: Value) -> Expr:
         """How a node is written inside a formula: its label, its number (an unlabelled
         leaf), its expression (an unlabelled op), or `op#place` when that is too long."""

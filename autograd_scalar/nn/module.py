@@ -92,6 +92,9 @@ class Module:
             pending.extend(reversed(children))
         return found
 
+    def __repr__(self) -> str:  # a part of one's own; Neuron, Layer and MLP say more
+        return f"{self.kind}({self.n_in} inputs, {len(self.parameters())} parameters)"
+
     def parameters(self) -> list[Value]:
         """Every parameter, in the order of `named_parameters()`."""
         return [p for _, p in self.named_parameters()]

@@ -67,29 +67,20 @@ class SGD:
         for p in self.parameters:
             p.grad = 0.0
 
+    def __repr__(self) -> str:
+        lr = getattr(self.lr, "__name__", "a schedule") if callable(self.lr) else f"{self.lr:g}"
+        return f"SGD({len(self.parameters)} parameters, lr={lr}, {self.steps} steps taken)"
 
-class _ProgressBar:
-    """One line on stderr, redrawn in place; silent unless stderr is a terminal."""
 
-    def __init__(self, total: int, enabled: bool | None) -> None:
-        self.stream = sys.stderr
-        is_tty = getattr(self.stream, "isatty", None)
-        self.on = (
-            bool(is_tty and is_tty()) if enabled is None else enabled
-        ) and self.stream is not None
-        self.total = total
-
-    def show(self, done: int, loss: float) -> None:
-        if self.on:
-            filled = 30 * done // self.total
-            bar = "#" * filled + "." * (30 - filled)
-            self.stream.write(f"\rtraining [{bar}] {done}/{self.total}  loss {loss:.6g}")
-            self.stream.flush()
-
-    def close(self) -> None:
-        if self.on:
-            self.stream.write("\n")
-            self.stream.flush()
+def _show_progress(asked: bool | None) -> bool:
+    """Whether `fit` draws a progress bar: as asked, or by default when someone can see
+    it, in a notebook or at a terminal (not in a log file or a pipe)."""
+    if asked is not None:
+        return bool(asked)
+    shell = getattr(sys.modules.get("IPython"), "get_ipython", lambda: None)()
+    in_notebook = shell is not None and "IPKernelApp" in getattr(shell, "config", {})
+    stream = sys.stderr
+    return in_notebook or bool(stream is not None and stream.isatty())
 
 
 def _sum_of_squares(parameters: list[Value]) -> Value:
@@ -116,8 +107,9 @@ def fit(
 
     Each step: predictions for every input, `loss(predictions, targets)` plus
     `l2·Σ p²` over the parameters, backward, one `SGD` step (or `optimizer`'s).
-    `callback(k, loss, predictions)` runs after each step. A progress bar is drawn
-    on stderr when it is a terminal (progress=None), always (True) or never (False).
+    `callback(k, loss, predictions)` runs after each step. A progress bar (tqdm's: a
+    widget in a notebook, a line on stderr in a terminal) shows the steps and the loss,
+    by default when someone can see it; `progress=True` or `False` chooses.
     """
     if len(inputs) != len(targets):
         raise ValueError(f"fit got {len(inputs)} inputs but {len(targets)} targets")
@@ -127,7 +119,9 @@ def fit(
         raise ValueError(f"l2 must be a finite number >= 0, got {l2!r}")
     parameters = model.parameters()
     optimizer = optimizer if optimizer is not None else SGD(parameters, lr)
-    bar = _ProgressBar(steps, progress)
+    from tqdm.auto import tqdm  # only training shows progress; importing it costs time
+
+    bar = tqdm(total=steps, desc="training", unit="step", disable=not _show_progress(progress))
     history: list[float] = []
     try:
         for k in range(steps):
@@ -142,7 +136,8 @@ def fit(
             history.append(total.data)
             if callback is not None:
                 callback(k, total.data, predictions)
-            bar.show(k + 1, total.data)
+            bar.set_postfix(loss=f"{total.data:.6g}", refresh=False)
+            bar.update()
     finally:
         bar.close()
     return history

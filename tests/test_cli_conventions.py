@@ -1,0 +1,63 @@
+"""The command behaves as Python users expect: --version, help with no command, quiet
+when its reader stops early, and a plain word when a dependency is missing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from importlib.metadata import version
+
+from autograd_scalar.cli import main
+
+
+def command(*args: str, stdin_python: str = "") -> subprocess.CompletedProcess:
+    code = (
+        stdin_python
+        or "import sys; from autograd_scalar.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_version_prints_the_installed_version(capsys):
+    try:
+        main(["--version"])
+    except SystemExit as done:
+        assert done.code == 0
+    assert capsys.readouterr().out.strip() == f"autograd-scalar {version('autograd-scalar')}"
+
+
+def test_the_bare_command_prints_the_help(capsys):
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: autograd-scalar") and "example" in out and "render" in out
+
+
+def test_a_reader_that_stops_early_ends_it_quietly_with_status_0():
+    # The reading end is closed before the command writes a byte (as `| head -1` does
+    # once it has its line): every write then meets a closed pipe.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "autograd_scalar", "example", "relu-network", "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    child.stdout.close()  # type: ignore[union-attr]
+    status = child.wait(timeout=120)
+    errors = child.stderr.read().decode()  # type: ignore[union-attr]
+    assert (status, errors) == (0, "")
+
+
+def test_a_missing_dependency_is_named_as_a_python_package_not_a_program(tmp_path):
+    # As if the package ran from its source folder in a Python without its dependencies.
+    code = (
+        "import sys; sys.modules['graphviz'] = None\n"
+        "from autograd_scalar.cli import main\n"
+        "sys.exit(main(['render', '--document', 'perceptron', '-o', 'p.svg']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "Python package 'graphviz' is missing" in done.stderr and "pip install" in done.stderr
+    assert not (tmp_path / "p.svg").exists()
