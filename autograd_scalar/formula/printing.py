@@ -147,3 +147,12 @@ def _latex_word(word: str) -> str:
 
 def _latex_text(text: str) -> str:
     return "".join(_GREEK.get(ch, _SPECIAL.get(ch, ch)) for ch in text)
+
+
+_TEXT_SPECIAL = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$",
+                 "%": "\\%", "&": "\\&", "_": "\\_", "^": "\\^{}", "~": "\\~{}"}  # fmt: skip
+
+
+def latex_words(words: str) -> str:
+    """Plain words for LaTeX's math mode: `\\text{…}`, with LaTeX's special characters escaped."""
+    return "\\text{" + "".join(_TEXT_SPECIAL.get(ch, ch) for ch in words) + "}"
