@@ -27,6 +27,7 @@ from ..explain.explain import partial_latex, symbol
 from ..formula.printing import latex, latex_words, text
 from .chain import Chain
 
+MAX_NODES = 5_000  # larger graphs are not diagnosed: every point replays all of it, op by op
 MAX_SUBSET_PATHS = 12  # 2^12 subsets at most are tried against a claim
 SMALL = 1e-12  # a value this close to 0 at every point says nothing about a claim
 
@@ -96,8 +97,13 @@ class Diagnosis:
         )
 
     def lines(self) -> list[str]:
-        once = " (at the one point checked)" if self.points == 1 else ""
-        return [f"{f}{once}" for f in self.findings] or [self._none()]
+        """One line per finding (or one saying that none holds); none when not tried."""
+        if self.points == 0:
+            return []
+        return [f"{f}{self._once()}" for f in self.findings] or [self._none()]
+
+    def _once(self) -> str:
+        return " (at the one point checked)" if self.points == 1 else ""
 
     def __str__(self) -> str:
         return "\n".join(self.lines() + ([self.note] if self.note else []))
@@ -107,14 +113,14 @@ class Diagnosis:
 
     def latex(self) -> str:
         """Each finding on a line of its own, in LaTeX."""
-        rows = [f.latex() for f in self.findings] or [latex_words(self._none())]
+        once = latex_words(self._once()) if self._once() else ""
+        rows = [f.latex() + once for f in self.findings]
+        rows = rows or [latex_words(line) for line in self.lines()]
+        rows += [latex_words(self.note)] if self.note else []
         return "\\begin{array}{l}\n" + " \\\\\n".join(rows) + "\n\\end{array}"
 
-    def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
-
     def markdown(self) -> str:
-        rows = [f.markdown() for f in self.findings] or [self._none()]
+        rows = [f.markdown() + self._once() for f in self.findings] or self.lines()
         return "\n".join(f"- {row}" for row in rows + ([self.note] if self.note else []))
 
     def _repr_markdown_(self) -> str:

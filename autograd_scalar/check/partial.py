@@ -28,7 +28,7 @@ from ..formula.parse import Formula, parse_formula
 from ..formula.printing import text
 from ..formula.symbolic import EXTRA, simplify_paths
 from .chain import Chain
-from .diagnose import Diagnosis, diagnose_claim
+from .diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
 from .printed import as_number, tolerance
 from .verdict import PartialTable, PartialVerdict, RightFormula
 
@@ -155,7 +155,7 @@ def _correct_formula(output: Value, chain: Chain, points: int, seed: int) -> Rig
     plain = total([product(path) for path in steps])
     for candidate in (simplify_paths(steps), plain):
         try:
-            verdict = check_partial(output, chain.wrt, text(candidate), points=points,
+            verdict = check_partial(output, chain.wrt, text(candidate, exact=True), points=points,
                                     seed=seed, diagnose=False)  # fmt: skip
         except FormulaError:  # a name that is no label (a long unlabelled node)
             return None
@@ -168,6 +168,11 @@ def _tutor(output: Value, tape: Tape, target: int, claim_at: Callable[[Tape], fl
            points: list[dict[Value | str, float]], close: Callable[[float, float], bool],
            count: int, seed: int, single_number: bool = False) -> dict[str, Any]:  # fmt: skip
     """The diagnosis of a wrong claim and the right formula, as verdict fields."""
+    if len(tape.nodes) > MAX_NODES:
+        truth = partial(_name(output), _name(tape.nodes[target]))
+        note = (f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses and right "
+                f"formulas are made for graphs of at most {MAX_NODES:,}.")  # fmt: skip
+        return {"diagnosis": Diagnosis(truth, (), 0, note)}
     chain = Chain(output, tape.nodes[target])
     diagnosis = diagnose_claim(tape, target, claim_at, points, close, chain=chain,
                                single_number=single_number)  # fmt: skip

@@ -35,14 +35,14 @@ class RightFormula:
     expr: Expr
     points_checked: int
 
-    def __str__(self) -> str:
-        return text(self.expr)
+    def __str__(self) -> str:  # every digit: the text is what was checked
+        return text(self.expr, exact=True)
 
     def __repr__(self) -> str:
-        return f"RightFormula({text(self.expr)!r})"
+        return f"RightFormula({str(self)!r})"
 
     def latex(self) -> str:
-        return latex(self.expr)
+        return latex(self.expr, exact=True)
 
     def _repr_latex_(self) -> str:
         return f"${self.latex()}$"
