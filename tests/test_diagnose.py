@@ -39,8 +39,12 @@ def plain(values: dict[str, float]) -> dict[str, float]:
     v["σ1"] = s(v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"])
     v["σ2"] = s(v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"])
     v["σ3"] = s(v["W5"] * v["σ1"] + v["W6"] * v["σ2"] + v["b3"])
-    v["ℓ"] = -(1 - v["y"]) * math.log(1 - v["σ3"]) - v["y"] * math.log(v["σ3"])
+    v["ℓ"] = loss(v["σ3"], v["y"])
     return v
+
+
+def loss(σ3: float, y: float) -> float:
+    return -(1 - y) * math.log(1 - σ3) - y * math.log(σ3)
 
 
 def slope(of: str, wrt: str, at: dict[str, float], eps: float = 1e-6) -> float:
@@ -85,8 +89,7 @@ def test_the_document_s_second_wrong_w1_formula_is_the_output_s_derivative():
         v = plain(at)
         said = v["σ3"] * (1 - v["σ3"]) * v["W5"] * v["σ1"] * (1 - v["σ1"]) * v["X1"]
         assert said == pytest.approx(slope("σ3", "W1", at), rel=1e-6)
-        loss = lambda s3: -(1 - v["y"]) * math.log(1 - s3) - v["y"] * math.log(s3)  # noqa: E731
-        dℓ_dσ3 = (loss(v["σ3"] + 1e-7) - loss(v["σ3"] - 1e-7)) / 2e-7
+        dℓ_dσ3 = (loss(v["σ3"] + 1e-7, v["y"]) - loss(v["σ3"] - 1e-7, v["y"])) / 2e-7
         assert said * dℓ_dσ3 == pytest.approx(slope("ℓ", "W1", at), rel=1e-5)
 
 
