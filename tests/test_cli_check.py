@@ -82,6 +82,13 @@ def test_json_has_one_record_per_claim(capsys, tmp_path):
     assert z3["correct_formula"] == "W5·σ1 + W6·σ2 + b3"
 
 
+def test_a_value_formula_right_at_the_recorded_point_only_is_wrong(capsys, tmp_path):
+    w1 = VALUES["W1"]
+    claims = f'\n[claims]\nZ3 = "W5·σ1 + W6·σ2 + b3 + (W1 − {w1!r})"\n'
+    status, out, _ = run(capsys, write(tmp_path, "z3.toml", NETWORK + claims))
+    assert status == 1 and out.startswith("✗ Z3 = ")
+
+
 def test_answers_are_graded_against_one_network(capsys, tmp_path):
     network = write(tmp_path, "network.toml", NETWORK)
     right = write(tmp_path, "ada.toml", '[claims]\n"∂ℓ/∂W1" = "(σ3 − y)·W5·σ1·(1 − σ1)·X1"\n')

@@ -121,8 +121,8 @@ def test_a_sum_over_some_paths_names_the_paths_left_out():
     found = diagnose("X1", "(σ3 − y)·W5·σ1·(1 − σ1)·W1")
     assert found.kinds == ["paths"]
     text = str(found)
-    assert "path 1: ℓ → σ3 → Z3 → σ1 → Z1 → X1" in text
-    assert "leaves out path 2: ℓ → σ3 → Z3 → σ2 → Z2 → X1" in text
+    assert "the claim is path 1 (ℓ → σ3 → Z3 → σ1 → Z1 → X1) of the 2 paths" in text
+    assert "it leaves out path 2 (ℓ → σ3 → Z3 → σ2 → Z2 → X1)" in text
     for at in points():
         v = plain(at)
         through_σ2 = (v["σ3"] - v["y"]) * v["W6"] * v["σ2"] * (1 - v["σ2"]) * v["W3"]
@@ -192,3 +192,29 @@ def test_the_report_gives_the_diagnosis_and_the_right_formula_under_the_verdict(
     assert lines[0] == str(verdict) and lines[0].startswith("✗ ∂ℓ/∂W1")
     assert lines[1] == "  why: the sign is flipped: the claim is −∂ℓ/∂W1"
     assert lines[2] == "  right: ∂ℓ/∂W1 = (σ3 − y)·W5·σ1·(1 − σ1)·X1"
+
+
+def test_the_derivative_of_another_node_by_an_inner_node_is_named():
+    # wrt is computed by the graph (Z1): ∂σ3/∂Z1 claimed for ∂ℓ/∂Z1.
+    found = diagnose("Z1", "σ3·(1 − σ3)·W5·σ1·(1 − σ1)")
+    assert "a different derivative was taken: ∂σ3/∂Z1 instead of ∂ℓ/∂Z1" in str(found)
+
+
+def test_one_path_of_three_names_the_two_left_out():
+    from autograd_scalar import documents
+
+    net = documents.module("relu-network").build()
+    claim = "(out_n9 − y)·out_n9·(1 − out_n9)·w16·[net_n6 > 0]·w7·[net_n3 > 0]·x1"
+    found = check_partial(net.root, "w1", claim).diagnosis
+    assert found.kinds == ["paths"]
+    assert "path 1 (E → out_n9 → net_n9 → out_n6 → net_n6 → out_n3 → net_n3 → w1) of the 3" in str(
+        found
+    )
+    assert "leaves out path 2 (E → out_n9 → net_n9 → out_n7" in str(found)
+    assert " and path 3 (E → out_n9 → net_n9 → out_n8" in str(found)
+
+
+def test_a_claim_of_zero_is_not_explained_by_derivatives_that_are_zero_too():
+    # σ2 does not depend on W1: ∂σ2/∂W1 = 0 = the claim, which explains nothing.
+    found = diagnose("W1", "0·W1")
+    assert not found, str(found)

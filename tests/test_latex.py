@@ -51,6 +51,7 @@ def test_an_explanation_in_latex_has_every_line_of_the_chain_rule_and_typesets()
     lines = rows(block)
     assert lines[0].startswith(f"{DL_DW1} = \\frac{{\\partial \\ell}}{{\\partial \\sigma_{{3}}}}")
     assert r"\left(\frac{1 - y}{1 - \sigma_{3}} - \frac{y}{\sigma_{3}}\right)" in lines[1]
+    assert r"\cdot \left(-0.55\right) \cdot" in lines[2]  # W5 = −0.55, bracketed in a product
     assert len(lines) == 4 and lines[3] == f"= {explain(v['ℓ'], v['W1']).total:.4g}"
     for line in lines:
         typesets(line)

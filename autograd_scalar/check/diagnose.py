@@ -48,6 +48,11 @@ def partial(of: str, wrt: str) -> Math:
     return Math(f"∂{symbol(of)}/∂{symbol(wrt)}", partial_latex(of, wrt))
 
 
+def markdown_words(words: str) -> str:
+    """Words for Markdown, with the characters that would format them escaped (out_n9)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>$" else ch for ch in words)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One explanation that holds at every checked point: its kind and its sentence.
@@ -67,7 +72,9 @@ class Finding:
 
     def markdown(self) -> str:
         """The sentence in Markdown, its math inline between $ signs."""
-        return "".join(p if isinstance(p, str) else f"${p.latex}$" for p in self.parts)
+        return "".join(
+            markdown_words(p) if isinstance(p, str) else f"${p.latex}$" for p in self.parts
+        )
 
 
 @dataclass(frozen=True)
@@ -120,8 +127,10 @@ class Diagnosis:
         return "\\begin{array}{l}\n" + " \\\\\n".join(rows) + "\n\\end{array}"
 
     def markdown(self) -> str:
-        rows = [f.markdown() + self._once() for f in self.findings] or self.lines()
-        return "\n".join(f"- {row}" for row in rows + ([self.note] if self.note else []))
+        rows = [f.markdown() + self._once() for f in self.findings]
+        rows = rows or [markdown_words(line) for line in self.lines()]
+        rows += [markdown_words(self.note)] if self.note else []
+        return "\n".join(f"- {row}" for row in rows)
 
     def _repr_markdown_(self) -> str:
         return self.markdown()
@@ -282,12 +291,13 @@ def _paths(samples: list[_Sample], close: Close, chain: Chain) -> tuple[list[Fin
 
 def _paths_finding(chain: Chain, paths: list, chosen: tuple[int, ...]) -> Finding:
     def listed(indices: list[int]) -> str:
-        return "; ".join(f"path {i + 1}: {chain.route(paths[i])}" for i in indices)
+        named = [f"path {i + 1} ({chain.route(paths[i])})" for i in indices]
+        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
 
     missing = [i for i in range(len(paths)) if i not in chosen]
     words = (
-        f"only some paths are summed: the claim is {listed(list(chosen))}, "
-        f"of the {len(paths)} paths; it leaves out {listed(missing)}"
+        f"only some paths are summed: the claim is {listed(list(chosen))} of the "
+        f"{len(paths)} paths; it leaves out {listed(missing)}"
     )
     return Finding("paths", (words,))
 

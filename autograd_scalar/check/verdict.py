@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ..explain.explain import partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
+from .diagnose import markdown_words
 
 if TYPE_CHECKING:
     from .diagnose import Diagnosis
@@ -143,11 +144,11 @@ class PartialVerdict:
         """The report in Markdown, its math between $ signs (typeset in Jupyter)."""
         claim = latex(self.formula) if self.formula is not None else _latex_claim(self.claim)
         head = f"{'✓' if self.ok else '✗'} ${self.partial_latex()} = {claim}$: "
-        head += f"claimed {_number(self.claimed)}, computed {_number(self.computed)}"
+        said = f"claimed {_number(self.claimed)}, computed {_number(self.computed)}"
         if self.points_checked > 1:
-            head += f", {self.points_checked} points"
+            said += f", {self.points_checked} points"
         fails = self.where_it_fails()
-        lines = [head + (f"; {fails}" if fails else "")]
+        lines = [head + markdown_words(said + (f"; {fails}" if fails else ""))]
         if self.diagnosis is not None:
             lines += ["", self.diagnosis.markdown()]
         if self.correct_formula is not None:
