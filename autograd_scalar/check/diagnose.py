@@ -24,6 +24,7 @@ from itertools import combinations
 from ..core.replay import Tape
 from ..core.value import Value
 from ..explain.explain import partial_latex, symbol
+from ..explain.folding import Step
 from ..formula.printing import latex, latex_words, text
 from .chain import Chain
 
@@ -289,7 +290,7 @@ def _paths(samples: list[_Sample], close: Close, chain: Chain) -> tuple[list[Fin
     return [], ""
 
 
-def _paths_finding(chain: Chain, paths: list, chosen: tuple[int, ...]) -> Finding:
+def _paths_finding(chain: Chain, paths: list[list[Step]], chosen: tuple[int, ...]) -> Finding:
     def listed(indices: list[int]) -> str:
         named = [f"path {i + 1} ({chain.route(paths[i])})" for i in indices]
         return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
@@ -361,14 +362,14 @@ def _factors(samples: list[_Sample], close: Close, chain: Chain, truth: Math) ->
     return found
 
 
-def _varies(samples: list[_Sample], step) -> bool:  # type: ignore[no-untyped-def]
+def _varies(samples: list[_Sample], step: Step) -> bool:
     values = [s.steps[(step.of, step.wrt)] for s in samples]
     if len(values) == 1:
         return not math.isclose(abs(values[0]), 1.0) and values[0] != 0.0
     return max(values) - min(values) > 1e-9 * max(1.0, max(abs(v) for v in values))
 
 
-def _step(chain: Chain, step) -> Math:  # type: ignore[no-untyped-def]
+def _step(chain: Chain, step: Step) -> Math:
     """A step as `∂ℓ/∂σ3 = (1 − y)/(1 − σ3) − y/σ3` (its formula, when it has one)."""
     symbol = partial(chain.name(step.of), chain.name(step.wrt))
     if step.formula is None:

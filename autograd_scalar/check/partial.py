@@ -180,7 +180,7 @@ def _tutor(output: Value, tape: Tape, target: int, claim_at: Callable[[Tape], fl
         right = _correct_formula(output, chain, count, seed + 1)
     except ImportError:
         right = None
-        note = f"The right formula needs SymPy: {EXTRA}"
+        note = f"{diagnosis.note} The right formula needs SymPy: {EXTRA}".strip()
         diagnosis = Diagnosis(diagnosis.truth, diagnosis.findings, diagnosis.points, note)
     return {"diagnosis": diagnosis, "correct_formula": right}
 
