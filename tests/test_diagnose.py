@@ -218,3 +218,13 @@ def test_a_claim_of_zero_is_not_explained_by_derivatives_that_are_zero_too():
     # σ2 does not depend on W1: ∂σ2/∂W1 = 0 = the claim, which explains nothing.
     found = diagnose("W1", "0·W1")
     assert not found, str(found)
+
+
+def test_a_constant_step_is_never_named_as_the_missing_factor():
+    # ∂d/∂b = −1 is a step of the only path; a claim of −truth is a flipped sign, and
+    # "the factor −1 is missing" would say the same thing twice.
+    b, c = Value(0.4, "b"), Value(1.5, "c")
+    d = (c - b).labelled("d")
+    out = (d * d * c).labelled("out")
+    found = check_partial(out, b, "2·d·c").diagnosis
+    assert found.kinds == ["sign"]

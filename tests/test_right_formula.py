@@ -87,8 +87,18 @@ def test_long_decimal_constants_survive_simplification_exactly():
     x = Value(0.7, "x")
     out = (x * 0.123456789 * x).labelled("out")
     formula = correct_formula(out, x)
-    assert formula is not None
+    assert str(formula) == "0.246913578·x"  # 2 × 0.123456789, to the last digit
     assert check_partial(out, x, str(formula), diagnose=False).ok
+
+
+def test_like_terms_of_several_ways_through_are_added():
+    x = Value(0.7, "x")
+    assert str(correct_formula((x * x).labelled("out"), x)) == "2·x"
+    y = (x * x).labelled("y")
+    written = str(correct_formula((y * x + y).labelled("o"), x))
+    assert "x + x" not in written
+    # o = x³ + x², so ∂o/∂x = 3x² + 2x, with y = x²
+    assert parse_formula(written, ["x", "y"])({"x": 0.7, "y": 0.49}) == pytest.approx(2.87)
 
 
 def test_a_registered_op_stays_an_opaque_function_in_the_formula():

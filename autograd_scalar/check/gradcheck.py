@@ -49,7 +49,7 @@ class GradcheckResult:
     def __bool__(self) -> bool:
         return self.ok
 
-    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+    def __repr__(self) -> str:  # the REPL shows the readable form; a notebook, the HTML
         return str(self)
 
     def table(self) -> list[list[str]]:

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..core.ops import DIV, MUL, NEG, POW, Op
 from .algebra import total
-from .expr import Call, Expr, Indicator, Name, Number, fold
+from .expr import Call, Expr, Indicator, Name, Number, fold, size
 
 EXTRA = 'pip install "autograd-scalar[symbolic]"'
 LARGEST_DENOMINATOR = 1000  # 0.333… is read as 1/3 when it is exactly that float
@@ -151,7 +151,8 @@ def assemble(coefficient: Any, top: list[Expr], bottom: list[Expr]) -> Expr:
     """coefficient · (top factors) / (bottom factors), with a rational coefficient written
     as a person writes it: `(σ3 − y)·σ1`, `−x·y`, `x/2`, `2·x/3`, `0.05·x`."""
     p, q = abs(int(coefficient.p)), int(coefficient.q)
-    as_fraction = q != 1 and (q <= SMALL_DENOMINATOR or len(repr(p / q)) > 8)
+    # a fraction when it is small (x/4) or shorter than its decimal (x/17); else 0.05·x
+    as_fraction = q != 1 and (q <= SMALL_DENOMINATOR or len(repr(p / q)) > len(f"{p}/{q}"))
     number = Number(p if as_fraction else p / q)
     body = _chain(top)
     if number.value != 1:
@@ -186,12 +187,24 @@ def simplify_paths(paths: list[list[Expr]]) -> Expr:
     """Σ over paths of Π of the path's factors, simplified as the module says."""
     sp = sympy_module()
     atoms = Atoms(sp)
-    products = [_simplify_path(path, atoms) for path in paths]
+    products = _alike_added([_simplify_path(path, atoms) for path in paths])
     if not products:
         return Number(0.0)
     if len(products) == 1:
         return assemble(products[0].coefficient, *products[0].ordered())
-    return _sum_with_common_factors(products, sp)
+    return _lighter(_sum_with_common_factors(products, sp), atoms)
+
+
+def _lighter(expr: Expr, atoms: Atoms) -> Expr:
+    """SymPy's own reading of `expr` (like terms added: `x + x` is `2·x`), when it is
+    lighter, in size and then in labels written; else `expr` as it stands."""
+    read = from_sympy(to_sympy(expr, atoms), atoms)
+    return read if _weight(read) < _weight(expr) else expr
+
+
+def _weight(expr: Expr) -> tuple[int, int]:
+    labels = fold(expr, lambda node, counts: int(isinstance(node, Name)) + sum(counts))
+    return size(expr), labels
 
 
 def _simplify_path(path: list[Expr], atoms: Atoms) -> Product:
@@ -239,8 +252,10 @@ def _cancelling(parts: list[tuple[Any, Any]], sp: Any) -> set[int]:
 
 
 def _add_as_written(product: Product, factor: Expr, place: float, atoms: Atoms) -> None:
-    """The factor's number goes to the coefficient; its other factors stay as written."""
+    """The factor's number goes to the coefficient; its other factors stay as written,
+    unless SymPy's own reading of it is lighter (`k·x + k·x` is `2·k·x`)."""
     sp = atoms.sympy
+    factor = _lighter(factor, atoms)
     pending: list[tuple[Expr, bool]] = [(factor, False)]  # (factor, whether it divides)
     inner = 0
     while pending:
@@ -295,6 +310,19 @@ def _terms(expr: Expr, sign: int) -> list[tuple[int, Expr]]:
     if isinstance(expr, Number) and expr.value < 0:
         return [(-sign, Number(-expr.value))]
     return [(sign, expr)]
+
+
+def _alike_added(products: list[Product]) -> list[Product]:
+    """Products with the same factors as one, their coefficients added (x·y + x·y = 2·x·y)."""
+    merged: list[Product] = []
+    for product in products:
+        factors = product.ordered()
+        twin = next((m for m in merged if m.ordered() == factors), None)
+        if twin is None:
+            merged.append(product)
+        else:
+            twin.coefficient += product.coefficient
+    return [m for m in merged if m.coefficient != 0]
 
 
 def _sum_with_common_factors(products: list[Product], sp: Any) -> Expr:
