@@ -227,4 +227,4 @@ def test_a_constant_step_is_never_named_as_the_missing_factor():
     d = (c - b).labelled("d")
     out = (d * d * c).labelled("out")
     found = check_partial(out, b, "2·d·c").diagnosis
-    assert found.kinds == ["sign"]
+    assert "sign" in found.kinds and "missing factor" not in found.kinds

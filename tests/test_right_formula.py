@@ -91,6 +91,11 @@ def test_long_decimal_constants_survive_simplification_exactly():
     assert check_partial(out, x, str(formula), diagnose=False).ok
 
 
+def test_a_float_that_is_a_simple_fraction_is_written_as_one():
+    x = Value(0.7, "x")
+    assert str(correct_formula((x * x * (1 / 3)).labelled("out"), x)) == "2·x/3"
+
+
 def test_like_terms_of_several_ways_through_are_added():
     x = Value(0.7, "x")
     assert str(correct_formula((x * x).labelled("out"), x)) == "2·x"

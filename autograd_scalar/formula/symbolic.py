@@ -187,7 +187,7 @@ def simplify_paths(paths: list[list[Expr]]) -> Expr:
     """Σ over paths of Π of the path's factors, simplified as the module says."""
     sp = sympy_module()
     atoms = Atoms(sp)
-    products = _alike_added([_simplify_path(path, atoms) for path in paths])
+    products = [_simplify_path(path, atoms) for path in paths]
     if not products:
         return Number(0.0)
     if len(products) == 1:
@@ -310,19 +310,6 @@ def _terms(expr: Expr, sign: int) -> list[tuple[int, Expr]]:
     if isinstance(expr, Number) and expr.value < 0:
         return [(-sign, Number(-expr.value))]
     return [(sign, expr)]
-
-
-def _alike_added(products: list[Product]) -> list[Product]:
-    """Products with the same factors as one, their coefficients added (x·y + x·y = 2·x·y)."""
-    merged: list[Product] = []
-    for product in products:
-        factors = product.ordered()
-        twin = next((m for m in merged if m.ordered() == factors), None)
-        if twin is None:
-            merged.append(product)
-        else:
-            twin.coefficient += product.coefficient
-    return [m for m in merged if m.coefficient != 0]
 
 
 def _sum_with_common_factors(products: list[Product], sp: Any) -> Expr:
