@@ -219,7 +219,7 @@ def _simplify_path(path: list[Expr], atoms: Atoms) -> Product:
     if broken:
         together = sp.cancel(sp.Mul(*(written[i] for i in sorted(broken))))
         numerator, denominator = sp.fraction(sp.factor(together))
-        first = {i: written[i].free_symbols for i in sorted(broken)}
+        uses = {i: written[i].free_symbols for i in sorted(broken)}
         for side, part in ((product.top, numerator), (product.bottom, denominator)):
             coefficient, factors = sp.factor_list(part)
             if side is product.top:
@@ -228,7 +228,7 @@ def _simplify_path(path: list[Expr], atoms: Atoms) -> Product:
                 product.coefficient /= coefficient
             for base, multiplicity in factors:
                 place = next(
-                    (i for i, used in first.items() if used & base.free_symbols), min(broken)
+                    (i for i, used in uses.items() if used & base.free_symbols), min(broken)
                 )
                 side.append((place + 0.5, _power(from_sympy(base, atoms), int(multiplicity))))
     _sign_into_a_difference(product)
@@ -302,14 +302,21 @@ def _negated_sum(expr: Expr) -> Expr | None:
 
 
 def _terms(expr: Expr, sign: int) -> list[tuple[int, Expr]]:
-    if isinstance(expr, Call) and expr.op.operator in ("+", "-") and len(expr.args) == 2:
-        second = -sign if expr.op.operator == "-" else sign
-        return _terms(expr.args[0], sign) + _terms(expr.args[1], second)
-    if isinstance(expr, Call) and expr.op is NEG:
-        return _terms(expr.args[0], -sign)
-    if isinstance(expr, Number) and expr.value < 0:
-        return [(-sign, Number(-expr.value))]
-    return [(sign, expr)]
+    """The terms of a sum with their signs: a − (b − c) is [(+, a), (−, b), (+, c)]."""
+    found: list[tuple[int, Expr]] = []
+    pending = [(expr, sign)]
+    while pending:  # a stack, so that a long sum never meets Python's recursion limit
+        node, sign = pending.pop()
+        if isinstance(node, Call) and node.op.operator in ("+", "-") and len(node.args) == 2:
+            second = -sign if node.op.operator == "-" else sign
+            pending += [(node.args[1], second), (node.args[0], sign)]
+        elif isinstance(node, Call) and node.op is NEG:
+            pending.append((node.args[0], -sign))
+        elif isinstance(node, Number) and node.value < 0:
+            found.append((-sign, Number(-node.value)))
+        else:
+            found.append((sign, node))
+    return found
 
 
 def _sum_with_common_factors(products: list[Product], sp: Any) -> Expr:
