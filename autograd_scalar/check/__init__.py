@@ -2,25 +2,36 @@
 
 `partial` judges a claimed ∂output/∂x (a number, a formula or a function) against the
 engine, at the recorded point and at replayed points; `verdict` holds its answers;
+`diagnose` says what a wrong claim did, over the steps and paths of `chain`, and
+`partial.correct_formula` gives the right formula; `value` judges a node's claimed value;
+`equations` builds a graph from equations written as text (the `check` command);
 `gradcheck` compares backward with central differences; `op_check` tests an op record
 against itself; `printed` holds a printed number to the decimals it shows.
 """
 
 from ..errors import GradcheckError
+from .diagnose import Diagnosis, Finding
 from .gradcheck import GradcheckResult, GradcheckRow, gradcheck
 from .op_check import OpCheckResult, check_op
-from .partial import check_partial, check_partials
-from .verdict import PartialTable, PartialVerdict
+from .partial import check_partial, check_partials, correct_formula
+from .value import ValueVerdict, check_value
+from .verdict import PartialTable, PartialVerdict, RightFormula
 
 __all__ = [
+    "Diagnosis",
+    "Finding",
     "GradcheckError",
     "GradcheckResult",
     "GradcheckRow",
     "OpCheckResult",
     "PartialTable",
     "PartialVerdict",
+    "RightFormula",
+    "ValueVerdict",
     "check_op",
     "check_partial",
     "check_partials",
+    "check_value",
+    "correct_formula",
     "gradcheck",
 ]

@@ -10,6 +10,7 @@ domain (log at 0). Both are found by probing the op's record, so they hold for a
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -48,21 +49,22 @@ class GradcheckResult:
     def __bool__(self) -> bool:
         return self.ok
 
-    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+    def __repr__(self) -> str:  # the REPL shows the readable form; a notebook, the HTML
         return str(self)
 
-    def __str__(self) -> str:
+    def table(self) -> list[list[str]]:
+        """The header and one row of cells per input, as the text and the HTML show them."""
         head = ["input", "analytic", "numeric", "abs error", "rel error", "ok"]
         body = [
             [r.name, f"{r.analytic:.6g}", f"{r.numeric:.6g}", f"{r.abs_error:.2e}",
              f"{r.rel_error:.2e}", "✓" if r.passed else "✗"]
             for r in self.rows
         ]  # fmt: skip
-        rows = [head, *body]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        lines += [f"hint ({r.name}): {r.hint}" for r in self.rows if r.hint]
+        return [head, *body]
+
+    def notes(self) -> list[str]:
+        """The hints, and which op to blame, under the table."""
+        lines = [f"hint ({r.name}): {r.hint}" for r in self.rows if r.hint]
         if self.culprit:
             lines.append(f"first op with a wrong local partial: {self.culprit}")
         elif not self.ok:
@@ -70,6 +72,27 @@ class GradcheckResult:
                 "every op's own partial agrees with a difference of its forward: "
                 "look at the hints (a kink or a domain edge), or try another eps"
             )
+        return lines
+
+    def _repr_html_(self) -> str:  # a notebook shows an HTML table
+        head, *body = self.table()
+        cells = "".join(f"<th>{html.escape(c)}</th>" for c in head)
+        lines = [f"<table><thead><tr>{cells}</tr></thead><tbody>"]
+        for row, result in zip(body, self.rows, strict=True):
+            colour = "#e6f4ea" if result.passed else "#fce8e6"
+            cells = "".join(f"<td>{html.escape(c)}</td>" for c in row)
+            lines.append(f'<tr style="background:{colour}">{cells}</tr>')
+        lines.append("</tbody></table>")
+        lines += [f"<p>{html.escape(note)}</p>" for note in self.notes()]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        rows = self.table()
+        head = rows[0]
+        widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
+        lines.insert(1, "  ".join("-" * w for w in widths))
+        lines += self.notes()
         return "\n".join(line.rstrip() for line in lines)
 
 

@@ -5,6 +5,8 @@ A number is right when the truth reads as it at the precision it is printed with
 (`0.0025` is right for 0.002468; see `printed`). A formula or a function must agree at
 the recorded point and at `points` other points, where the recorded graph is replayed
 with its labelled leaves moved, so a formula right at one point by chance is found out.
+A wrong claim gets a diagnosis, tested at those same points (`diagnose`), and the right
+formula (`correct_formula`: the chain rule's product simplified, then checked here too).
 """
 
 from __future__ import annotations
@@ -16,12 +18,19 @@ import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ..core.graph import node_labelled
 from ..core.replay import Tape
 from ..core.value import Value, as_float
-from ..errors import DomainError, NonFiniteGradientError
-from ..formula.parse import parse_formula
+from ..errors import DomainError, FormulaError, NonFiniteGradientError
+from ..formula.algebra import product, total
+from ..formula.expr import Expr
+from ..formula.parse import Formula, parse_formula
+from ..formula.printing import text
+from ..formula.symbolic import EXTRA, simplify_paths
+from .chain import Chain
+from .diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
 from .printed import as_number, tolerance
-from .verdict import PartialTable, PartialVerdict
+from .verdict import PartialTable, PartialVerdict, RightFormula
 
 Claim = float | int | str | Callable[[dict[str, float]], float]
 _NUMBER = re.compile(r"\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?\s*")
@@ -37,6 +46,7 @@ def check_partial(
     seed: int = 0,
     rtol: float = 1e-6,
     atol: float = 1e-9,
+    diagnose: bool = True,
 ) -> PartialVerdict:
     """Is `claim` the partial derivative ∂output/∂wrt? Returns a verdict that says.
 
@@ -47,6 +57,10 @@ def check_partial(
     `vary` (default: every labelled leaf) becomes x·(1 + u) + v with u, v drawn uniformly
     from [-0.5, 0.5] with `random.Random(seed)`. Points where an op leaves its domain are
     skipped. A claim whose value is not finite never agrees.
+
+    A wrong claim's verdict carries `diagnosis` (what it did, tested at the same points)
+    and `correct_formula` (∂output/∂wrt as a person writes it, itself checked); with
+    `diagnose=False` neither is computed.
     """
     _check_options(points, rtol, atol)
     tape = Tape.record(output)
@@ -64,7 +78,11 @@ def check_partial(
         if not math.isfinite(claimed):
             raise ValueError(f"the claim {reprlib.repr(claim)} is not a finite number")
         error = abs(computed - claimed)
-        ok = error <= tolerance(stated, atol, rtol)
+        allowed = tolerance(stated, atol, rtol)
+        ok = error <= allowed
+        if not ok and diagnose:
+            common.update(_tutor(output, tape, target, lambda _: claimed, [{}],
+                                 lambda v, c: abs(v - c) <= allowed, points, seed, True))  # fmt: skip
         return PartialVerdict(ok, claimed=claimed, error=error, points_checked=1,
                               worst_point=None if ok else where, right_here=ok, **common)  # fmt: skip
     rule = _as_function(claim, tape)
@@ -78,20 +96,24 @@ def check_partial(
     rng = random.Random(seed)
     start = [tape.values[i] for i in slots]
     worst_error, worst_point, checked, right_here = -1.0, None, 0, False
+    moved = [tape.nodes[i] for i in slots]
+    seen: list[dict[Value | str, float]] = []  # every point checked, for the diagnosis
     if not slots:  # nothing to move: the recorded point is the only one there is
         points = 0
     for attempt in range(1 + 20 * points):
         if checked == 1 + points:
             break
+        point = start
         if attempt:  # attempt 0 is the recorded point itself
-            point = [x * (1 + rng.uniform(-0.5, 0.5)) + rng.uniform(-0.5, 0.5) for x in start]
+            point = moved_point(start, rng)
             try:
-                tape.forward(dict(zip([tape.nodes[i] for i in slots], point, strict=True)))
+                tape.forward(dict(zip(moved, point, strict=True)))
                 tape.backward()
             except (DomainError, NonFiniteGradientError):
                 continue
         truth, value = tape.grads[target], _evaluate(rule, tape)
         checked += 1
+        seen.append(dict(zip(moved, point, strict=True)))
         agree = abs(value - truth) <= atol + rtol * abs(truth)  # False for inf and NaN
         if attempt == 0:
             right_here = agree
@@ -100,8 +122,72 @@ def check_partial(
             worst_error = error
             worst_point = _leaf_point(tape)
     ok = worst_point is None
+    if isinstance(rule, Formula):
+        common["formula"] = rule.expr
+    if not ok and diagnose:
+        common.update(_tutor(output, tape, target, lambda t: _evaluate(rule, t), seen,
+                             lambda v, c: abs(v - c) <= atol + rtol * abs(c), points, seed))  # fmt: skip
     return PartialVerdict(ok, claimed=claimed, error=max(worst_error, 0.0), worst_point=worst_point,
                           points_checked=checked, right_here=right_here, **common)  # fmt: skip
+
+
+def correct_formula(
+    output: Value, wrt: Value | str, *, points: int = 50, seed: int = 1
+) -> RightFormula | None:
+    """∂output/∂wrt as a person writes it, checked by `check_partial` before it is given.
+
+    The chain rule's sum over paths of products of steps, each step a formula in the
+    graph's labels (explain's), simplified with SymPy (`formula.symbolic`): for a sigmoid
+    output under cross-entropy, `(σ3 − y)·W5·σ1·(1 − σ1)·X1`. The simplified formula is
+    checked at `points` replayed points; should it fail, the plain product is tried.
+    None when there are too many paths to write out, or a step has no formula. Needs
+    SymPy (an ImportError names the extra to install).
+    """
+    node = node_labelled(output, wrt) if isinstance(wrt, str) else wrt
+    return _correct_formula(output, Chain(output, node), points, seed)
+
+
+def _correct_formula(output: Value, chain: Chain, points: int, seed: int) -> RightFormula | None:
+    paths = chain.paths
+    if paths is None or any(step.formula is None for path in paths for step in path):
+        return None
+    steps: list[list[Expr]] = [[step.formula for step in path] for path in paths]  # type: ignore[misc]
+    plain = total([product(path) for path in steps])
+    for candidate in (simplify_paths(steps), plain):
+        try:
+            verdict = check_partial(output, chain.wrt, text(candidate, exact=True), points=points,
+                                    seed=seed, diagnose=False)  # fmt: skip
+        except FormulaError:  # a name that is no label (a long unlabelled node)
+            return None
+        if verdict.ok:
+            return RightFormula(candidate, verdict.points_checked)
+    return None
+
+
+def _tutor(output: Value, tape: Tape, target: int, claim_at: Callable[[Tape], float],
+           points: list[dict[Value | str, float]], close: Callable[[float, float], bool],
+           count: int, seed: int, single_number: bool = False) -> dict[str, Any]:  # fmt: skip
+    """The diagnosis of a wrong claim and the right formula, as verdict fields."""
+    if len(tape.nodes) > MAX_NODES:
+        truth = partial(_name(output), _name(tape.nodes[target]))
+        note = (f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses and right "
+                f"formulas are made for graphs of at most {MAX_NODES:,}.")  # fmt: skip
+        return {"diagnosis": Diagnosis(truth, (), 0, note)}
+    chain = Chain(output, tape.nodes[target])
+    diagnosis = diagnose_claim(tape, target, claim_at, points, close, chain=chain,
+                               single_number=single_number)  # fmt: skip
+    try:
+        right = _correct_formula(output, chain, count, seed + 1)
+    except ImportError:
+        right = None
+        note = f"{diagnosis.note} The right formula needs SymPy: {EXTRA}".strip()
+        diagnosis = Diagnosis(diagnosis.truth, diagnosis.findings, diagnosis.points, note)
+    return {"diagnosis": diagnosis, "correct_formula": right}
+
+
+def moved_point(start: list[float], rng: random.Random) -> list[float]:
+    """Each leaf x moved to x·(1 + u) + v, u and v uniform in [-0.5, 0.5]."""
+    return [x * (1 + rng.uniform(-0.5, 0.5)) + rng.uniform(-0.5, 0.5) for x in start]
 
 
 def check_partials(

@@ -22,9 +22,9 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import NoReturn
 
 from ..errors import AutogradError, UsageError
-from . import demo, example, render
+from . import check, demo, example, render
 
-COMMANDS = (example, demo, render)
+COMMANDS = (example, demo, render, check)
 
 
 class _Parser(argparse.ArgumentParser):

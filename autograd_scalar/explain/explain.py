@@ -3,7 +3,8 @@
 The graph is read through a `Folding`: steps go from labelled node to labelled node (and
 the output and `wrt`), each a formula in the graph's labels and a number. Every path of
 such steps from the output down to `wrt` is one product; their sum is ∂output/∂wrt,
-the `wrt.grad` that `backward()` would give (it need not have run).
+the `wrt.grad` that `backward()` would give (it need not have run). An explanation
+prints as text for the terminal and as LaTeX (`latex()`), typeset in a notebook.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..core.grad import grad
 from ..core.graph import node_labelled
 from ..core.value import Value
 from ..formula.expr import Expr
-from ..formula.printing import text
+from ..formula.printing import latex, latex_label, latex_words, text
 from .folding import Folding, Step
 
 
@@ -46,6 +47,33 @@ class Factor:
         if self.formula is None:
             return str(self)  # too many ways through to write out; its number follows
         return f"({self.formula})" if _is_sum(self.formula) else self.formula
+
+    def symbol_latex(self) -> str:
+        """∂of/∂wrt as a LaTeX fraction."""
+        return partial_latex(self.of, self.wrt)
+
+    def latex(self) -> str:
+        """The factor's formula in LaTeX as it stands in a product (bracketed when a sum)."""
+        if self.expr is None or self.formula is None:
+            return self.symbol_latex()
+        written = latex(self.expr)
+        return f"\\left({written}\\right)" if _is_sum(self.formula) else written
+
+
+def name_latex(name: str) -> str:
+    """A name in LaTeX: a label as `latex_label` writes it, an expression as words."""
+    return latex_label(name) if " " not in name else f"\\left({latex_words(name)}\\right)"
+
+
+def partial_latex(of: str, wrt: str) -> str:
+    """∂of/∂wrt as a LaTeX fraction: `\\frac{\\partial \\ell}{\\partial W_{1}}`."""
+    return f"\\frac{{\\partial {name_latex(of)}}}{{\\partial {name_latex(wrt)}}}"
+
+
+def number_latex(x: float) -> str:
+    """A number as explain prints it (4 significant digits), in LaTeX."""
+    mantissa, _, exponent = f"{x:.4g}".partition("e")
+    return f"{mantissa} \\times 10^{{{int(exponent)}}}" if exponent else mantissa
 
 
 def _is_sum(formula: str) -> bool:
@@ -95,8 +123,62 @@ class Explanation:
             lines.append(f"{head} = {number(self.total)} (all paths)")
         return "\n".join(lines)
 
-    def __repr__(self) -> str:  # the REPL and notebooks show the readable form
+    def __repr__(self) -> str:  # the REPL shows the readable form
         return str(self)
+
+    def latex(self) -> str:
+        """The same explanation in LaTeX: an `aligned` block, one line per step of it."""
+        head = partial_latex(self.output, self.wrt)
+        if self.path_count == 0:
+            words = latex_words(f": {self.output} does not depend on {self.wrt}")
+            return f"{head} = 0 {words}"
+        if self.path_count == 1:
+            rows = _path_rows(self.paths[0], self.path_products[0])
+            return _aligned([f"{head} {rows[0]}", *rows[1:]])
+        every = len(self.paths) == self.path_count
+        count = f"{self.path_count:,}"
+        said = (
+            "the sum over "
+            + count
+            + " paths"
+            + ("" if every else f"; the {len(self.paths)} largest")
+        )
+        rows = [f"{head} &= {latex_words(said)}"]
+        for i, (path, value) in enumerate(zip(self.paths, self.path_products, strict=True), 1):
+            rows.append(latex_words(f"path {i}:"))
+            rows += _path_rows(path, value)
+        if every:
+            terms = " + ".join(number_latex(v) for v in self.path_products).replace("+ -", "- ")
+            rows.append(f"{head} &= {terms} = {number_latex(self.total)}")
+        else:
+            rows.append(f"{head} &= {number_latex(self.total)} {latex_words(' (all paths)')}")
+        return _aligned(rows)
+
+    def _repr_latex_(self) -> str:  # a notebook shows it typeset
+        return f"$${self.latex()}$$"
+
+
+def _path_rows(path: list[Factor], value: float) -> list[str]:
+    """A path's lines for an `aligned` block: symbols, formulas, numbers, product."""
+    if not path:
+        return ["&= 1"]
+    if len(path) == 1:
+        return [f"&= {path[0].latex()}", f"&= {number_latex(value)}"]
+    return [
+        "&= " + " \\cdot ".join(f.symbol_latex() for f in path),
+        "&= " + " \\cdot ".join(f.latex() for f in path),
+        "&= " + " \\cdot ".join(_factor_number(f.value, i) for i, f in enumerate(path)),
+        f"&= {number_latex(value)}",
+    ]
+
+
+def _factor_number(x: float, place: int) -> str:
+    shown = number_latex(x)
+    return f"\\left({shown}\\right)" if place and shown.startswith("-") else shown
+
+
+def _aligned(rows: list[str]) -> str:
+    return "\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}"
 
 
 def _path_lines(path: list[Factor], value: float, indent: str) -> list[str]:

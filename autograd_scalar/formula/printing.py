@@ -22,13 +22,17 @@ _RELATION_TEXT = {">": ">", "<": "<", ">=": "≥", "<=": "≤"}
 _RELATION_LATEX = {">": ">", "<": "<", ">=": "\\geq", "<=": "\\leq"}
 
 
-def number_text(value: float, latex: bool = False) -> str:
-    """A number as a formula shows it: short, exact when that is short, with a true minus."""
+def number_text(value: float, latex: bool = False, exact: bool = False) -> str:
+    """A number as a formula shows it: short, exact when that is short, with a true minus.
+
+    `exact` writes every digit that reading it back needs (for a formula that is checked
+    as it is printed), where the default stops at 6 significant digits.
+    """
     if value == int(value) and abs(value) < 1e15:
         text = str(int(value))
     else:
         text = repr(value)
-        if len(text.lstrip("-")) > 9:
+        if len(text.lstrip("-")) > 9 and not exact:
             text = f"{value:.6g}"
     if latex:
         mantissa, _, exponent = text.partition("e")
@@ -36,22 +40,25 @@ def number_text(value: float, latex: bool = False) -> str:
     return text.replace("-", "−")
 
 
-def text(expr: Expr) -> str:
-    """The formula in a document's typography: `(σ3 − y)·σ1`, `x²`, `[Z > 0]`."""
-    return fold(expr, lambda node, parts: _write(node, parts, latex=False))[0]
+def text(expr: Expr, exact: bool = False) -> str:
+    """The formula in a document's typography: `(σ3 − y)·σ1`, `x²`, `[Z > 0]`.
+
+    Numbers are shown to 6 significant digits, or with every digit when `exact`.
+    """
+    return fold(expr, lambda node, parts: _write(node, parts, latex=False, exact=exact))[0]
 
 
-def latex(expr: Expr) -> str:
+def latex(expr: Expr, exact: bool = False) -> str:
     """The formula in LaTeX: `\\left(\\sigma_{3} - y\\right) \\cdot \\sigma_{1}`."""
-    return fold(expr, lambda node, parts: _write(node, parts, latex=True))[0]
+    return fold(expr, lambda node, parts: _write(node, parts, latex=True, exact=exact))[0]
 
 
 Written = tuple[str, int]  # the text, and how tightly it binds
 
 
-def _write(node: Expr, parts: list[Written], latex: bool) -> Written:
+def _write(node: Expr, parts: list[Written], latex: bool, exact: bool = False) -> Written:
     if isinstance(node, Number):
-        shown = number_text(node.value, latex)
+        shown = number_text(node.value, latex, exact)
         return shown, NEGATIVE if node.value < 0 else ATOMIC
     if isinstance(node, Name):
         return (latex_label(node.label) if latex else node.label), ATOMIC
@@ -147,3 +154,12 @@ def _latex_word(word: str) -> str:
 
 def _latex_text(text: str) -> str:
     return "".join(_GREEK.get(ch, _SPECIAL.get(ch, ch)) for ch in text)
+
+
+_TEXT_SPECIAL = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$",
+                 "%": "\\%", "&": "\\&", "_": "\\_", "^": "\\^{}", "~": "\\~{}"}  # fmt: skip
+
+
+def latex_words(words: str) -> str:
+    """Plain words for LaTeX's math mode: `\\text{…}`, with LaTeX's special characters escaped."""
+    return "\\text{" + "".join(_TEXT_SPECIAL.get(ch, ch) for ch in words) + "}"

@@ -1,0 +1,163 @@
+"""A graph built from equations written as text: `Z1 = "W1·X1 + W2·X2 + b1"`.
+
+For people who write no Python: leaves are given as numbers, and every other node as an
+equation over labels, read by the formula parser (the same whitelist as every formula;
+never `eval`). Equations may come in any order; each is built once the labels it uses
+exist. Whatever is wrong (a label defined twice, a label that names nothing, equations
+that use each other in a circle, a formula that does not parse or cannot be computed at
+these values) raises `EquationError` naming the label, the text and the place in it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.ops import op_called
+from ..core.value import Value, apply, as_float, evaluate
+from ..errors import DomainError, FormulaError
+from ..formula.expr import Call, Expr, Indicator, Name, Number, fold, names
+from ..formula.parse import parse_formula
+from ..formula.tokens import NUMBER, SUPERSCRIPTS, SYMBOLS
+
+MAX_LABEL = 64
+_NOT_IN_A_LABEL = set(SYMBOLS) | set(SUPERSCRIPTS) | set("=!?'\"`;:{}#$%&@\\|~")
+
+
+class EquationError(FormulaError):
+    """A leaf or an equation that cannot be built; `table` and `key` say which one."""
+
+    def __init__(self, table: str, key: str, message: str, text: str = "", start: int = 0,
+                 end: int = 0) -> None:  # fmt: skip
+        self.table, self.key = table, key
+        super().__init__(message, text, start, end)
+
+    def line(self) -> str:
+        """The error in one line: where, what, and the place in the text."""
+        where = f"[{self.table}] {self.key!r}"
+        if not self.text:
+            return f"{where}: {self.message}"
+        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return f"{where} = {shown!r}: {self.message} (at character {self.start + 1})"
+
+
+def label_problem(label: str) -> str:
+    """Why `label` cannot name a node ("" when it can)."""
+    if not label:
+        return "a label cannot be empty"
+    if len(label) > MAX_LABEL:
+        return f"a label is at most {MAX_LABEL} characters, this one {len(label):,}"
+    odd = next(
+        (ch for ch in label if ch.isspace() or ch in _NOT_IN_A_LABEL or not ch.isprintable()),
+        None,
+    )
+    if odd is not None:
+        return f"a label cannot hold {odd!r}: formulas read it as something else"
+    if NUMBER.fullmatch(label) or label[0].isdigit():
+        return "a label cannot start with a digit: formulas would read a number"
+    if op_called(label) is not None:
+        return f"{label!r} is the name of a function in formulas"
+    return ""
+
+
+def build(values: Mapping[str, Any], equations: Mapping[str, Any]) -> dict[str, Value]:
+    """Every node by label: a leaf for each of `values`, a node for each of `equations`.
+
+    Labels are compared in Unicode NFC form, as formulas compare them.
+    """
+    nodes: dict[str, Value] = {}
+    for key, number in values.items():
+        label = _label("values", key, nodes)
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise EquationError("values", key, f"a leaf is a number, got {number!r}")
+        try:
+            nodes[label] = Value(as_float(number, f"the value of {label}"), label)
+        except ValueError as error:
+            raise EquationError("values", key, str(error)) from None
+    parsed: dict[str, tuple[str, Expr]] = {}
+    labels = set(nodes) | {unicodedata.normalize("NFC", key) for key in equations}
+    for key, written in equations.items():
+        label = _label("equations", key, nodes, parsed)
+        if not isinstance(written, str):
+            raise EquationError(
+                "equations", key, f"an equation is a formula in quotes, got {written!r}"
+            )
+        try:
+            parsed[label] = (key, parse_formula(written, labels).expr)
+        except FormulaError as error:
+            raise EquationError("equations", key, error.message, written, error.start,
+                                error.end) from None  # fmt: skip
+    for label in _in_order(parsed):
+        key, expr = parsed[label]
+        nodes[label] = _node(expr, nodes, key, equations[key])
+        nodes[label].label = label
+    return nodes
+
+
+def _label(table: str, key: str, nodes: Mapping[str, Any], parsed: Mapping[str, Any] = {}) -> str:
+    label = unicodedata.normalize("NFC", key)
+    problem = label_problem(label)
+    if problem:
+        raise EquationError(table, key, problem)
+    if label in nodes or label in parsed:
+        where = "[values]" if label in nodes else "[equations]"
+        raise EquationError(table, key, f"{label!r} is defined twice: it is already in {where}")
+    return label
+
+
+def _in_order(parsed: Mapping[str, tuple[str, Expr]]) -> list[str]:
+    """The equations' labels, each after the labels it uses (in the order written, else)."""
+    uses = {label: names(expr) & parsed.keys() for label, (_, expr) in parsed.items()}
+    done: list[str] = []
+    placed: set[str] = set()
+    while len(done) < len(uses):
+        ready = [x for x in uses if x not in placed and uses[x] <= placed]
+        if not ready:
+            raise _cycle(uses, placed, parsed)
+        done += ready
+        placed |= set(ready)
+    return done
+
+
+def _cycle(uses: Mapping[str, frozenset[str]], placed: set[str],
+           parsed: Mapping[str, tuple[str, Expr]]) -> EquationError:  # fmt: skip
+    """The error naming one circle of equations that use each other."""
+    start = next(x for x in uses if x not in placed)
+    path = [start]
+    while True:
+        following = min(uses[path[-1]] - placed, key=list(uses).index)
+        if following in path:
+            circle = path[path.index(following) :] + [following]
+            key = parsed[circle[0]][0]
+            return EquationError(
+                "equations", key, "the equations use each other in a circle: " + " → ".join(circle)
+            )
+        path.append(following)
+
+
+def _node(expr: Expr, nodes: Mapping[str, Value], key: str, written: str) -> Value:
+    """The equation's tree built as nodes of the graph (numbers worked out as numbers)."""
+
+    def combine(node: Expr, args: list[Any]) -> Any:
+        if isinstance(node, Number):
+            return node.value
+        if isinstance(node, Name):
+            return nodes[node.label]
+        if isinstance(node, Indicator):
+            raise EquationError("equations", key, "a comparison [x > 0] has no derivative to "
+                                "follow; write relu or another op instead", written)  # fmt: skip
+        assert isinstance(node, Call)
+        op = node.op
+        try:
+            if any(isinstance(a, Value) for a in args[: op.arity]):
+                return apply(op, *args)
+            second = args[1] if len(args) > 1 else None
+            return evaluate(op, args[0], second)[0]
+        except DomainError as error:
+            raise EquationError("equations", key, f"cannot be computed here: {error}") from None
+
+    result = fold(expr, combine)
+    if isinstance(result, Value) and result.label:  # `a = b`: nothing is computed
+        raise EquationError("equations", key, f"only renames {result.label!r}: use that label")
+    return result if isinstance(result, Value) else Value(result)
