@@ -1,0 +1,167 @@
+"""The equation view: one box per labelled node, as a document writes its network.
+
+Each box holds a node's equation over its inputs' labels (`Z1 = W1·X1 + W2·X2 + b1`),
+its data and its grad; each edge from an input carries the local partial as a formula
+and a number (`∂Z1/∂W1 = X1 = 0.35`). The unlabelled nodes in between (the `1 − σ3`
+and the logs of a loss) fold into the equation and into the partials by the same
+`Folding` that `explain` reads a graph with. An unlabelled piece whose formula would be
+too long to spell out (a sum of many terms) gets a box of its own, named as `explain`
+names it (`add#12`), so that no equation runs across the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from ..core.value import Value
+from ..explain.folding import Folding
+from ..explain.steps import reading
+from ..formula.expr import Expr, Name, substitute
+from ..formula.printing import text
+from .dot import Options, add_boxes, depends_on, graph_attributes, root_title
+from .scene import Scene, Stage
+from .style import (
+    CURRENT,
+    HIGHLIGHT,
+    SMALL_SIZE,
+    WIDTH,
+    grad_fill,
+    grad_text,
+    number,
+    plain_text,
+    record_text,
+    wrap,
+)
+
+SPELLED = 90  # characters: a folded piece longer than this gets a box of its own
+EDGE_WIDTH = 12  # characters on one line of an edge's label
+
+
+def equation_reading(root: Value) -> tuple[Folding, dict[str, Expr]]:
+    """The graph read for the equation view, and each folded piece's formula by the
+    name `Folding` gives it when it is too long to inline (`add#12` → its formula)."""
+    first = Folding(root)
+    spelled: dict[str, Expr] = {}
+    boxed: list[Value] = []
+    for node in first.order:
+        name = first.name(node)
+        if node in first.stops or node.op is None or not isinstance(name, Name):
+            continue
+        equation = first.equation(node)
+        assert equation is not None
+        whole = substitute(equation, spelled)
+        if len(text(whole)) > SPELLED:
+            boxed.append(node)
+        else:
+            spelled[name.label] = whole
+    return (reading(root, "equations", boxed) if boxed else first), spelled
+
+
+def equation_source(
+    root: Value, folding: Folding, spelled: dict[str, Expr], options: Options, stage: Stage
+) -> Scene:
+    """The DOT text of the equation view of `root`'s graph, read through `folding`."""
+    import graphviz
+
+    drawn = [node for node in folding.order if node in folding.stops]
+    index = {node: f"n{folding.place[node]}" for node in drawn}
+    reached = depends_on(folding.order, options.highlight)
+    largest = max((abs(g) for n, g in stage.grads.items() if n is not root), default=0.0)
+    dot = graphviz.Digraph(name="equations")
+    graph_attributes(dot, options, root_title(root, options, stage))
+
+    boxes: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = {}
+    for node in drawn:
+        style = _box_style(node, root, folding, spelled, options, stage, largest)
+        style["id"] = index[node]
+        boxes.setdefault(options.groups.get(node, ()), []).append((index[node], style))
+    add_boxes(dot, boxes)
+
+    edges: list[tuple[str, str, str]] = []
+    for top in drawn:
+        if top.op is None:
+            continue
+        for step in folding.steps(top):
+            edge_id = f"e{len(edges)}"
+            edge = {"id": edge_id, "fontsize": SMALL_SIZE}
+            if options.show_partials:
+                label = _partial_text(folding, spelled, top, step.wrt, step.formula, step.value)
+                edge["label"] = graphviz.nohtml(label)
+            if step.wrt in reached:
+                edge.update(color=HIGHLIGHT, penwidth="2.5")
+            dot.edge(index[step.wrt], index[top], **edge)
+            edges.append((edge_id, index[step.wrt], index[top]))
+    return Scene(dot.source, "equations", index, edges, folding, largest)
+
+
+def _box_style(
+    node: Value,
+    root: Value,
+    folding: Folding,
+    spelled: dict[str, Expr],
+    options: Options,
+    stage: Stage,
+    largest: float,
+) -> dict[str, str]:
+    import graphviz
+
+    name = folding.name_text(node) if node.label or node is not root else "the output"
+    value = f"= {number(node.data)}"
+    lines = [f"{name} {value}"]
+    equation = folding.equation(node)
+    if equation is not None:  # Z1 = W1·X1 + W2·X2 + b1 = 0.29, as a document writes it
+        written = text(substitute(equation, spelled))
+        lines = wrap(f"{name} = {written}")
+        if len(lines[0]) > WIDTH + 4:  # the name on a line of its own, as in a book
+            lines = [f"{name} =", *wrap(written)]
+        lines.append(value)
+    fields = ["\\n".join(record_text(line) for line in lines)]
+    if options.show_grads:
+        fields.append(record_text(grad_text(stage.grads.get(node))))
+    style = {"label": graphviz.nohtml(" | ".join(fields)), "shape": "record"}
+    if node.op is None:
+        style["style"] = "rounded"
+    if node in options.params:
+        style["penwidth"] = "2.5"
+    if node is root:
+        style["penwidth"] = "3"
+    if node in options.highlight:
+        style.update(color=HIGHLIGHT, penwidth="3")
+    grad = stage.grads.get(node)
+    if options.show_grads and options.color_grads and grad is not None and node is not root:
+        fill = grad_fill(grad, largest)
+        if fill != "#ffffff":
+            style["style"] = ",".join(filter(None, (style.get("style"), "filled")))
+            style["fillcolor"] = fill
+    if node is stage.current:
+        style.update(color=CURRENT, penwidth="4")
+    return style
+
+
+def _partial_text(
+    folding: Folding,
+    spelled: dict[str, Expr],
+    top: Value,
+    wrt: Value,
+    formula: Expr | None,
+    value: float,
+) -> str:
+    """`∂Z1/∂W1 = X1 = 0.35`, cut into short lines for the edge."""
+    of, by = _symbol(folding, top), _symbol(folding, wrt)
+    lines = [f"∂{of}/∂{by}"]
+    shown = number(value)
+    written = "" if formula is None else text(substitute(formula, spelled))
+    if written and written != shown:
+        lines += wrap(f"= {written}", EDGE_WIDTH)
+    lines.append(f"= {shown}")
+    return "\\n".join(plain_text(line) for line in lines)
+
+
+def _symbol(folding: Folding, node: Value) -> str:
+    written = folding.name_text(node)
+    return f"({written})" if " " in written else written
+
+
+def boxes_in(folding: Folding) -> Collection[Value]:
+    """The nodes that get a box of their own: the stops of the reading."""
+    return [node for node in folding.order if node in folding.stops]
