@@ -49,6 +49,8 @@ class Options:
     groups: Mapping[Value, GroupPath] = field(default_factory=dict)
     rankdir: str = "LR"
     title_given: bool = False  # the person's own title, kept whole
+    notes: tuple[str, ...] = ()  # more lines under the title (what was left out)
+    partials_given: bool = False  # show_partials=True asked for, not chosen by default
 
 
 def depends_on(order: list[Value], targets: Collection[Value]) -> set[Value]:
@@ -60,24 +62,26 @@ def depends_on(order: list[Value], targets: Collection[Value]) -> set[Value]:
     return reached
 
 
-def graph_attributes(dot: Any, options: Options, title: str) -> None:
-    """The look both views share: direction, fonts, sizes, title."""
+def graph_attributes(dot: Any, options: Options, title: list[str]) -> None:
+    """The look both views share: direction, fonts, sizes, the title's lines."""
     import graphviz
 
     dot.attr(rankdir=options.rankdir, labelloc="t", fontsize="13", fontname=FONT)
-    dot.attr(label=graphviz.nohtml(plain_text(title)), nodesep="0.2", ranksep="0.15")
+    lines = "\\n".join(plain_text(line) for line in title)
+    dot.attr(label=graphviz.nohtml(lines), nodesep="0.2", ranksep="0.15")
     dot.attr("node", fontsize=TEXT_SIZE, fontname=FONT, margin="0.06,0.03")
     dot.attr("edge", color="#555555", arrowsize="0.7", fontsize=SMALL_SIZE, fontname=FONT)
 
 
-def root_title(root: Value, options: Options, stage: Stage) -> str:
-    """The title: the person's own, or the output's value and what the colours say; while
-    stepping through backward, the step's chain rule."""
+def root_title(root: Value, options: Options, stage: Stage) -> list[str]:
+    """The title's lines: the person's own title, or the output's value and what the
+    colours say, then what was left out; while stepping through backward, the step and
+    its chain rule, a line each."""
     if options.title_given:
-        return options.title
+        return [options.title]
     if stage.note:
-        return f"{name_of(root)} = {number(root.data)}  ({stage.note})"
-    return options.title
+        return [f"{name_of(root)} = {number(root.data)}", *stage.note.split("\n")]
+    return [options.title, *options.notes]
 
 
 def graph_source(root: Value, order: list[Value], options: Options, stage: Stage) -> Scene:

@@ -19,7 +19,9 @@ from ..core.value import Value
 from ..files import write_atomically
 from ..explain.steps import check_view, reading, steps_of
 from .dot import Options, graph_source, summary_source
-from .equations import equation_reading, equation_source
+from ..explain.folding import Folding
+from ..explain.steps import BackwardStep
+from .equations import Boxes, choose_boxes, equation_reading, equation_source
 from .page import page
 from .scene import Scene, after_steps, every_grad
 from .groups import group_paths, grow, module_groups
@@ -93,7 +95,7 @@ class Drawing:
     def _stepped(self) -> Scene | None:
         scene = self.scene
         if scene is not None and scene.folding is not None and scene.steps is None:
-            scene.steps = steps_of(scene.folding)
+            scene.steps = drawn_steps(scene.folding, scene.chosen)
         return scene
 
     def __repr__(self) -> str:
@@ -105,6 +107,7 @@ def draw(
     *,
     view: str | None = None,
     step: int | None = None,
+    example: int | None = None,
     highlight: Value | Iterable[Value] | None = None,
     show_partials: bool | None = None,
     color_grads: bool = True,
@@ -124,6 +127,10 @@ def draw(
       computed by an op, other than `root`, has a label (a document's network), else "ops".
     - `step`: draw the graph after the first `step` steps of backward (see
       `backward_steps`): the grads filled so far, the current node marked, the rest blank.
+    - `example`: in the equation view of a graph whose output is computed from several
+      computed nodes (a loss over m examples), draw the part under the `example`-th
+      only, the others as boxes without their inputs. A picture of more than 30 boxes
+      does this by itself (example 1), and its edges show only the partials' numbers.
     - `highlight`: a Value (or several); every edge on a path from `root` to it is coloured.
     - `show_partials`: each input edge shows its local derivative, as formula and number
       (on by default in the equation view, off in the op view).
@@ -173,19 +180,34 @@ def draw(
         groups=grow(order, listed) if listed else {},
         rankdir=rankdir,
         title_given=title_given,
+        partials_given=bool(show_partials),
     )
     if view == "equations":
         folding, spelled = equation_reading(root)
+        chosen = choose_boxes(folding, example)
+        options.notes = (chosen.note,) if chosen.note else ()
+    elif example is not None:
+        raise ValueError("example= chooses what the equation view draws; pass view='equations'")
     else:
-        folding, spelled = reading(root, "ops"), {}
-    steps = None if step is None else steps_of(folding)
-    stage = every_grad(order) if steps is None else after_steps(root, steps, step)
-    if view == "equations":
-        scene = equation_source(root, folding, spelled, options, stage)
+        folding, spelled, chosen = reading(root, "ops"), {}, None
+    steps = None if step is None else drawn_steps(folding, chosen)
+    name = folding.name_text(root)
+    stage = every_grad(order) if steps is None else after_steps(root, steps, step, name)
+    if chosen is not None:
+        scene = equation_source(root, folding, spelled, chosen, options, stage)
     else:
         scene = graph_source(root, order, options, stage)
-    scene.folding, scene.steps = folding, steps
+    scene.folding, scene.steps, scene.chosen = folding, steps, chosen
     return Drawing(scene.source, renderer, len(order), scene, root)
+
+
+def drawn_steps(folding: Folding, chosen: Boxes | None) -> list[BackwardStep]:
+    """The steps of backward whose node is drawn (all of them, but for one example)."""
+    steps = steps_of(folding)
+    if chosen is None or not chosen.collapsed:
+        return steps
+    inside = set(chosen.drawn) - chosen.collapsed
+    return [step for step in steps if step.node in inside]
 
 
 def _as_values(given: Value | Iterable[Value] | None, what: str) -> list[Value]:

@@ -12,6 +12,7 @@ names it (`add#12`), so that no equation runs across the page.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from ..core.value import Value
 from ..explain.folding import Folding
@@ -35,6 +36,61 @@ from .style import (
 
 SPELLED = 90  # characters: a folded piece longer than this gets a box of its own
 EDGE_WIDTH = 12  # characters on one line of an edge's label
+MAX_BOXES = 30  # more boxes than this: one example at a time, and shorter edge labels
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """The nodes that get a box (inputs first), those drawn without their inputs (the
+    other examples), and a note for the title saying what was left out."""
+
+    drawn: list[Value]
+    collapsed: frozenset[Value] = frozenset()
+    note: str = ""
+
+    @property
+    def big(self) -> bool:
+        """Whether the whole graph has more boxes than a column holds with full labels."""
+        return len(self.drawn) > MAX_BOXES or bool(self.collapsed)
+
+
+def choose_boxes(folding: Folding, example: int | None) -> Boxes:
+    """Every stop of the reading; or, for a graph of more than MAX_BOXES boxes whose output
+    is computed from several computed nodes (a loss over m examples: J from L(1), …,
+    L(m)), the output, the leaves it takes directly, and one of those nodes, `example`
+    (1 by default), with everything under it; the others get a box without their inputs."""
+    stops = [node for node in folding.order if node in folding.stops]
+    root = folding.root
+    below = [step.wrt for step in folding.steps(root)]
+    branches = [node for node in below if node.op is not None]
+    if example is not None and (
+        isinstance(example, bool) or not isinstance(example, int) or len(branches) < 2
+        or not 1 <= example <= len(branches)
+    ):  # fmt: skip
+        names = ", ".join(folding.name_text(node) for node in branches)
+        raise ValueError(
+            f"example={example!r}: {folding.name_text(root)} is computed from "
+            + (f"{len(branches)} examples ({names}); give 1 to {len(branches)}"
+               if len(branches) > 1 else "no several examples to choose from")
+        )  # fmt: skip
+    if example is None and (len(stops) <= MAX_BOXES or len(branches) < 2):
+        return Boxes(stops)
+    chosen = branches[(example or 1) - 1]
+    keep = {root, *below, chosen}
+    pending = [chosen]
+    while pending:
+        node = pending.pop()
+        for step in folding.steps(node) if node.op is not None else []:
+            if step.wrt not in keep:
+                keep.add(step.wrt)
+                pending.append(step.wrt)
+    others = [node for node in branches if node is not chosen]
+    note = (
+        f"example {branches.index(chosen) + 1} of {len(branches)}: "
+        f"{', '.join(folding.name_text(node) for node in others)} drawn without their inputs"
+    )
+    drawn = [node for node in stops if node in keep]
+    return Boxes(drawn, frozenset(others), note)
 
 
 def equation_reading(root: Value) -> tuple[Folding, dict[str, Expr]]:
@@ -58,12 +114,17 @@ def equation_reading(root: Value) -> tuple[Folding, dict[str, Expr]]:
 
 
 def equation_source(
-    root: Value, folding: Folding, spelled: dict[str, Expr], options: Options, stage: Stage
+    root: Value,
+    folding: Folding,
+    spelled: dict[str, Expr],
+    chosen: Boxes,
+    options: Options,
+    stage: Stage,
 ) -> Scene:
     """The DOT text of the equation view of `root`'s graph, read through `folding`."""
     import graphviz
 
-    drawn = [node for node in folding.order if node in folding.stops]
+    drawn = chosen.drawn
     index = {node: f"n{folding.place[node]}" for node in drawn}
     reached = depends_on(folding.order, options.highlight)
     largest = max((abs(g) for n, g in stage.grads.items() if n is not root), default=0.0)
@@ -72,21 +133,27 @@ def equation_source(
 
     boxes: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = {}
     for node in drawn:
-        style = _box_style(node, root, folding, spelled, options, stage, largest)
+        style = _box_style(node, root, folding, spelled, chosen.collapsed, options, stage, largest)
         style["id"] = index[node]
+        if node in chosen.collapsed:
+            style["style"] = ",".join(filter(None, (style.get("style"), "dashed")))
         boxes.setdefault(options.groups.get(node, ()), []).append((index[node], style))
     add_boxes(dot, boxes)
 
     edges: list[tuple[str, str, str]] = []
+    # A big picture's edges carry only the number: the formulas would double its width.
+    written = options.show_partials and (options.partials_given or not chosen.big)
     for top in drawn:
-        if top.op is None:
+        if top.op is None or top in chosen.collapsed:
             continue
         for step in folding.steps(top):
             edge_id = f"e{len(edges)}"
             edge = {"id": edge_id, "fontsize": SMALL_SIZE}
-            if options.show_partials:
+            if written:
                 label = _partial_text(folding, spelled, top, step.wrt, step.formula, step.value)
                 edge["label"] = graphviz.nohtml(label)
+            elif options.show_partials:
+                edge["label"] = graphviz.nohtml(plain_text(number(step.value)))
             if step.wrt in reached:
                 edge.update(color=HIGHLIGHT, penwidth="2.5")
             dot.edge(index[step.wrt], index[top], **edge)
@@ -99,6 +166,7 @@ def _box_style(
     root: Value,
     folding: Folding,
     spelled: dict[str, Expr],
+    collapsed: Collection[Value],
     options: Options,
     stage: Stage,
     largest: float,
@@ -108,7 +176,7 @@ def _box_style(
     name = folding.name_text(node) if node.label or node is not root else "the output"
     value = f"= {number(node.data)}"
     lines = [f"{name} {value}"]
-    equation = folding.equation(node)
+    equation = None if node in collapsed else folding.equation(node)
     if equation is not None:  # Z1 = W1·X1 + W2·X2 + b1 = 0.29, as a document writes it
         written = text(substitute(equation, spelled))
         lines = wrap(f"{name} = {written}")
@@ -160,8 +228,3 @@ def _partial_text(
 def _symbol(folding: Folding, node: Value) -> str:
     written = folding.name_text(node)
     return f"({written})" if " " in written else written
-
-
-def boxes_in(folding: Folding) -> Collection[Value]:
-    """The nodes that get a box of their own: the stops of the reading."""
-    return [node for node in folding.order if node in folding.stops]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..core.value import Value
 from ..explain.folding import Folding
@@ -32,17 +33,18 @@ def every_grad(order: Sequence[Value]) -> Stage:
     return Stage({node: node.grad for node in order})
 
 
-def after_steps(root: Value, steps: Sequence[BackwardStep], k: int) -> Stage:
-    """The stage after the first `k` steps: the seed ∂root/∂root = 1, then each share."""
+def after_steps(root: Value, steps: Sequence[BackwardStep], k: int, name: str = "ℓ") -> Stage:
+    """The stage after the first `k` steps: the seed ∂root/∂root = 1, then each share
+    (`name`: the root's, for the first line)."""
     if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= len(steps):
         raise ValueError(f"step={k!r}: give a whole number from 0 to {len(steps)} (the steps)")
     grads: dict[Value, float] = {root: 1.0}
     for step in steps[:k]:
         grads.update({share.wrt: share.after for share in step.shares})
     if k == 0:
-        return Stage(grads, None, f"step 0 of {len(steps)}: the seed, ∂ℓ/∂ℓ = 1")
+        return Stage(grads, None, f"step 0 of {len(steps)}: the seed, ∂{name}/∂{name} = 1")
     step = steps[k - 1]
-    return Stage(grads, step.node, f"step {k} of {len(steps)}: {'; '.join(step.lines)}")
+    return Stage(grads, step.node, "\n".join([f"step {k} of {len(steps)}:", *step.lines]))
 
 
 @dataclass
@@ -58,3 +60,4 @@ class Scene:
     folding: Folding | None = None
     largest: float = 0.0
     steps: list[BackwardStep] | None = None  # computed when first needed
+    chosen: Any = None  # the equation view's `Boxes`: which nodes have a box

@@ -78,15 +78,11 @@ def value_label(node: Value, show_grad: bool, grad: float | None = None) -> str:
 
 def wrap(written: str, width: int = WIDTH) -> list[str]:
     """An equation cut into lines of about `width` characters, each break before a + or −
-    outside brackets (or, in a term far too long, after a ·), as a book sets it."""
-    pieces, depth, start = [], 0, 0
-    for i, ch in enumerate(written):
-        depth += (ch in "([") - (ch in ")]")
-        if depth == 0 and ch in "+−" and 0 < i < len(written) - 1 and written[i - 1] == " ":
-            if written[i + 1] == " ":
-                pieces.append(written[start : i - 1])
-                start = i
-    pieces.append(written[start:])
+    outside brackets (inside the outer ones, for `−(a + b)`; and in a term far too long,
+    after a ·), as a book sets it."""
+    pieces = _terms(written, 0)
+    if len(pieces) == 1 and len(written) > width + 6:
+        pieces = _terms(written, 1)
     pieces = [part for piece in pieces for part in _at_products(piece, width + 6)]
     lines = [pieces[0]]
     for piece in pieces[1:]:
@@ -95,6 +91,19 @@ def wrap(written: str, width: int = WIDTH) -> list[str]:
         else:
             lines.append(piece)
     return lines
+
+
+def _terms(written: str, level: int) -> list[str]:
+    """`written` cut before each + or − that stands between terms at bracket depth `level`."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(written):
+        depth += (ch in "([") - (ch in ")]")
+        if depth == level and ch in "+−" and 0 < i < len(written) - 1:
+            if written[i - 1] == " " and written[i + 1] == " ":
+                pieces.append(written[start : i - 1])
+                start = i
+    pieces.append(written[start:])
+    return pieces
 
 
 def _at_products(term: str, longest: int) -> list[str]:
