@@ -23,7 +23,7 @@ from ..explain.folding import Folding
 from ..explain.steps import BackwardStep
 from .equations import Boxes, choose_boxes, equation_reading, equation_source
 from .page import page
-from .scene import Scene, after_steps, every_grad
+from .scene import Scene, Stage, after_steps, every_grad
 from .groups import group_paths, grow, module_groups
 from .render import choose_renderer, render
 from .style import caption, name_of
@@ -172,7 +172,7 @@ def draw(
             parameters.update(members)
     options = Options(
         title=title,
-        show_grads=backward_done or step is not None,
+        show_grads=True,  # before backward() the grad fields are blank, never a false 0
         highlight=set(targets),
         show_partials=(view == "equations") if show_partials is None else show_partials,
         color_grads=color_grads,
@@ -192,7 +192,10 @@ def draw(
         folding, spelled, chosen = reading(root, "ops"), {}, None
     steps = None if step is None else drawn_steps(folding, chosen)
     name = folding.name_text(root)
-    stage = every_grad(order) if steps is None else after_steps(root, steps, step, name)
+    if steps is not None:
+        stage = after_steps(root, steps, step, name)
+    else:
+        stage = every_grad(order) if backward_done else Stage({})
     if chosen is not None:
         scene = equation_source(root, folding, spelled, chosen, options, stage)
     else:

@@ -79,7 +79,7 @@ def page_data(scene: Scene | None, root: Value | None) -> dict[str, Any]:
              "explanation": _explanation(root, node)}
             for node, box_id in boxes.items()
         ],  # fmt: skip
-        "edges": scene.edges,
+        "edges": scene.edges + _hidden_links(scene),
         "root": root_id,
         "seed": [root_id, grad_text(1.0), "none"],
         "blank": grad_text(None),
@@ -87,6 +87,24 @@ def page_data(scene: Scene | None, root: Value | None) -> dict[str, Any]:
         "Next takes the first step of backward",
         "steps": step_data,
     }
+
+
+def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
+    """For a box drawn without its inputs (another example), a link without an edge from
+    each drawn box it is computed from: a path from the output through it is a path too."""
+    collapsed = scene.chosen.collapsed if scene.chosen is not None else ()
+    links = []
+    for top in collapsed:
+        found, pending = set(), list(top.parents)
+        while pending:
+            node = pending.pop()
+            if node in found:
+                continue
+            found.add(node)
+            if node not in scene.boxes:
+                pending.extend(node.parents)
+        links += [("", scene.boxes[node], scene.boxes[top]) for node in found if node in scene.boxes]
+    return sorted(links)
 
 
 def _explanation(root: Value, node: Value) -> str:
