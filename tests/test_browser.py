@@ -95,9 +95,7 @@ def _status(page) -> str:
 
 
 @pytest.mark.parametrize("name", documents.names())
-def test_each_documents_page_steps_and_explains_with_the_engines_numbers(
-    name, open_page, tmp_path
-):
+def test_each_documents_page_steps_and_explains_with_the_engines_numbers(name, open_page, tmp_path):
     result = documents.run(name)
     root = result.root
     drawing = draw(root)

@@ -16,16 +16,15 @@ from typing import Any
 
 from ..core.graph import topological_order
 from ..core.value import Value
-from ..files import write_atomically
-from ..explain.steps import check_view, reading, steps_of
-from .dot import Options, graph_source, summary_source
 from ..explain.folding import Folding
-from ..explain.steps import BackwardStep
+from ..explain.steps import BackwardStep, check_view, reading, steps_of
+from ..files import write_atomically
+from .dot import Options, graph_source, summary_source
 from .equations import Boxes, choose_boxes, equation_reading, equation_source
-from .page import page
-from .scene import Scene, Stage, after_steps, every_grad
 from .groups import group_paths, grow, module_groups
+from .page import page
 from .render import choose_renderer, render
+from .scene import Scene, Stage, after_steps, every_grad
 from .style import caption, name_of
 from .svg import name_fonts
 
@@ -190,10 +189,10 @@ def draw(
         raise ValueError("example= chooses what the equation view draws; pass view='equations'")
     else:
         folding, spelled, chosen = reading(root, "ops"), {}, None
-    steps = None if step is None else drawn_steps(folding, chosen)
-    name = folding.name_text(root)
-    if steps is not None:
-        stage = after_steps(root, steps, step, name)
+    steps = None
+    if step is not None:
+        steps = drawn_steps(folding, chosen)
+        stage = after_steps(root, steps, step, folding.name_text(root))
     else:
         stage = every_grad(order) if backward_done else Stage({})
     if chosen is not None:

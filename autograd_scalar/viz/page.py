@@ -44,7 +44,7 @@ def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) ->
     if not standalone:
         return body
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"</head>\n<body>\n{body}\n</body>\n</html>\n"
@@ -75,8 +75,12 @@ def page_data(scene: Scene | None, root: Value | None) -> dict[str, Any]:
     name = scene.folding.name_text(root)
     return {
         "boxes": [
-            {"id": box_id, "label": node.label, "final": grad_text(final.get(node)),
-             "explanation": _explanation(root, node)}
+            {
+                "id": box_id,
+                "label": node.label,
+                "final": grad_text(final.get(node)),
+                "explanation": _explanation(root, node),
+            }
             for node, box_id in boxes.items()
         ],  # fmt: skip
         "edges": scene.edges + _hidden_links(scene),
@@ -103,7 +107,9 @@ def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
             found.add(node)
             if node not in scene.boxes:
                 pending.extend(node.parents)
-        links += [("", scene.boxes[node], scene.boxes[top]) for node in found if node in scene.boxes]
+        links += [
+            ("", scene.boxes[node], scene.boxes[top]) for node in found if node in scene.boxes
+        ]
     return sorted(links)
 
 
