@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         page = draw_document(result, out / f"{name}.html")
         checked, wrong = len(result.verdicts), len(result.wrong)
         print(f"  {name:<13} {checked:>3} claims checked, {wrong:>2} wrong   {picture}  {page}")
-    print("Open a page in a browser to step through backward and click on nodes.")
-    print("Every claim and its verdict: autograd-scalar example NAME")
+    print(
+        "Every claim and its verdict: autograd-scalar example NAME; a page steps through backward"
+    )
     return 0

@@ -31,8 +31,8 @@ def default_view(root: Value) -> str:
     """How a graph reads best: "equations" when some node computed by an op, other than
     `root`, has a label (a document's network: Z1, σ1, …), else "ops" (micrograd's
     small graphs, whose inner nodes have no names to write an equation in)."""
-    return "equations" if any(n.label and n.op is not None and n is not root
-                              for n in topological_order(root)) else "ops"  # fmt: skip
+    named = (n for n in topological_order(root) if n.op is not None and n is not root)
+    return "equations" if any(n.label for n in named) else "ops"
 
 
 def check_view(view: str | None, root: Value) -> str:

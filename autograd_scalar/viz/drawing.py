@@ -1,11 +1,13 @@
 """Pictures of a gradient graph: `draw(root)` and the `Drawing` it returns.
 
-A Drawing holds the DOT text (`.source`), renders it to SVG on demand (`.svg()`), writes
-it to a file (`.save("graph.svg")`) and shows itself in a notebook. Rendering needs no
-system Graphviz: see `render` for the renderers. A graph with more than `max_nodes`
+A Drawing holds the DOT text (`.source`), renders it to SVG on demand (`.svg()`), makes
+its page (`.html()`: step through backward, click on nodes), writes any of them to a
+file (`.save("graph.svg")`, `.save("graph.html")`) and shows itself in a notebook.
+Rendering needs no system Graphviz: see `render` for the renderers. A graph is drawn in
+the equation view (`equations`) or the op view (`dot`); one of more than `max_nodes`
 Values is summarised (how many nodes of each op) rather than drawn as an unreadable
-tangle. Building the DOT lives in `dot`, the look of a node in `style`, and groups per
-neuron and layer in `groups`.
+tangle. The look of a node lives in `style`, groups per neuron and layer in `groups`,
+the page in `page`.
 """
 
 from __future__ import annotations

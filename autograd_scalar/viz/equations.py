@@ -12,7 +12,6 @@ names it (`add#12`), so that no equation runs across the page.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 
 from ..core.value import Value
 from ..explain.folding import Folding
@@ -20,7 +19,7 @@ from ..explain.steps import reading
 from ..formula.expr import Expr, Name, substitute
 from ..formula.printing import text
 from .dot import Options, add_boxes, depends_on, graph_attributes, root_title
-from .scene import Scene, Stage
+from .scene import MAX_BOXES, Boxes, Scene, Stage
 from .style import (
     CURRENT,
     HIGHLIGHT,
@@ -36,22 +35,6 @@ from .style import (
 
 SPELLED = 90  # characters: a folded piece longer than this gets a box of its own
 EDGE_WIDTH = 12  # characters on one line of an edge's label
-MAX_BOXES = 30  # more boxes than this: one example at a time, and shorter edge labels
-
-
-@dataclass(frozen=True)
-class Boxes:
-    """The nodes that get a box (inputs first), those drawn without their inputs (the
-    other examples), and a note for the title saying what was left out."""
-
-    drawn: list[Value]
-    collapsed: frozenset[Value] = frozenset()
-    note: str = ""
-
-    @property
-    def big(self) -> bool:
-        """Whether the whole graph has more boxes than a column holds with full labels."""
-        return len(self.drawn) > MAX_BOXES or bool(self.collapsed)
 
 
 def choose_boxes(folding: Folding, example: int | None) -> Boxes:

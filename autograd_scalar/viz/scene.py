@@ -1,5 +1,5 @@
 """What one picture holds besides its DOT text: which Value each box draws, its edges,
-and which moment of backward it shows.
+which nodes the equation view gives a box, and which moment of backward it shows.
 
 Both views (`equations`, `dot`) return a `Scene`; the page (`page`) needs it to find a
 node's box in the SVG, to step through backward, and to colour paths. A `Stage` is the
@@ -11,11 +11,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from ..core.value import Value
 from ..explain.folding import Folding
 from ..explain.steps import BackwardStep
+
+MAX_BOXES = 30  # more boxes than this: one example at a time, and shorter edge labels
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """The nodes that get a box (inputs first), those drawn without their inputs (the
+    other examples), and a note for the title saying what was left out."""
+
+    drawn: list[Value]
+    collapsed: frozenset[Value] = frozenset()
+    note: str = ""
+
+    @property
+    def big(self) -> bool:
+        """Whether the whole graph has more boxes than a column holds with full labels."""
+        return len(self.drawn) > MAX_BOXES or bool(self.collapsed)
 
 
 @dataclass(frozen=True)
@@ -60,4 +76,4 @@ class Scene:
     folding: Folding | None = None
     largest: float = 0.0
     steps: list[BackwardStep] | None = None  # computed when first needed
-    chosen: Any = None  # the equation view's `Boxes`: which nodes have a box
+    chosen: Boxes | None = None  # the equation view's: which nodes have a box
