@@ -81,7 +81,7 @@ def wrap(written: str, width: int = WIDTH) -> list[str]:
     outside brackets (inside the outer ones, for `−(a + b)`; and in a term far too long,
     after a ·), as a book sets it."""
     pieces = _terms(written, 0)
-    if len(pieces) == 1 and len(written) > width + 6:
+    if len(pieces) == 1 and len(written) > 2 * width:  # only a long one, not (y − ŷ)²
         pieces = _terms(written, 1)
     pieces = [part for piece in pieces for part in _at_products(piece, width + 6)]
     lines = [pieces[0]]
