@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-pythons lint bench clean
+.PHONY: demo test test-pythons lint bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ test: $(VENV)/.test
 # the lowest dependency versions allowed; each in a fresh environment (.venv-3.X).
 test-pythons:
 	.ci/pythons
+
+# The browser tests drive the system's Chromium; without it `make test` skips them (and
+# says so), except under CI, where they must run. This installs it (Debian, as root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check autograd_scalar tests benchmarks

@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partials,
         gradcheck,
     )
+    from .explain.steps import BackwardStep, backward_steps
     from .viz import Drawing, draw
 
 # The table's functions of one input, for floats and Values alike: sigmoid(0.3) is a
@@ -65,12 +66,14 @@ _LATER = {
     "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
               "check_partial", "check_partials", "gradcheck"),
     "viz": ("Drawing", "draw"),
+    "explain.steps": ("BackwardStep", "backward_steps"),
 }  # fmt: skip
 _WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 
 __all__ = [
     "OPS",
     "AutogradError",
+    "BackwardStep",
     "DomainError",
     "Drawing",
     "Explanation",
@@ -89,6 +92,7 @@ __all__ = [
     "Tape",
     "Value",
     "apply",
+    "backward_steps",
     "check_op",
     "check_partial",
     "check_partials",

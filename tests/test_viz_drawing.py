@@ -6,11 +6,16 @@ from __future__ import annotations
 import random
 import re
 import xml.etree.ElementTree as ET
+from functools import partial
 
 import pytest
 from graphs import all_nodes
 
-from autograd_scalar import Value, draw
+from autograd_scalar import Value
+from autograd_scalar import draw as draw_any
+
+# These tests are about the op view (every op drawn); the equation view has its own.
+draw = partial(draw_any, view="ops")
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -7,13 +7,18 @@ these tests look for each label's exact text among the SVG's <text> elements.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from functools import partial
 
 import pytest
 from graphs import all_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_scalar import Value, draw
+from autograd_scalar import Value
+from autograd_scalar import draw as draw_any
+
+# These tests are about the op view (every op drawn); the equation view has its own.
+draw = partial(draw_any, view="ops")
 
 AWKWARD = [
     "a<b",

@@ -1,4 +1,5 @@
-"""`autograd-scalar demo`: all four documents checked, each one drawn."""
+"""`autograd-scalar demo`: all four documents checked, each one drawn as a picture (SVG)
+and as a page to step through backward (HTML)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from .shared import draw_document
 def add_to(commands: Any) -> None:
     demo = commands.add_parser("demo", help="check all four documents and draw each")
     demo.add_argument(
-        "--out", default="out", metavar="DIR", help="where the SVGs go (default: out)"
+        "--out", default="out", metavar="DIR", help="where the SVG and HTML files go (default: out)"
     )
     demo.set_defaults(run=run)
 
@@ -21,11 +22,14 @@ def add_to(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"Four documents rebuilt and checked; one SVG per document in {out}/")
+    print(f"Four documents rebuilt and checked; a picture (.svg) and a page (.html) each in {out}/")
     for name in documents.names():
         result = documents.run(name)
-        path = draw_document(result, out / f"{name}.svg")
+        picture = draw_document(result, out / f"{name}.svg")
+        page = draw_document(result, out / f"{name}.html")
         checked, wrong = len(result.verdicts), len(result.wrong)
-        print(f"  {name:<13} {checked:>3} claims checked, {wrong:>2} wrong   {path}")
-    print("Every claim and its verdict: autograd-scalar example NAME")
+        print(f"  {name:<13} {checked:>3} claims checked, {wrong:>2} wrong   {picture}  {page}")
+    print(
+        "Every claim and its verdict: autograd-scalar example NAME; a page steps through backward"
+    )
     return 0

@@ -20,6 +20,9 @@ def add_to(commands: Any) -> None:
     example.add_argument("--json", action="store_true", help="print one JSON object")
     example.add_argument("--svg", metavar="PATH", help="write the document's graph to PATH")
     example.add_argument(
+        "--html", metavar="FILE", help="write a page to step through backward to FILE"
+    )
+    example.add_argument(
         "--explain", metavar="LABEL", help="print the chain rule from the output to LABEL"
     )
     example.set_defaults(run=run)
@@ -49,4 +52,6 @@ def run(args: argparse.Namespace) -> int:
         print(("\n" if not args.json else "") + str(explain(result.root, target)), file=aside)
     if args.svg:
         print(f"graph written to {draw_document(result, Path(args.svg))}", file=aside)
+    if args.html:
+        print(f"page written to {draw_document(result, Path(args.html))}", file=aside)
     return 0

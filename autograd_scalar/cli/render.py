@@ -19,6 +19,9 @@ def add_to(commands: Any) -> None:
     source.add_argument("--document", metavar="NAME", help="a seed document's name")
     render.add_argument("-o", "--output", metavar="PATH", help="the file to write (.svg or .dot)")
     render.add_argument(
+        "--html", metavar="FILE", help="also write a page to step through backward to FILE"
+    )
+    render.add_argument(
         "--input", metavar="X", type=float, nargs="+", help="the model's input (default zeros)"
     )
     render.add_argument("--highlight", metavar="LABEL", help="colour every path to this node")
@@ -54,5 +57,8 @@ def run(args: argparse.Namespace) -> int:
         options["highlight"] = node(root, args.highlight)
     drawing = draw(root, show_partials=args.show_partials, rankdir=args.rankdir,
                    max_nodes=args.max_nodes, renderer=args.renderer, **options)  # fmt: skip
-    print(f"graph written to {drawing.save(args.output or default)}")
+    if args.output or not args.html:
+        print(f"graph written to {drawing.save(args.output or default)}")
+    if args.html:
+        print(f"page written to {drawing.save(args.html)}")
     return 0

@@ -1,11 +1,13 @@
 """Pictures of a gradient graph: `draw(root)` and the `Drawing` it returns.
 
-A Drawing holds the DOT text (`.source`), renders it to SVG on demand (`.svg()`), writes
-it to a file (`.save("graph.svg")`) and shows itself in a notebook. Rendering needs no
-system Graphviz: see `render` for the renderers. A graph with more than `max_nodes`
+A Drawing holds the DOT text (`.source`), renders it to SVG on demand (`.svg()`), makes
+its page (`.html()`: step through backward, click on nodes), writes any of them to a
+file (`.save("graph.svg")`, `.save("graph.html")`) and shows itself in a notebook.
+Rendering needs no system Graphviz: see `render` for the renderers. A graph is drawn in
+the equation view (`equations`) or the op view (`dot`); one of more than `max_nodes`
 Values is summarised (how many nodes of each op) rather than drawn as an unreadable
-tangle. Building the DOT lives in `dot`, the look of a node in `style`, and groups per
-neuron and layer in `groups`.
+tangle. The look of a node lives in `style`, groups per neuron and layer in `groups`,
+the page in `page`.
 """
 
 from __future__ import annotations
@@ -16,33 +18,56 @@ from typing import Any
 
 from ..core.graph import topological_order
 from ..core.value import Value
+from ..explain.folding import Folding
+from ..explain.steps import BackwardStep, check_view, reading, steps_of
 from ..files import write_atomically
 from .dot import Options, graph_source, summary_source
+from .equations import Boxes, choose_boxes, equation_reading, equation_source
 from .groups import group_paths, grow, module_groups
+from .page import page
 from .render import choose_renderer, render
+from .scene import Scene, Stage, after_steps, every_grad
 from .style import caption, name_of
+from .svg import name_fonts
 
 _TEXT_FORMATS = (".dot", ".gv")
 _PICTURE_FORMATS = (".svg", ".png", ".pdf")
+_PAGE_FORMATS = (".html", ".htm")
 
 
 class Drawing:
-    """A drawn graph: `.source` is its DOT text, `.svg()` its picture."""
+    """A drawn graph: `.source` is its DOT text, `.svg()` its picture, `.html()` a page
+    to step through backward and click on."""
 
-    def __init__(self, source: str, renderer: str | None = None, nodes: int = 0) -> None:
+    def __init__(
+        self,
+        source: str,
+        renderer: str | None = None,
+        nodes: int = 0,
+        scene: Scene | None = None,
+        root: Value | None = None,
+    ) -> None:
         self.source = source
         self.renderer = choose_renderer(renderer)
         self.nodes = nodes
+        self.scene = scene
+        self.root = root
         self._svg: str | None = None
 
     def svg(self) -> str:
         """The picture as SVG text, rendered once and then remembered."""
         if self._svg is None:
-            self._svg = render(self.source, "svg", self.renderer).decode("utf-8")
+            self._svg = name_fonts(render(self.source, "svg", self.renderer).decode("utf-8"))
         return self._svg
 
+    def html(self) -> str:
+        """One self-contained HTML page: the picture, Previous and Next to step through
+        backward, and a node's chain rule when it is clicked. No network, no server."""
+        return page(self.svg(), self._stepped(), self.root, standalone=True)
+
     def save(self, path: str | Path) -> Path:
-        """Write the picture to `path`: .svg, .dot or .gv; .png and .pdf need renderer='dot'.
+        """Write the picture to `path`: .svg, .html (the page), .dot or .gv; .png and .pdf
+        need renderer='dot'.
 
         Nothing is written unless rendering succeeded, and the file is replaced whole
         or not at all. Returns the path written.
@@ -53,15 +78,26 @@ class Drawing:
             content = self.source.encode("utf-8")
         elif suffix == ".svg":
             content = self.svg().encode("utf-8")
+        elif suffix in _PAGE_FORMATS:
+            content = self.html().encode("utf-8")
         elif suffix in _PICTURE_FORMATS:
             content = render(self.source, suffix[1:], self.renderer)
         else:
-            known = ", ".join(_PICTURE_FORMATS + _TEXT_FORMATS)
+            known = ", ".join(_PICTURE_FORMATS + _PAGE_FORMATS + _TEXT_FORMATS)
             raise ValueError(f"cannot save a drawing as {path.name!r}; use one of {known}")
         return write_atomically(path, content)
 
-    def _repr_svg_(self) -> str:  # Jupyter shows the picture
+    def _repr_svg_(self) -> str:  # front ends that show no HTML show the picture
         return self.svg()
+
+    def _repr_html_(self) -> str:  # Jupyter shows the page, steps and clicks included
+        return page(self.svg(), self._stepped(), self.root, standalone=False)
+
+    def _stepped(self) -> Scene | None:
+        scene = self.scene
+        if scene is not None and scene.folding is not None and scene.steps is None:
+            scene.steps = drawn_steps(scene.folding, scene.chosen)
+        return scene
 
     def __repr__(self) -> str:
         return f"Drawing({self.nodes} nodes; .svg() renders it, .save('graph.svg') writes it)"
@@ -70,8 +106,11 @@ class Drawing:
 def draw(
     root: Value,
     *,
+    view: str | None = None,
+    step: int | None = None,
+    example: int | None = None,
     highlight: Value | Iterable[Value] | None = None,
-    show_partials: bool = False,
+    show_partials: bool | None = None,
     color_grads: bool = True,
     params: Iterable[Value] | None = None,
     clusters: Mapping[Any, Iterable[Value]] | None = None,
@@ -81,10 +120,21 @@ def draw(
     title: str | None = None,
     renderer: str | None = None,
 ) -> Drawing:
-    """Draw the graph that computed `root`: each Value's label, data and grad, each op.
+    """Draw the graph that computed `root`, with every node's data and grad.
 
+    - `view`: "equations" (one box per labelled node with its equation, edges carrying
+      the local partials; unlabelled nodes folded in as `explain` folds them) or "ops"
+      (every op drawn as written, `× 2`, `1 −`). By default "equations" when a node
+      computed by an op, other than `root`, has a label (a document's network), else "ops".
+    - `step`: draw the graph after the first `step` steps of backward (see
+      `backward_steps`): the grads filled so far, the current node marked, the rest blank.
+    - `example`: in the equation view of a graph whose output is computed from several
+      computed nodes (a loss over m examples), draw the part under the `example`-th
+      only, the others as boxes without their inputs. A picture of more than 30 boxes
+      does this by itself (example 1), and its edges show only the partials' numbers.
     - `highlight`: a Value (or several); every edge on a path from `root` to it is coloured.
-    - `show_partials`: each input edge shows its local derivative, as formula and number.
+    - `show_partials`: each input edge shows its local derivative, as formula and number
+      (on by default in the equation view, off in the op view).
     - `color_grads`: fill red for grad > 0, blue for grad < 0, deeper for larger |grad|.
     - `params`: Values drawn as parameters (thick border); leaves are rounded.
     - `clusters`: {title or (outer, inner): [Values]} drawn as boxes, grown to the
@@ -100,13 +150,16 @@ def draw(
         raise ValueError(f"rankdir={rankdir!r}: use 'LR' (left to right) or 'TB' (top down)")
     if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
         raise ValueError(f"max_nodes={max_nodes!r}: give a whole number >= 1, or None")
+    view = check_view(view, root)
     order = topological_order(root)
     backward_done = root.grad != 0.0
     targets = _as_values(highlight, "highlight")
+    title_given = title is not None
     if title is None:
-        title = caption(root, backward_done, color_grads, targets)
+        title = caption(root, backward_done or step is not None, color_grads, targets)
     if max_nodes is not None and len(order) > max_nodes:
-        return Drawing(summary_source(root, order, max_nodes, title), renderer, len(order))
+        source = summary_source(root, order, max_nodes, title)
+        return Drawing(source, renderer, len(order), Scene(source, view))
     in_graph = set(order)
     for target in targets:
         if target not in in_graph:
@@ -120,15 +173,45 @@ def draw(
             parameters.update(members)
     options = Options(
         title=title,
-        show_grads=backward_done,
+        show_grads=True,  # before backward() the grad fields are blank, never a false 0
         highlight=set(targets),
-        show_partials=show_partials,
+        show_partials=(view == "equations") if show_partials is None else show_partials,
         color_grads=color_grads,
         params=parameters,
         groups=grow(order, listed) if listed else {},
         rankdir=rankdir,
+        title_given=title_given,
+        partials_given=bool(show_partials),
     )
-    return Drawing(graph_source(root, order, options), renderer, len(order))
+    if view == "equations":
+        folding, spelled = equation_reading(root)
+        chosen = choose_boxes(folding, example)
+        options.notes = (chosen.note,) if chosen.note else ()
+    elif example is not None:
+        raise ValueError("example= chooses what the equation view draws; pass view='equations'")
+    else:
+        folding, spelled, chosen = reading(root, "ops"), {}, None
+    steps = None
+    if step is not None:
+        steps = drawn_steps(folding, chosen)
+        stage = after_steps(root, steps, step, folding.name_text(root))
+    else:
+        stage = every_grad(order) if backward_done else Stage({})
+    if chosen is not None:
+        scene = equation_source(root, folding, spelled, chosen, options, stage)
+    else:
+        scene = graph_source(root, order, options, stage)
+    scene.folding, scene.steps, scene.chosen = folding, steps, chosen
+    return Drawing(scene.source, renderer, len(order), scene, root)
+
+
+def drawn_steps(folding: Folding, chosen: Boxes | None) -> list[BackwardStep]:
+    """The steps of backward whose node is drawn (all of them, but for one example)."""
+    steps = steps_of(folding)
+    if chosen is None or not chosen.collapsed:
+        return steps
+    inside = set(chosen.drawn) - chosen.collapsed
+    return [step for step in steps if step.node in inside]
 
 
 def _as_values(given: Value | Iterable[Value] | None, what: str) -> list[Value]:

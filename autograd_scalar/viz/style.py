@@ -18,6 +18,15 @@ from ..explain.folding import Folding
 from ..formula.printing import number_text, text
 
 DIGITS = 4  # significant digits of every number drawn
+# Graphviz measures text with the metrics of FONT; the SVG then names FONTS, a list that
+# starts with FONT and whose every member has σ, ℓ, ∂, ŷ and subscripts, ending in a
+# generic family (a serif Times, Graphviz's default, has no ℓ on many machines).
+FONT = "DejaVu Sans"
+FONTS = "'DejaVu Sans', 'Noto Sans', 'Segoe UI', 'Helvetica Neue', Arial, sans-serif"
+TEXT_SIZE = "10"  # points: 13.3 px at natural size, 10 px even when drawn at 3/4 of it
+SMALL_SIZE = "8.5"  # edge labels and group titles: 12 px at natural size
+CURRENT = "#7b2d8e"  # the node whose step of backward is being shown
+WIDTH = 12  # characters on one line of an equation before it wraps
 HIGHLIGHT = "#e6550d"  # the paths to a chosen parameter
 _POSITIVE = (214, 96, 77)  # red: increasing this node increases the output
 _NEGATIVE = (67, 147, 195)  # blue: increasing this node decreases the output
@@ -51,13 +60,64 @@ def record_text(text: str) -> str:
     return escaped
 
 
-def value_label(node: Value, show_grad: bool) -> str:
-    """The record of a Value: its label (if any), data and grad (after backward)."""
+def grad_text(grad: float | None) -> str:
+    """A node's grad field: `grad 0.1243`, or a bare `grad` while backward has not reached it."""
+    return "grad" if grad is None else f"grad {number(grad)}"
+
+
+def value_label(node: Value, show_grad: bool, grad: float | None = None) -> str:
+    """The record of a Value: its label (if any), data and grad (after backward).
+
+    `grad` is the gradient to show, when it is not `node.grad` (a step of backward)."""
     fields = [record_text(node.label)] if node.label.strip() else []
     fields.append(f"data {number(node.data)}")
     if show_grad:
-        fields.append(f"grad {number(node.grad)}")
+        fields.append(grad_text(grad))
     return "{ " + " | ".join(fields) + " }"
+
+
+def wrap(written: str, width: int = WIDTH) -> list[str]:
+    """An equation cut into lines of about `width` characters, each break before a + or −
+    outside brackets (inside the outer ones, for `−(a + b)`; and in a term far too long,
+    after a ·), as a book sets it."""
+    pieces = _terms(written, 0)
+    if len(pieces) == 1 and len(written) > 2 * width:  # only a long one, not (y − ŷ)²
+        pieces = _terms(written, 1)
+    pieces = [part for piece in pieces for part in _at_products(piece, width + 6)]
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return lines
+
+
+def _terms(written: str, level: int) -> list[str]:
+    """`written` cut before each + or − that stands between terms at bracket depth `level`."""
+    pieces, depth, start = [], 0, 0
+    for i, ch in enumerate(written):
+        depth += (ch in "([") - (ch in ")]")
+        if depth == level and ch in "+−" and 0 < i < len(written) - 1:
+            if written[i - 1] == " " and written[i + 1] == " ":
+                pieces.append(written[start : i - 1])
+                start = i
+    pieces.append(written[start:])
+    return pieces
+
+
+def _at_products(term: str, longest: int) -> list[str]:
+    """A term longer than `longest` cut after its products' dots outside brackets."""
+    if len(term) <= longest:
+        return [term]
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(term):
+        depth += (ch in "([") - (ch in ")]")
+        if depth == 0 and ch == "·" and i > start:
+            parts.append(term[start : i + 1])
+            start = i + 1
+    parts.append(term[start:])
+    return [part for part in parts if part]
 
 
 def op_label(node: Value) -> str:

@@ -1,0 +1,213 @@
+"""The equation view: one box per labelled node, as a document writes its network.
+
+Each box holds a node's equation over its inputs' labels (`Z1 = W1·X1 + W2·X2 + b1`),
+its data and its grad; each edge from an input carries the local partial as a formula
+and a number (`∂Z1/∂W1 = X1 = 0.35`). The unlabelled nodes in between (the `1 − σ3`
+and the logs of a loss) fold into the equation and into the partials by the same
+`Folding` that `explain` reads a graph with. An unlabelled piece whose formula would be
+too long to spell out (a sum of many terms) gets a box of its own, named as `explain`
+names it (`add#12`), so that no equation runs across the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from ..core.value import Value
+from ..explain.folding import Folding
+from ..explain.steps import reading
+from ..formula.expr import Expr, Name, substitute
+from ..formula.printing import text
+from .dot import Options, add_boxes, depends_on, graph_attributes, root_title
+from .scene import MAX_BOXES, Boxes, Scene, Stage
+from .style import (
+    CURRENT,
+    HIGHLIGHT,
+    SMALL_SIZE,
+    WIDTH,
+    grad_fill,
+    grad_text,
+    number,
+    plain_text,
+    record_text,
+    wrap,
+)
+
+SPELLED = 90  # characters: a folded piece longer than this gets a box of its own
+EDGE_WIDTH = 12  # characters on one line of an edge's label
+
+
+def choose_boxes(folding: Folding, example: int | None) -> Boxes:
+    """Every stop of the reading; or, for a graph of more than MAX_BOXES boxes whose output
+    is computed from several computed nodes (a loss over m examples: J from L(1), …,
+    L(m)), the output, the leaves it takes directly, and one of those nodes, `example`
+    (1 by default), with everything under it; the others get a box without their inputs."""
+    stops = [node for node in folding.order if node in folding.stops]
+    root = folding.root
+    below = [step.wrt for step in folding.steps(root)]
+    branches = [node for node in below if node.op is not None]
+    if example is not None and (
+        isinstance(example, bool) or not isinstance(example, int) or len(branches) < 2
+        or not 1 <= example <= len(branches)
+    ):  # fmt: skip
+        names = ", ".join(folding.name_text(node) for node in branches)
+        raise ValueError(
+            f"example={example!r}: {folding.name_text(root)} is computed from "
+            + (f"{len(branches)} examples ({names}); give 1 to {len(branches)}"
+               if len(branches) > 1 else "no several examples to choose from")
+        )  # fmt: skip
+    if example is None and (len(stops) <= MAX_BOXES or len(branches) < 2):
+        return Boxes(stops)
+    chosen = branches[(example or 1) - 1]
+    keep = {root, *below, chosen}
+    pending = [chosen]
+    while pending:
+        node = pending.pop()
+        for step in folding.steps(node) if node.op is not None else []:
+            if step.wrt not in keep:
+                keep.add(step.wrt)
+                pending.append(step.wrt)
+    others = [node for node in branches if node is not chosen]
+    note = (
+        f"example {branches.index(chosen) + 1} of {len(branches)}: "
+        f"{', '.join(folding.name_text(node) for node in others)} drawn without their inputs"
+    )
+    drawn = [node for node in stops if node in keep]
+    return Boxes(drawn, frozenset(others), note)
+
+
+def equation_reading(root: Value) -> tuple[Folding, dict[str, Expr]]:
+    """The graph read for the equation view, and each folded piece's formula by the
+    name `Folding` gives it when it is too long to inline (`add#12` → its formula)."""
+    first = Folding(root)
+    spelled: dict[str, Expr] = {}
+    boxed: list[Value] = []
+    for node in first.order:
+        name = first.name(node)
+        if node in first.stops or node.op is None or not isinstance(name, Name):
+            continue
+        equation = first.equation(node)
+        assert equation is not None
+        whole = substitute(equation, spelled)
+        if len(text(whole)) > SPELLED:
+            boxed.append(node)
+        else:
+            spelled[name.label] = whole
+    return (reading(root, "equations", boxed) if boxed else first), spelled
+
+
+def equation_source(
+    root: Value,
+    folding: Folding,
+    spelled: dict[str, Expr],
+    chosen: Boxes,
+    options: Options,
+    stage: Stage,
+) -> Scene:
+    """The DOT text of the equation view of `root`'s graph, read through `folding`."""
+    import graphviz
+
+    drawn = chosen.drawn
+    index = {node: f"n{folding.place[node]}" for node in drawn}
+    reached = depends_on(folding.order, options.highlight)
+    largest = max((abs(g) for n, g in stage.grads.items() if n is not root), default=0.0)
+    dot = graphviz.Digraph(name="equations")
+    graph_attributes(dot, options, root_title(root, options, stage))
+
+    boxes: dict[tuple[str, ...], list[tuple[str, dict[str, str]]]] = {}
+    for node in drawn:
+        style = _box_style(node, root, folding, spelled, chosen.collapsed, options, stage, largest)
+        style["id"] = index[node]
+        if node in chosen.collapsed:
+            style["style"] = ",".join(filter(None, (style.get("style"), "dashed")))
+        boxes.setdefault(options.groups.get(node, ()), []).append((index[node], style))
+    add_boxes(dot, boxes)
+
+    edges: list[tuple[str, str, str]] = []
+    # A big picture's edges carry only the number: the formulas would double its width.
+    written = options.show_partials and (options.partials_given or not chosen.big)
+    for top in drawn:
+        if top.op is None or top in chosen.collapsed:
+            continue
+        for step in folding.steps(top):
+            edge_id = f"e{len(edges)}"
+            edge = {"id": edge_id, "fontsize": SMALL_SIZE}
+            if written:
+                label = _partial_text(folding, spelled, top, step.wrt, step.formula, step.value)
+                edge["label"] = graphviz.nohtml(label)
+            elif options.show_partials:
+                edge["label"] = graphviz.nohtml(plain_text(number(step.value)))
+            if step.wrt in reached:
+                edge.update(color=HIGHLIGHT, penwidth="2.5")
+            dot.edge(index[step.wrt], index[top], **edge)
+            edges.append((edge_id, index[step.wrt], index[top]))
+    return Scene(dot.source, "equations", index, edges, folding, largest)
+
+
+def _box_style(
+    node: Value,
+    root: Value,
+    folding: Folding,
+    spelled: dict[str, Expr],
+    collapsed: Collection[Value],
+    options: Options,
+    stage: Stage,
+    largest: float,
+) -> dict[str, str]:
+    import graphviz
+
+    name = folding.name_text(node) if node.label or node is not root else "the output"
+    value = f"= {number(node.data)}"
+    lines = [f"{name} {value}"]
+    equation = None if node in collapsed else folding.equation(node)
+    if equation is not None:  # Z1 = W1·X1 + W2·X2 + b1 = 0.29, as a document writes it
+        written = text(substitute(equation, spelled))
+        lines = wrap(f"{name} = {written}")
+        if len(lines[0]) > WIDTH + 4:  # the name on a line of its own, as in a book
+            lines = [f"{name} =", *wrap(written)]
+        lines.append(value)
+    fields = ["\\n".join(record_text(line) for line in lines)]
+    if options.show_grads:
+        fields.append(record_text(grad_text(stage.grads.get(node))))
+    style = {"label": graphviz.nohtml(" | ".join(fields)), "shape": "record"}
+    if node.op is None:
+        style["style"] = "rounded"
+    if node in options.params:
+        style["penwidth"] = "2.5"
+    if node is root:
+        style["penwidth"] = "3"
+    if node in options.highlight:
+        style.update(color=HIGHLIGHT, penwidth="3")
+    grad = stage.grads.get(node)
+    if options.show_grads and options.color_grads and grad is not None and node is not root:
+        fill = grad_fill(grad, largest)
+        if fill != "#ffffff":
+            style["style"] = ",".join(filter(None, (style.get("style"), "filled")))
+            style["fillcolor"] = fill
+    if node is stage.current:
+        style.update(color=CURRENT, penwidth="4")
+    return style
+
+
+def _partial_text(
+    folding: Folding,
+    spelled: dict[str, Expr],
+    top: Value,
+    wrt: Value,
+    formula: Expr | None,
+    value: float,
+) -> str:
+    """`∂Z1/∂W1 = X1 = 0.35`, cut into short lines for the edge."""
+    of, by = _symbol(folding, top), _symbol(folding, wrt)
+    lines = [f"∂{of}/∂{by}"]
+    shown = number(value)
+    written = "" if formula is None else text(substitute(formula, spelled))
+    if written and written != shown:
+        lines += wrap(f"= {written}", EDGE_WIDTH)
+    lines.append(f"= {shown}")
+    return "\\n".join(plain_text(line) for line in lines)
+
+
+def _symbol(folding: Folding, node: Value) -> str:
+    written = folding.name_text(node)
+    return f"({written})" if " " in written else written

@@ -1,0 +1,79 @@
+"""What one picture holds besides its DOT text: which Value each box draws, its edges,
+which nodes the equation view gives a box, and which moment of backward it shows.
+
+Both views (`equations`, `dot`) return a `Scene`; the page (`page`) needs it to find a
+node's box in the SVG, to step through backward, and to colour paths. A `Stage` is the
+moment of backward a picture shows: every grad (after backward), or the grads filled
+after k steps with the current node marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..core.value import Value
+from ..explain.folding import Folding
+from ..explain.steps import BackwardStep
+
+MAX_BOXES = 30  # more boxes than this: one example at a time, and shorter edge labels
+
+
+@dataclass(frozen=True)
+class Boxes:
+    """The nodes that get a box (inputs first), those drawn without their inputs (the
+    other examples), and a note for the title saying what was left out."""
+
+    drawn: list[Value]
+    collapsed: frozenset[Value] = frozenset()
+    note: str = ""
+
+    @property
+    def big(self) -> bool:
+        """Whether the whole graph has more boxes than a column holds with full labels."""
+        return len(self.drawn) > MAX_BOXES or bool(self.collapsed)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """The grads a picture shows (a node missing from `grads` is blank), the node being
+    stepped (if any), and that step's chain rule as a line for the title."""
+
+    grads: Mapping[Value, float]
+    current: Value | None = None
+    note: str = ""
+
+
+def every_grad(order: Sequence[Value]) -> Stage:
+    """The stage after backward(): each node's own `.grad`."""
+    return Stage({node: node.grad for node in order})
+
+
+def after_steps(root: Value, steps: Sequence[BackwardStep], k: int, name: str = "ℓ") -> Stage:
+    """The stage after the first `k` steps: the seed ∂root/∂root = 1, then each share
+    (`name`: the root's, for the first line)."""
+    if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k <= len(steps):
+        raise ValueError(f"step={k!r}: give a whole number from 0 to {len(steps)} (the steps)")
+    grads: dict[Value, float] = {root: 1.0}
+    for step in steps[:k]:
+        grads.update({share.wrt: share.after for share in step.shares})
+    if k == 0:
+        return Stage(grads, None, f"step 0 of {len(steps)}: the seed, ∂{name}/∂{name} = 1")
+    step = steps[k - 1]
+    return Stage(grads, step.node, "\n".join([f"step {k} of {len(steps)}:", *step.lines]))
+
+
+@dataclass
+class Scene:
+    """A drawn picture: its DOT text, the box of each Value drawn (DOT id), its edges as
+    (edge id, tail id, head id) in the direction of the forward pass, the reading of the
+    graph it was drawn from, and the scale of its grad colours."""
+
+    source: str
+    view: str
+    boxes: dict[Value, str] = field(default_factory=dict)
+    edges: list[tuple[str, str, str]] = field(default_factory=list)
+    folding: Folding | None = None
+    largest: float = 0.0
+    steps: list[BackwardStep] | None = None  # computed when first needed
+    chosen: Boxes | None = None  # the equation view's: which nodes have a box
