@@ -113,7 +113,7 @@ def _influence(second: str, shown: str, magnitude: bool) -> Measure:
     example, at every point where w1 > w2."""
 
     def measure(build_: Builder, values: Mapping[str, float]) -> Found:
-        seen = []
+        seen, failing = [], None
         for point in points(values, 50):
             if not point["w1"] > point["w2"]:
                 continue
@@ -124,11 +124,17 @@ def _influence(second: str, shown: str, magnitude: bool) -> Measure:
                 if magnitude:
                     first, then = abs(first), abs(then)
                 seen.append(first > then)
+                if not seen[-1] and (failing is None or then - first > failing[2] - failing[1]):
+                    failing = (k, first, then, point is values)  # the clearest failure
         size = f"|∂ŷ/∂x_1| > |∂ŷ/∂{shown}|" if magnitude else f"∂ŷ/∂x_1 > ∂ŷ/∂{shown}"
-        phrase = f"{size} wherever w_1 > w_2" if all(seen) else f"{size} fails where w_1 > w_2"
-        return Found(phrase, float(len(seen) - sum(seen)),
-                     f"{size} in {sum(seen)} of {len(seen)} cases: {M} examples at each point where "
-                     "w_1 > w_2; the number is how many fail")  # fmt: skip
+        if failing is None:
+            return Found(f"{size} wherever w_1 > w_2", None,
+                         f"{size} in all {len(seen)} cases: {M} examples at each point where w_1 > w_2")  # fmt: skip
+        k, first, then, here = failing
+        where = "at the document's values" if here else "at a moved point"
+        return Found(f"{size} fails where w_1 > w_2", (first, then),
+                     f"{size} in {sum(seen)} of {len(seen)} cases ({M} examples at each point where "
+                     f"w_1 > w_2); it fails in example {k} {where}: {first:.6g} against {then:.6g}")  # fmt: skip
 
     return measure
 
@@ -281,7 +287,7 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("definition", "z = Σ_{i=1}^n (x_i.w_i + b)", 93, r"\sum\limits_{i=1}^n \, (x_i.w_i+b)",
           "(x1_1·w1 + b) + (x2_1·w2 + b) + (x3_1·w3 + b)", "z_1", correct="x1_1·w1 + x2_1·w2 + x3_1·w3 + b",
           reading="the sum inside ∂z/∂w_i, with n = 3 inputs (example 1): it adds b n times"),
-    _partial("∂z/∂w_i = x_i", 93, "&=& x_i",
+    _partial("∂z/∂w_i = x_i", 93, r"(x_i.w_i+b) \ &=& x_i",
              tuple(e for j in J for e in _each_example("z_{k}", f"w{j}", f"x{j}_{{k}}"))),
     _partial("∂C/∂w_i = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z)) × x_i", 97,
              r"rac{2}{n} imes sum(y - \hat{y}) imes \sigma(z) imes (1 - \sigma(z)) imes x_i",

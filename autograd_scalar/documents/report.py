@@ -7,12 +7,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .verdicts import CONVENTIONS, INCONSISTENT, RIGHT, DocumentResult, Verdict
+from .verdicts import CONVENTIONS, INCONSISTENT, RIGHT, WRONG, DocumentResult, Verdict
 
-MARKS = {RIGHT: "✓", "wrong": "✗", INCONSISTENT: "≠"}
+MARKS = {RIGHT: "✓", WRONG: "✗", INCONSISTENT: "≠"}
 ERRORS_HEADER = (
-    "| document | line | section | claim | verdict | the document says | what is right |",
-    "|---|---|---|---|---|---|---|",
+    "| document | line | section | kind | claim | verdict | the document says | what is right |",
+    "|---|---|---|---|---|---|---|---|",
 )
 
 
@@ -137,7 +137,7 @@ def errors_table(results: Iterable[DocumentResult] | None = None) -> str:
             right = verdict.correct
             if verdict.correct_value is not None and shown(verdict.correct_value) not in right:
                 right += f" (right value: {shown(verdict.correct_value)})"
-            cells = (result.name, str(verdict.claim.line), verdict.section, verdict.claim.says,
-                     verdict.verdict, said(verdict), right)  # fmt: skip
+            cells = (result.name, str(verdict.claim.line), verdict.section, verdict.claim.kind,
+                     verdict.claim.says, verdict.verdict, said(verdict), right)  # fmt: skip
             rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"
