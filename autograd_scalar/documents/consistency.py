@@ -81,6 +81,5 @@ def _who_holds(claims: Sequence[Claim], found: list[list[Verdict]], v: int) -> s
 
 def _numbers(values: list[object]) -> tuple[float, ...] | None:
     """The variants' numbers, one each, when every variant has a single one."""
-    if all(isinstance(v, (int, float)) for v in values):
-        return tuple(float(v) for v in values)  # type: ignore[arg-type]
-    return None
+    numbers = [float(v) for v in values if isinstance(v, (int, float))]
+    return tuple(numbers) if len(numbers) == len(values) else None

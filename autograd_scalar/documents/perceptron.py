@@ -17,6 +17,7 @@ one example each, so the sum is read as running over the whole product.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ..core.grad import grad
 from ..core.value import Value
@@ -75,9 +76,9 @@ def _slope(j: int | None) -> str:
 
 
 def _partial(says: str, line: int, quote: str, elements: tuple[Element, ...], correct: str = "",
-             **more: object) -> Claim:  # fmt: skip
+             **more: Any) -> Claim:  # fmt: skip
     return Claim("partial", says, line, quote, elements[0].stated, elements[0].of, elements,
-                 correct_text=correct, **more)  # type: ignore[arg-type]  # fmt: skip
+                 correct_text=correct, **more)  # fmt: skip
 
 
 def _mean_over_n(v: Mapping[str, float]) -> float:

@@ -164,8 +164,8 @@ def _between(build_: Builder, values: Mapping[str, float]) -> Found:
 
 
 def _shared_start(net: Network) -> Found:
-    one = explain_steps(net, "W1")
-    five = explain_steps(net, "W5")
+    one = _steps_to(net, "W1")
+    five = _steps_to(net, "W5")
     phrase = (
         f"{' and '.join(five[:2])} begin both chains"
         if one[:2] == five[:2]
@@ -174,7 +174,7 @@ def _shared_start(net: Network) -> Found:
     return Found(phrase, None, f"W1: {' · '.join(one)}; W5: {' · '.join(five)}")
 
 
-def explain_steps(net: Network, target: str) -> list[str]:
+def _steps_to(net: Network, target: str) -> list[str]:
     """The factors of the (first) path from the output to `target`, as ∂of/∂wrt."""
     path = paths_through(net, target)[0]
     return [f"∂{path[i]}/∂{path[i + 1]}" for i in range(len(path) - 1)]

@@ -21,7 +21,7 @@ dZ2 = A2 − Y has no 1/m); the 1/m of J is in dW and db, checked as ∂J/∂W a
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .claims import Claim, Found, Variant, fact
 from .course import (
@@ -49,6 +49,7 @@ from .l_layer import (
 from .layered import build_layers
 from .measures import at_values, paths_through, trained
 from .network import Network
+from .training import Run
 from .verdicts import DocumentResult, LeftOut
 from .zero_start import RATE as ZERO_RATE
 from .zero_start import (
@@ -109,7 +110,7 @@ def _layers(net: Network) -> Found:
     )
 
 
-def _shape(layer: str, symbol: str) -> object:
+def _shape(layer: str, symbol: str) -> Callable[[Network], Found]:
     def fact_(net: Network) -> Found:
         rows = _count(layer, net)
         return Found(
@@ -140,8 +141,8 @@ def _backward_order(net: Network) -> Found:
     return Found(phrase, float(len(paths)), f"{len(paths)} paths from J to Z1[1](1)")
 
 
-def _after_one(run: object) -> tuple[str, float]:
-    losses = run.losses  # type: ignore[attr-defined]
+def _after_one(run: Run) -> tuple[str, float]:
+    losses = run.losses
     return ("J falls after one iteration" if losses[1] < losses[0] else "J does not fall after one iteration",
             losses[1])  # fmt: skip
 
@@ -172,7 +173,7 @@ COURSE_ZERO = "the course's lesson: every weight and bias starts at 0 (tanh two-
 DEEP_ZERO = (
     "W[1] = 0 and the rest as initialised, on the L-layer ReLU network of the sentence's section"
 )
-ONE_STEP = trained(_after_one, _same, RATE, 1)  # type: ignore[arg-type]
+ONE_STEP = trained(_after_one, _same, RATE, 1)
 
 CLAIMS: tuple[Claim, ...] = (
     fact("structure", "we have two nodes x1 and x2 for input layer … and we have one node y for the output layer",
@@ -180,9 +181,9 @@ CLAIMS: tuple[Claim, ...] = (
     fact("structure", "three nodes defined in the hidden layer", 26, "three nodes defined in the hidden layer",
          "3 hidden units", at_values(_three_nodes), together=HIDDEN),
     fact("structure", "Input layer X ∈ (2, 1), with its weight W1 and bias b1", 32, r"X \in (2, 1)",
-         "X ∈ (2, 1)", at_values(_shape("X", "X")), reading="the shape of one example's input"),  # type: ignore[arg-type]
+         "X ∈ (2, 1)", at_values(_shape("X", "X")), reading="the shape of one example's input"),
     fact("structure", "Output layer Y ∈ (1, 1), with its weight W2 and bias b2", 33, r"Y \in (1, 1)",
-         "Y ∈ (1, 1)", at_values(_shape("A2", "Y")), reading="the shape of one example's output"),  # type: ignore[arg-type]
+         "Y ∈ (1, 1)", at_values(_shape("A2", "Y")), reading="the shape of one example's output"),
     fact("structure", "Hidden layer A ∈ (4, 1)", 34, r"A \in (4, 1)", "A ∈ (4, 1)", at_values(_hidden_shape),
          together=HIDDEN, reading="the shape of one example's hidden layer"),
     fact("structure", "we have computed A[2], which contains a[2](i) for every example", 38, "for every example",
