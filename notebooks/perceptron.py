@@ -169,12 +169,15 @@ print(nudged)
 # %% [markdown]
 # ## Every claim of the document
 #
-# The project's `perceptron` example lists every claim with where it stands and how an
-# ambiguous statement was read.
+# The project's `perceptron` example goes through the document line by line and lists
+# every claim with its line, its section and how it is read. The document uses n twice:
+# the number of inputs (line 21) and the number of examples the cost averages over
+# (line 57). With 3 inputs and 4 examples both cannot hold, and the text cannot tell
+# which is the slip: both claims are `inconsistent`.
 
 # %%
 result = documents.run("perceptron")
-print(documents.claims_table(result))
+print(documents.text(result))
 
 # %% [markdown]
 # ## What this notebook asserts
@@ -199,5 +202,7 @@ assert "∂C/∂w_i = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z)) × x_i" in 
 assert "∂C/∂b = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z))" in wrong
 assert "∂C/∂w_i = ∂C/∂ŷ × ∂ŷ/∂z × ∂z/∂w_i" in wrong  # one path where there are m
 assert "∂ŷ/∂z = σ(z) × (1 − σ(z))" not in wrong
+# The two ns cannot both hold.
+assert {v.claim.line for v in result.inconsistent} == {21, 57}
 for label, (value, slope) in result.parameters.items():
     assert value == node[label].data and abs(slope - node[label].grad) < 1e-12

@@ -145,19 +145,25 @@ gradients
 
 # %% [markdown]
 # The gradients for w17 and w18 are wrong, but look at the updated weights the document
-# prints next to them: they are the old weight minus η times the *right* gradient. The
-# arithmetic was done with the right numbers; the gradients written in the equations
-# are not those numbers. The update of w7 goes wrong differently: 0.7 − 0.01·0.03008 is
-# 0.6996992, which the document cuts to 0.699 instead of rounding it to 0.700.
+# prints next to them: they are the old weight minus η times the *right* gradient. So the
+# equations as printed are false: 0.8 − 0.01·0.0850 is 0.79915, not 0.798592, and
+# 0.9 − 0.01·0.1003 is 0.898997, not 0.898336. The new weights are right; the printed
+# arithmetic that leads to them is not. The update of w7 goes wrong differently:
+# 0.7 − 0.01·0.03008 is 0.6996992, which the document cuts to 0.699 instead of rounding
+# it to 0.700.
 
 # %%
 updates = {w16: "0.699975", w17: "0.798592", w18: "0.898336", b7: "-0.701253", w7: "0.699"}
-updated = {}
+printed_gradient = {w16: "0.0025", w17: "0.0850", w18: "0.1003", b7: "0.1253", w7: "0.03008"}
+updated, as_printed = {}, {}
 for p, text in updates.items():
     after = p.data - η * p.grad
+    written = p.data - η * float(printed_gradient[p])  # the arithmetic as the page prints it
     updated[p.label] = printed_as(after, text)
+    as_printed[p.label] = printed_as(written, text)
     mark = "✓" if updated[p.label] else "✗"
     print(f"{mark} {p.label:>3}: {p.data} − {η}·{p.grad:.6f} = {after:.7f}   document {text}")
+    print(f"      as printed: {p.data} − {η}·{printed_gradient[p]} = {written:.7f}")
 
 # %% [markdown]
 # ## Explaining ∂E/∂w1
@@ -172,12 +178,14 @@ print(why)
 # %% [markdown]
 # ## Every claim of the document
 #
-# The project's `relu-network` example lists all of the document's claims with where
-# they stand; here they are with their verdicts.
+# The project's `relu-network` example goes through the document line by line: every
+# printed number, every printed sum (checked as written), every formula, the names it
+# gives (it calls ŷ the target, then computes ŷ = out_n9), and what training does. Each
+# claim has its line and section.
 
 # %%
 result = documents.run("relu-network")
-print(documents.claims_table(result))
+print(documents.text(result))
 
 # %% [markdown]
 # ## What this notebook asserts
@@ -200,13 +208,18 @@ assert f"{w17.grad:.4f}" == f"{(0.8 - 0.798592) / η:.4f}"
 assert f"{w18.grad:.4f}" == f"{(0.9 - 0.898336) / η:.4f}"
 # The updates of w16, w17, w18 and b7 agree to the printed precision; w7's does not.
 assert updated == {"w16": True, "w17": True, "w18": True, "b7": True, "w7": False}
+# As printed, the arithmetic of w17, w18 (and w7) is false; that of w16 and b7 holds.
+assert as_printed == {"w16": True, "w17": False, "w18": False, "b7": True, "w7": False}
 # ∂E/∂w1 is a sum over three paths, and the sum is the gradient backward() found.
 assert why.path_count == 3 and abs(sum(why.path_products) - w1.grad) < 1e-12
 # The dead node n4 passes no gradient back.
 assert w2.grad == w5.grad == b2.grad == 0.0
 # The document module finds the same wrong claims, with the right gradients.
-wrong = {v.claim.says: v for v in result.wrong}
-assert wrong["∂E/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)"].correct == f"{w17.grad:.4f}"
-assert wrong["∂E/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)"].correct == f"{w18.grad:.4f}"
+wrong = {(v.claim.kind, v.claim.says): v for v in result.wrong}
+w17_claim = ("partial", "∂E_total/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)")
+w18_claim = ("partial", "∂E_total/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)")
+assert wrong[w17_claim].correct == f"{w17.grad:.4f}"
+assert wrong[w18_claim].correct == f"{w18.grad:.4f}"
+assert ("arithmetic", "w17_new = 0.8 − 0.01·0.0850 = 0.798592") in wrong
 value, slope_w1 = result.parameters["w1"]
 assert value == w1.data and abs(slope_w1 - w1.grad) < 1e-12

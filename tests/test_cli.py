@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import without_dot
-from test_documents import KNOWN_WRONG
+from test_documents import KNOWN, key
 
 from autograd_scalar import documents
 from autograd_scalar.cli import main
@@ -34,19 +34,33 @@ def test_example_json_has_every_parameter_and_claim(capsys):
     for label in labels:
         assert set(data["parameters"][label]) == {"value", "grad"}
         assert isinstance(data["parameters"][label]["grad"], float)
-    wrong = KNOWN_WRONG["relu-network"]
-    for claim in data["claims"]:
-        assert {"claim", "claimed", "computed", "verdict", "where", "correct"} <= set(claim)
-        assert claim["verdict"] == ("wrong" if claim["claim"] in wrong else "right")
-    w17 = next(c for c in data["claims"] if c["claim"].startswith("∂E/∂w17"))
-    assert (w17["verdict"], w17["claimed"], w17["correct"]) == ("wrong", 0.085, "0.1408")
+    result = documents.run("relu-network")
+    assert len(data["claims"]) == len(result.verdicts)
+    for claim, verdict in zip(data["claims"], result.verdicts, strict=True):
+        fields = {
+            "line",
+            "section",
+            "claim",
+            "reading",
+            "claimed",
+            "computed",
+            "verdict",
+            "correct",
+        }
+        assert fields <= set(claim) and isinstance(claim["line"], int)
+        assert claim["verdict"] == KNOWN["relu-network"].get(key(verdict), "right")
+    w17 = next(c for c in data["claims"] if c["claim"].startswith("∂E_total/∂w17"))
+    assert (w17["verdict"], w17["claimed"], w17["correct"]) == ("wrong", "0.0850", "0.1408")
+    assert w17["line"] == 118 and w17["correct_value"] == pytest.approx(0.140813, abs=1e-6)
 
 
 def test_example_text_shows_verdicts_and_the_right_values(capsys):
     status, out, _ = run(capsys, "example", "relu-network")
     assert status == 0
-    assert "✗ ∂E/∂w17" in out and "right: 0.1408" in out and "right: 0.1664" in out
-    assert "✓ w16_new" in out
+    assert "right: 0.1408" in out and "right: 0.1664" in out
+    assert "    ∂E_total/∂w17 = 0.0850" in out and "✗ wrong        line 118" in out
+    assert "✓ right        line 114  [Backpropagation and Weight Updates]" in out
+    assert "chosen here:" in out and "off by: claimed − computed" in out
 
 
 def test_example_explain_prints_the_chain_rule(capsys):

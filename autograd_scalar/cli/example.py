@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from .. import documents
-from ..documents.report import claim_lines
 from .shared import document, draw_document, node
 
 
@@ -37,14 +36,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
-        print(f"{result.name}: {result.title}\n")
-        print(documents.parameters_table(result) + "\n")
-        lines = [f"claims: {len(result.verdicts)} checked, {len(result.wrong)} wrong"]
-        for verdict in result.verdicts:
-            lines += claim_lines(verdict) + ([f"    {verdict.detail}"] if not verdict.ok else [])
-        print("\n".join(lines))
-        for remark in result.remarks:
-            print(f"note: {remark}")
+        print(documents.text(result))
     aside = sys.stderr if args.json else sys.stdout  # keep stdout pure JSON with --json
     if target is not None:
         from ..explain.explain import explain

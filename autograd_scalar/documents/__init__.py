@@ -1,8 +1,8 @@
 """The four seed documents, rebuilt node by node and checked claim by claim.
 
-Each document module builds its network with the document's names and numbers
-(`build(values) -> Network`), lists its claims (`CLAIMS`) and checks them all
-(`run() -> DocumentResult`). Here they are found by name:
+Each document module rebuilds its network with the document's names and numbers and
+lists every statement of the document, line by line, as a claim (`DOCUMENT`); `run()`
+checks them all and returns a `DocumentResult`. Here they are found by name:
 
     >>> from autograd_scalar import documents
     >>> documents.names()
@@ -15,9 +15,11 @@ from __future__ import annotations
 from types import ModuleType
 
 from . import perceptron, relu_network, tap_and_knob, two_layer
-from .claims import Claim, DocumentResult, Element, Verdict
+from .claims import Claim, Element
+from .document import Document
 from .network import Network
-from .report import claims_table, errors_table, parameters_table
+from .report import errors_table, parameters_table, text
+from .verdicts import DocumentResult, Verdict
 
 DOCUMENTS: dict[str, ModuleType] = {
     module.NAME: module for module in (tap_and_knob, perceptron, relu_network, two_layer)
@@ -26,16 +28,17 @@ DOCUMENTS: dict[str, ModuleType] = {
 __all__ = [
     "DOCUMENTS",
     "Claim",
+    "Document",
     "DocumentResult",
     "Element",
     "Network",
     "Verdict",
-    "claims_table",
     "errors_table",
     "module",
     "names",
     "parameters_table",
     "run",
+    "text",
 ]
 
 

@@ -5,6 +5,8 @@ import argparse
 from . import errors_table
 
 parser = argparse.ArgumentParser(prog="python -m autograd_scalar.documents")
-parser.add_argument("--table", action="store_true", help="print the Markdown table of wrong claims")
+parser.add_argument(
+    "--table", action="store_true", help="print the Markdown table of the claims that are not right"
+)
 parser.parse_args()
 print(errors_table(), end="")

@@ -1,174 +1,239 @@
-"""Judging claims: each kind of claim is checked by computing it with the engine.
+"""Judging one claim: each kind of claim is checked by computing it with the engine.
 
-Partial derivatives go through `check_partial` (at the document's point and at replayed
-points). Values, definitions, updates, rules and facts about the network are computed
-here: a definition is evaluated at the document's point and at rebuilt points; an
-update rule is judged by taking the step and seeing whether the loss goes down.
+Partial derivatives go through `check_partial` (at the document's values and at
+replayed points). Printed numbers and printed arithmetic are held to the decimals they
+show. Definitions and identities are evaluated at the document's values and at rebuilt
+points. An update rule is judged by taking a small step and seeing whether the loss goes
+down, and is then run for many steps (`training`). Facts are computed by the claim's
+measure. Every verdict here is `right` or `wrong`; `consistency` finds `inconsistent`.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..check.partial import check_partial
-from ..check.printed import as_number, decimals, rounds_to, shown_like, truncates_to
+from ..check.printed import as_number, decimals, is_whole, rounds_to, shown_like, truncates_to
+from ..check.verdict import PartialVerdict
 from ..core.grad import grad
-from .claims import Claim, DocumentResult, Verdict
-from .network import Builder, Network, perturbed
+from ..errors import DomainError
+from ..formula.parse import parse_formula
+from .claims import Claim, Element, Variant
+from .network import Network, points
 from .reading import evaluate, formula_text
+from .training import descend
+from .verdicts import RIGHT, WRONG, Verdict
 
-SPREAD = 0.2  # how far rebuilt points move each leaf
 RULE_STEP = 1e-3  # small enough that a descent step always lowers a smooth loss
+SAME = 1e-9  # two values this close (relative to 1 or the value) are the same
 
 
-def check_claim(claim: Claim, build: Builder, values: Mapping[str, float]) -> Verdict:
-    """The computed verdict on `claim`, for the network `build(values)`."""
-    if claim.kind == "partial":
-        return _partial(claim, build(values))
-    if claim.kind in ("structure", "training"):
-        assert claim.measure is not None, f"{claim.says!r} needs a measure"
-        found = claim.measure(build(values))
-        ok = found == claim.stated
-        return Verdict(
-            claim, ok, claim.stated, found, "" if ok else found, "computed from the network"
-        )
-    if claim.kind == "rule":
-        return _rule(claim, build, values)
-    node = build(values).nodes[claim.of]
-    if claim.kind == "forward":
-        ok = rounds_to(node.data, claim.stated)
-        correct = "" if ok else shown_like(node.data, claim.stated)
-        digits = decimals(claim.stated)
-        detail = f"{claim.of} = {node.data!r}, to {digits} decimals as printed"
-        return Verdict(claim, ok, as_number(claim.stated), node.data, correct, detail)
-    if claim.kind == "update":
-        return _update(claim, build(values))
-    return _definition(claim, build, values)
+def judged(ok: bool) -> str:
+    """The verdict word for a claim that holds or does not."""
+    return RIGHT if ok else WRONG
 
 
-def _partial(claim: Claim, net: Network) -> Verdict:
-    checked = []
-    for element in claim.elements:
-        output, wrt = net.nodes[element.of], net.nodes[element.wrt]
-        verdict = check_partial(output, wrt, element.stated, points=claim.points, seed=0)
-        checked.append((element, verdict))
-    points = sum(v.points_checked for _, v in checked)
+def check_claim(claim: Claim, on: Variant) -> Verdict:
+    """The computed verdict on `claim` for the network `on.build(on.values)`, with the
+    verdicts of its other readings (each on its own network when it names one)."""
+    verdict = _JUDGES[claim.kind](claim, on)
+    if not claim.others:
+        return verdict
+    others = tuple(check_claim(other, other.network or on) for other in claim.others)
+    return replace(verdict, others=others)
+
+
+def _printed(claim: Claim, truth: float, how: str) -> Verdict:
+    """A printed number held to the decimals it shows."""
+    printed = claim.stated
+    ok = rounds_to(truth, printed)
+    held = "exactly" if is_whole(printed) else f"to the {decimals(printed)} decimals printed"
+    return Verdict(claim, judged(ok), printed, as_number(printed), truth,
+                   "" if ok else right_number(truth, printed), truth,
+                   f"{how}; held {held}")  # fmt: skip
+
+
+def right_number(truth: float, printed: str) -> str:
+    """`truth` as the document would have printed it; says so when the print cut it short."""
+    shown = shown_like(truth, printed)
+    if truncates_to(truth, printed):
+        places = decimals(printed) or 0
+        return f"{truth:.7g} = {truth:.{places}f} to {places} decimals; {printed} cuts it short"
+    return shown
+
+
+def _value(claim: Claim, on: Variant) -> Verdict:
+    node = on.build(on.values).nodes[claim.of]
+    return _printed(claim, node.data, f"{claim.of} = {node.data:.10g}")
+
+
+def _arithmetic(claim: Claim, on: Variant) -> Verdict:
+    result = parse_formula(claim.of, ())({})
+    return _printed(claim, result, f"{claim.of} = {result:.10g}, computed as written")
+
+
+def _worst(claim: Claim, on: Variant, said: Any, truth: Callable[[Network], float]) -> tuple[float, float, float, int]:  # fmt: skip
+    """The largest gap between `said` and `truth` over the points: (gap, said, truth, count)."""
+    largest, count = (0.0, 0.0, 0.0), 0
+    for point in points(on.values, claim.points):
+        try:
+            net = on.build(point)
+            found = (evaluate(said, net.values()), truth(net))
+        except (DomainError, ArithmeticError):
+            continue  # outside a domain here: no point to compare
+        count += 1
+        gap = abs(found[0] - found[1]) / max(1.0, abs(found[1]))
+        largest = max(largest, (gap, *found))
+    return (*largest, count)
+
+
+def _equation(claim: Claim, on: Variant) -> Verdict:
+    """A definition (`of` a node) or an identity (`of` a formula): equal at every point."""
+
+    def truth(net: Network) -> float:
+        if claim.kind == "definition":
+            return net.nodes[claim.of].data
+        return evaluate(claim.of, net.values())
+
+    net = on.build(on.values)
+    claimed, computed = evaluate(claim.stated, net.values()), truth(net)
+    gap, said, true, count = _worst(claim, on, claim.stated, truth)
+    ok = gap <= SAME
+    correct = ""
+    if not ok:
+        correct = f"{computed:.6g}"
+        if claim.correct is not None and _worst(claim, on, claim.correct, truth)[0] <= SAME:
+            correct = f"{claim.correct_text or formula_text(claim.correct)} = {computed:.6g}"
+    side = claim.of if claim.kind == "definition" else formula_text(claim.of)
+    detail = (
+        f"equal to {side} at {count} points"
+        if ok
+        else f"differs from {side} (largest gap {gap:.3g}: {said:.6g} against {true:.6g}), "
+        f"at {count} points"
+    )
+    return Verdict(claim, judged(ok), claimed, claimed, computed, correct, computed, detail,
+                   count)  # fmt: skip
+
+
+def _partial(claim: Claim, on: Variant) -> Verdict:
+    net = on.build(on.values)
+    checked = [
+        (e, check_partial(net.nodes[e.of], net.nodes[e.wrt], e.stated, points=claim.points))
+        for e in claim.elements
+    ]
+    count = max(v.points_checked for _, v in checked)
     wrong = [(e, v) for e, v in checked if not v.ok]
     element, first = (wrong or checked)[0]
     places = decimals(element.stated)
-    claimed = first.claimed if places is None else as_number(element.stated)
+    claimed: Any = element.stated if places is not None else first.claimed
+    partial = f"∂{element.of}/∂{element.wrt}"
     if not wrong:
-        if places is not None:
-            detail = f"agrees with the engine to the {places} decimals printed"
-        else:
-            detail = f"{len(checked)} element(s) agree with the engine at {points} points"
-        return Verdict(claim, True, claimed, first.computed, "", detail, points)
-    detail = (
-        str(first)
-        if len(checked) == 1
-        else f"wrong at {len(wrong)} of {len(checked)} elements; first: {first}"
-    )
-    return Verdict(
-        claim, False, claimed, first.computed, _right_partial(claim, net, wrong), detail, points
-    )
+        how = (
+            f"at {count} points"
+            if places is None
+            else "exactly"
+            if is_whole(element.stated)
+            else f"to the {places} decimals printed"
+        )
+        many = f"{len(checked)} elements " if len(checked) > 1 else ""
+        detail = f"{many}agree with the engine's {partial} {how}"
+        return Verdict(claim, RIGHT, claimed, first.claimed, first.computed, "",
+                       first.computed, detail, count)  # fmt: skip
+    return Verdict(claim, WRONG, claimed, first.claimed, first.computed,
+                   _right_partial(claim, net, wrong), first.computed,
+                   _where_wrong(partial, first, len(wrong), len(checked)), count)  # fmt: skip
 
 
-def _right_partial(claim: Claim, net: Network, wrong: list[Any]) -> str:
-    """A right formula when one is given and passes the same check, else the engine's number."""
+def _where_wrong(partial: str, first: PartialVerdict, wrong: int, elements: int) -> str:
+    """Where a partial claim fails, in words (off by = claimed − computed)."""
+    if first.points_checked <= 1 or not first.right_here:
+        where = f"{partial}: wrong at the document's values"
+    else:
+        shown = ", ".join(f"{k} = {v:.4g}" for k, v in list((first.worst_point or {}).items())[:6])
+        where = f"{partial}: right at the document's values, wrong at {shown}, …"
+    if elements > 1:
+        where += f" ({wrong} of {elements} elements wrong)"
+    return where
+
+
+def _right_partial(claim: Claim, net: Network, wrong: list[tuple[Element, PartialVerdict]]) -> str:
+    """The right value, and a right formula when one is given and passes the same check."""
     element, first = wrong[0]
+    number = (
+        shown_like(first.computed, element.stated)
+        if decimals(element.stated) is not None
+        else f"{first.computed:.6g}"
+    )
     if all(e.correct is not None for e, _ in wrong):
-        verified = [
-            check_partial(net.nodes[e.of], net.nodes[e.wrt], e.correct, points=claim.points, seed=1)
+        if all(
+            check_partial(net.nodes[e.of], net.nodes[e.wrt], e.correct, points=claim.points).ok
             for e, _ in wrong
-        ]
-        if all(v.ok for v in verified):
-            return claim.correct_text or formula_text(element.correct)
-    if decimals(element.stated) is not None:
-        return shown_like(first.computed, element.stated)
-    return f"{first.computed:.6g}"
+        ):
+            formula = claim.correct_text or formula_text(element.correct)
+            return f"{formula} = {number}"
+    return number
 
 
-def _update(claim: Claim, net: Network) -> Verdict:
+def _update(claim: Claim, on: Variant) -> Verdict:
+    net = on.build(on.values)
     parameter = net.nodes[claim.of]
     slope = grad(net.root, parameter)
     after = parameter.data - claim.step * slope
-    ok = rounds_to(after, claim.stated)
-    correct = "" if ok else f"{after:.7g}"
-    detail = f"{claim.of} − {claim.step:g}·{slope:.6g} = {after!r}"
-    if not ok and truncates_to(after, claim.stated):
-        places = decimals(claim.stated) or 0
-        correct += f" = {after:.{places}f} to {places} decimals; {claim.stated} cuts it short"
-    return Verdict(claim, ok, as_number(claim.stated), after, correct, detail)
+    how = f"{claim.of} − {claim.step:g}·∂{net.root.label}/∂{claim.of} = {parameter.data:g} − {claim.step:g}·{slope:.6g} = {after:.10g}"
+    return _printed(claim, after, how)
 
 
-def _points(values: Mapping[str, float], count: int) -> list[Mapping[str, float]]:
-    rng = random.Random(0)
-    return [values] + [perturbed(values, rng, SPREAD) for _ in range(count - 1)]
-
-
-def _definition(claim: Claim, build: Builder, values: Mapping[str, float]) -> Verdict:
-    def worst(formula: Any) -> tuple[float, float, float]:
-        largest = (0.0, 0.0, 0.0)
-        for point in _points(values, claim.points):
-            net = build(point)
-            said = evaluate(formula, {k: v.data for k, v in net.nodes.items()})
-            truth = net.nodes[claim.of].data
-            gap = abs(said - truth) / max(1.0, abs(truth))
-            largest = max(largest, (gap, said, truth))
-        return largest
-
-    net = build(values)
-    at_point = evaluate(claim.stated, {k: v.data for k, v in net.nodes.items()})
-    gap, said, truth = worst(claim.stated)
-    ok = gap <= 1e-9
-    correct = ""
-    if not ok and claim.correct is not None:
-        correct = formula_text(claim.correct) if worst(claim.correct)[0] <= 1e-9 else ""
-    detail = (
-        f"evaluated at {claim.points} points; largest gap {gap:.3g} ({said:.6g} vs {truth:.6g})"
-    )
-    return Verdict(claim, ok, at_point, net.nodes[claim.of].data, correct, detail, claim.points)
-
-
-def _rule(claim: Claim, build: Builder, values: Mapping[str, float]) -> Verdict:
-    def losses(sign: float) -> list[tuple[float, float]]:
+def _rule(claim: Claim, on: Variant) -> Verdict:
+    def lowers(sign: float) -> list[bool]:
         found = []
-        for point in _points(values, claim.points):
-            net = build(point)
+        for point in points(on.values, claim.points):
+            net = on.build(point)
             slopes = grad(net.root, [net.nodes[p] for p in net.parameters])
             stepped = dict(point)
             for label, slope in zip(net.parameters, slopes, strict=True):
                 stepped[label] = point[label] + sign * RULE_STEP * slope
-            found.append((net.root.data, build(stepped).root.data))
+            found.append(on.build(stepped).root.data < net.root.data)
         return found
 
-    sign = float(claim.stated)
-    seen = losses(sign)
-    ok = all(after < before for before, after in seen)
-    before, after = seen[0]
-    computed = f"{claim.of} {before:.6g} → {after:.6g} after a step of {RULE_STEP:g}"
-    correct = ""
-    if not ok and claim.correct is not None:
-        if all(a < b for b, a in losses(float(claim.correct))):
-            correct = claim.correct_text
-    rises = sum(after >= before for before, after in seen)
+    seen = lowers(float(claim.stated))
+    ok = all(seen)
+    written = descend(on.build, on.values, claim.step, claim.steps, float(claim.stated))
     detail = (
-        f"the loss went up at {rises} of {len(seen)} points"
-        if rises
-        else "the loss went down at every point"
+        f"a step of {RULE_STEP:g} lowers the loss at {sum(seen)} of {len(seen)} points; "
+        f"run as written: {written.says()}"
     )
-    return Verdict(claim, ok, claim.says, computed, correct, detail, len(seen))
+    correct, value = "", written.losses[-1]
+    if not ok and claim.correct is not None and all(lowers(float(claim.correct))):
+        right = descend(on.build, on.values, claim.step, claim.steps, float(claim.correct))
+        correct, value = claim.correct_text, right.losses[-1]
+        detail += f"; run as {claim.correct_text}: {right.says()}"
+    along = (
+        f"steps along {'+' if float(claim.stated) > 0 else '−'}∂{on.build(on.values).root.label}/∂p"
+    )
+    return Verdict(claim, judged(ok), along, None, written.says(), correct, value, detail,
+                   len(seen))  # fmt: skip
 
 
-def run_claims(name: str, title: str, source: str, build: Builder, values: Mapping[str, float],
-               claims: Sequence[Claim], remarks: Sequence[str], deepest: str) -> DocumentResult:  # fmt: skip
-    """Build the network at the document's values, backpropagate, and judge every claim."""
-    net = build(values)
-    net.root.backward()
-    parameters = {p: (net.nodes[p].data, net.nodes[p].grad) for p in net.parameters}
-    verdicts = [check_claim(claim, build, values) for claim in claims]
-    return DocumentResult(
-        name, title, source, parameters, verdicts, net.root, tuple(remarks), deepest
-    )
+def _measured(claim: Claim, on: Variant) -> Verdict:
+    assert claim.measure is not None  # Claim refuses a fact without one
+    found = claim.measure(on.build, on.values)
+    ok = found.phrase == claim.stated
+    return Verdict(claim, judged(ok), claim.stated, None, found.phrase,
+                   "" if ok else found.phrase, found.value, found.detail)  # fmt: skip
+
+
+_JUDGES: dict[str, Callable[[Claim, Variant], Verdict]] = {
+    "value": _value,
+    "arithmetic": _arithmetic,
+    "definition": _equation,
+    "identity": _equation,
+    "partial": _partial,
+    "update": _update,
+    "rule": _rule,
+    "structure": _measured,
+    "role": _measured,
+    "meaning": _measured,
+    "training": _measured,
+}

@@ -1,21 +1,36 @@
-"""What a document claims, what the engine finds, and the record of one document's run.
+"""What a document claims, and where it says it.
 
-A `Claim` keeps the document's own words, where they stand, and what must be computed
-to judge them. A `Verdict` is that judgement, always computed, never typed in: right or
-wrong, the document's number or formula, the engine's value and, when the document is
-wrong, the right value or a right formula that was itself checked in the same run.
+A `Claim` keeps the document's words (`says`), their place (`line`, and a `quote` taken
+verbatim from that line), how they are read, and what must be computed to judge them.
+It holds no verdict: verdicts are computed (`checking`). A claim may carry other
+readings of the same words (`others`), each a claim of its own, checked the same way.
+
+Kinds, and how each is judged:
+- value: a node's value as printed ("0.0850" is held to the 4 decimals it shows);
+- arithmetic: printed arithmetic `a − b·c = d`, computed as written;
+- definition: a node equals a formula, at the document's values and at other points;
+- identity: two formulas equal each other at every point (`of` and `stated`);
+- partial: ∂of/∂wrt equals a number or a formula (one or many `elements`);
+- update: a parameter after one step of size `step` of gradient descent;
+- rule: an update rule; `stated` is the sign in front of the step (+1 or −1), judged by
+  whether a small step lowers the loss; the rule is also run for `steps` steps of size
+  `step`, as written and (when it is wrong) as `correct`, to say what each does;
+- structure, role, meaning, training: a fact that `measure` computes in words (shapes
+  and counts and paths; which symbol is which quantity; what a derivative measures;
+  what training does), compared with the words of the claim (`stated`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.value import Value
-from .network import Network
+from .network import Builder
 
-KINDS = ("forward", "definition", "partial", "update", "rule", "structure", "training")
+KINDS = ("value", "arithmetic", "definition", "identity", "partial", "update", "rule",
+         "structure", "role", "meaning", "training")  # fmt: skip
+MEASURED = ("structure", "role", "meaning", "training")
 
 
 @dataclass(frozen=True)
@@ -29,108 +44,89 @@ class Element:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One statement of a document, with what is needed to check it.
+class Found:
+    """What a measure finds: a phrase in the claim's words, a number, and how it was found.
 
-    kind: forward (a node's value), definition (a node equals a formula), partial
-    (∂of/∂wrt, one or many `elements`), update (a parameter after one step of size
-    `step`), rule (an update rule: `stated` is the sign in front of the step), structure
-    or training (a fact `measure` computes from the network as a phrase, compared with
-    the `stated` phrase).
-    Numbers are written as the document prints them ("0.0850"): the printed decimals
-    are the precision the claim is held to.
+    The claim is right when `phrase` is the claim's `stated` phrase. `value` is the
+    number (or numbers) behind it, shown as the right value when the claim is wrong.
+    """
+
+    phrase: str
+    value: float | tuple[float, ...] | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One network the document's text allows: a name saying which, its builder, its values."""
+
+    name: str
+    build: Builder
+    values: Mapping[str, float]
+
+
+Measure = Callable[[Builder, Mapping[str, float]], Found]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement of a document, where it stands, and what is needed to check it.
+
+    `line` is the line of the document's file (counted from 1) and `quote` a piece of
+    that line, verbatim. Numbers are written as the document prints them ("0.0850").
+    `reading` says how the words are read when that needs saying; the claim is read
+    literally, and `others` are the other readings, each checked as a claim of its own.
+    `network` is the network the claim is about when it is not the document's own;
+    claims sharing a `together` name are judged together over the document's variants
+    (see `consistency`).
     """
 
     kind: str
     says: str  # the document's words or formula, in its typography
-    where: str  # the section heading, or a quote, that locates it
+    line: int
+    quote: str
     stated: Any = None
     of: str = ""
     elements: tuple[Element, ...] = ()
     correct: Any = None  # a right formula, checked the same way, for when the claim is wrong
-    correct_text: str = ""  # how to print `correct` when it is a callable
-    reading: str = ""  # how an ambiguous statement is read here
-    step: float = 0.0
-    measure: Callable[[Network], str] | None = None
+    correct_text: str = ""  # how to print `correct` when it is a callable or a sign
+    reading: str = ""
+    others: tuple[Claim, ...] = ()
+    step: float = 0.0  # the learning rate of an update, or of a rule's training run
+    steps: int = 0  # how many steps a rule's training run takes
+    measure: Measure | None = None
     points: int = 50
+    network: Variant | None = None
+    together: str = ""
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"claim kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        if not isinstance(self.line, int) or self.line < 1:
+            raise ValueError(f"{self.says!r}: its line must be a whole number >= 1")
+        if self.kind in MEASURED and self.measure is None:
+            raise ValueError(f"{self.says!r}: a {self.kind} claim needs a measure")
 
 
-def partial(says: str, where: str, of: str, wrt: str, stated: Any, correct: Any = None,
-            **more: Any) -> Claim:  # fmt: skip
-    """A claim about one partial derivative ∂of/∂wrt."""
-    return Claim("partial", says, where, stated, of, (Element(of, wrt, stated, correct),), **more)
+def partial(says: str, line: int, quote: str, of: str, wrt: str, *stated: Any,
+            correct: Any = None, **more: Any) -> Claim:  # fmt: skip
+    """A claim that ∂of/∂wrt equals each of `stated` (`a = b = c` gives two)."""
+    elements = tuple(Element(of, wrt, s, correct) for s in stated)
+    return Claim("partial", says, line, quote, stated[0], of, elements, correct, **more)
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """The computed judgement of one claim."""
-
-    claim: Claim
-    ok: bool
-    claimed: Any  # the document's number or formula (its value where that helps)
-    computed: Any  # what the engine computes
-    correct: str  # "" when right; otherwise the right value or formula
-    detail: str  # how it was checked, and where it fails
-    points_checked: int = 1
-
-    @property
-    def verdict(self) -> str:
-        return "right" if self.ok else "wrong"
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready fields."""
-        claim = self.claim
-        return {
-            "claim": claim.says,
-            "kind": claim.kind,
-            "where": claim.where,
-            "claimed": _plain(self.claimed),
-            "computed": _plain(self.computed),
-            "verdict": self.verdict,
-            "correct": self.correct,
-            "detail": self.detail,
-            "reading": claim.reading,
-            "points_checked": self.points_checked,
-        }
+def value(says: str, line: int, quote: str, node: str, printed: str, **more: Any) -> Claim:
+    """A claim that the node `node` has the value `printed`, to the decimals it shows."""
+    return Claim("value", says, line, quote, printed, node, **more)
 
 
-@dataclass
-class DocumentResult:
-    """One document rebuilt and checked: its parameters, its verdicts, its graph."""
-
-    name: str
-    title: str
-    source: str
-    parameters: dict[str, tuple[float, float]]  # label → (value, ∂root/∂label)
-    verdicts: list[Verdict]
-    root: Value
-    remarks: tuple[str, ...] = ()
-    deepest: str = ""  # the parameter farthest from the output: the one to explain
-
-    @property
-    def wrong(self) -> list[Verdict]:
-        return [v for v in self.verdicts if not v.ok]
-
-    def as_dict(self) -> dict[str, Any]:
-        """The whole result as JSON-ready data."""
-        return {
-            "document": self.name,
-            "title": self.title,
-            "source": self.source,
-            "output": self.root.label,
-            "parameters": {k: {"value": v, "grad": g} for k, (v, g) in self.parameters.items()},
-            "claims": [v.as_dict() for v in self.verdicts],
-            "checked": len(self.verdicts),
-            "wrong": len(self.wrong),
-            "remarks": list(self.remarks),
-        }
+def arithmetic(says: str, line: int, quote: str, expression: str, printed: str,
+               **more: Any) -> Claim:  # fmt: skip
+    """A claim that the printed arithmetic `expression` gives `printed`, as written."""
+    return Claim("arithmetic", says, line, quote, printed, expression, **more)
 
 
-def _plain(x: Any) -> Any:
-    if isinstance(x, (int, float, str)) or x is None:
-        return x
-    return str(x)
+def fact(kind: str, says: str, line: int, quote: str, stated: str, measure: Measure,
+         **more: Any) -> Claim:  # fmt: skip
+    """A claim that `measure` finds the phrase `stated`."""
+    return Claim(kind, says, line, quote, stated, measure=measure, **more)

@@ -1,14 +1,17 @@
 """The deeplearning.ai course's setting, as the two-layer document quotes it.
 
-The m = 4 examples and the first layer shared by the two networks, and the course's
-backward formulas turned into claims checked element by element: dZ and dA per example
-(∂L(i)/∂Z, ∂L(i)/∂A: the course's convention, no 1/m), dW and db of the cost
-(∂J/∂W, ∂J/∂b: the 1/m is there).
+The m = 4 examples and the first layer shared by the networks (chosen here: the
+document gives no numbers), and the course's backward formulas turned into claims
+checked element by element: dZ and dA per example (∂L(i)/∂Z, ∂L(i)/∂A: the course's
+convention, no 1/m), dW and db of the cost (∂J/∂W, ∂J/∂b: the 1/m is there). The
+document's equations were images and did not survive, so these are the course's, not
+the document's: they are reported apart and not counted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from .claims import Claim, Element
 from .layered import course_backward
@@ -59,5 +62,9 @@ PER_EXAMPLE = "dZ is ∂L(i)/∂Z for one example's loss (the course's conventio
 PER_COST = "checked as ∂J/∂W and ∂J/∂b: the 1/m of J is here"
 
 
-def formula_claim(says: str, where: str, elements: tuple[Element, ...], reading: str) -> Claim:
-    return Claim("partial", says, where, None, elements[0].of, elements, reading=reading, points=12)
+def formula_claim(says: str, line: int, quote: str, elements: tuple[Element, ...], reading: str,
+                  **more: Any) -> Claim:  # fmt: skip
+    """A course formula, checked element by element at the document's values and 12 more
+    points; `line` is where the document's lost equation stood."""
+    return Claim("partial", says, line, quote, None, elements[0].of, elements, reading=reading,
+                 points=12, **more)  # fmt: skip

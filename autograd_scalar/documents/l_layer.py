@@ -1,9 +1,10 @@
 """The L-layer half of the two-layer document: ReLU hidden layers, a sigmoid output.
 
-A 2-3-2-1 network over the course's m = 4 examples: W1, b1 as in the two-layer
-network; W2 = [[0.6, −0.5, 0.3], [−0.2, 0.4, 0.9]], b2 = (0.1, −0.3);
-W3 = [[0.7, −0.8]], b3 = 0.05. Its claims: the course's backward formulas for layer l,
-its cost, its update rule, and the page's word on ReLU's derivative.
+A 2-3-2-1 network over the course's m = 4 examples (chosen here, as the document gives
+no numbers): W1, b1 as in the two-layer network; W2 = [[0.6, −0.5, 0.3], [−0.2, 0.4, 0.9]],
+b2 = (0.1, −0.3); W3 = [[0.7, −0.8]], b3 = 0.05. Here: the network, what the document
+says of ReLU and of layer l, and the course's backward formulas for layer l (which the
+document's text does not contain).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import math
 from collections.abc import Mapping
 
 from ..core.grad import grad
-from .claims import Claim
+from ..core.value import Value
+from .claims import Claim, Found, Variant
 from .course import (
     DATA,
     EXAMPLES,
@@ -25,13 +27,13 @@ from .course import (
     per_example,
 )
 from .layered import build_layers
-from .network import Network
+from .network import Builder, Network, points
 
 DEEP = (2, 3, 2, 1)
-LL = "L layer propagation: backward propagation"
 DEEP_VALUES = {**DATA, **FIRST_LAYER, "W2[1,1]": 0.6, "W2[1,2]": -0.5, "W2[1,3]": 0.3,
                "W2[2,1]": -0.2, "W2[2,2]": 0.4, "W2[2,3]": 0.9, "b2[1]": 0.1, "b2[2]": -0.3,
                "W3[1,1]": 0.7, "W3[1,2]": -0.8, "b3[1]": 0.05}  # fmt: skip
+LAST = len(DEEP) - 1
 
 
 def build_deep(values: Mapping[str, float] = DEEP_VALUES) -> Network:
@@ -39,55 +41,96 @@ def build_deep(values: Mapping[str, float] = DEEP_VALUES) -> Network:
     return build_layers(values, DEEP, "relu", M)
 
 
-def _cost(v: Mapping[str, float]) -> float:
-    last = len(DEEP) - 1
-    total = sum(v[f"Y({i})"] * math.log(v[f"A{last}[1]({i})"])
-                + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A{last}[1]({i})"]) for i in EXAMPLES)  # fmt: skip
+DEEP_NETWORK = Variant("the L-layer network (ReLU, 2-3-2-1)", build_deep, DEEP_VALUES)
+
+
+def cost(v: Mapping[str, float]) -> float:
+    """J as line 62 writes it: −(1/m) Σ (y(i) log a[L](i) + (1 − y(i)) log(1 − a[L](i)))."""
+    total = sum(v[f"Y({i})"] * math.log(v[f"A{LAST}[1]({i})"])
+                + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A{LAST}[1]({i})"]) for i in EXAMPLES)  # fmt: skip
     return -total / M
 
 
-def _relu_slopes(net: Network) -> str:
-    slopes = sorted({grad(node, net.nodes["Z" + label[1:]]) for label, node in net.nodes.items()
-                     if label[:1] == "A" and not label.startswith(f"A{len(DEEP) - 1}[")})  # fmt: skip
-    if len(slopes) == 1:
-        return "relu' takes one value"
+def relu_slopes(net: Network) -> list[float]:
+    """∂A/∂Z over every hidden unit and example: the values relu' takes in the network."""
+    return sorted({grad(node, net.nodes["Z" + label[1:]]) for label, node in net.nodes.items()
+                   if label[:1] == "A" and not label.startswith(f"A{LAST}[")})  # fmt: skip
+
+
+def one_constant(net: Network) -> Found:
+    """Whether relu' takes one value over the network (the literal reading of line 50)."""
+    slopes = relu_slopes(net)
     shown = ", ".join(f"{s:g}" for s in slopes)
-    return f"relu' takes the values {shown}: constant on each side of 0, not one constant"
+    phrase = "relu' takes one value" if len(slopes) == 1 else f"relu' takes {len(slopes)} values"
+    return Found(phrase, tuple(slopes), f"∂A/∂Z over every hidden unit and example: {shown}")
 
 
-def _deep_claims() -> tuple[Claim, ...]:
-    last = len(DEEP) - 1
-    claims = [
-        formula_claim(
-            "dZ[L] = A[L] − Y", LL, per_example("dZ", "Z", last, DEEP, "relu"), PER_EXAMPLE
-        )
-    ]
-    for says, name in (("dW[l] = (1/m) dZ[l] A[l−1]ᵀ", "W"), ("db[l] = (1/m) Σ dZ[l]", "b")):
-        elements = tuple(
-            e for layer in range(1, last + 1) for e in of_cost(name, layer, DEEP, "relu")
-        )
-        claims.append(formula_claim(says, LL, elements, PER_COST))
-    elements = tuple(
-        e for layer in range(1, last) for e in per_example("dA", "A", layer, DEEP, "relu")
-    )
-    claims.append(
-        formula_claim("dA[l−1] = W[l]ᵀ dZ[l]", LL, elements, "dA is ∂L(i)/∂A for one example")
-    )
-    elements = tuple(
-        e for layer in range(1, last) for e in per_example("dZ", "Z", layer, DEEP, "relu")
-    )
-    claims.append(
-        formula_claim(
-            "dZ[l] = dA[l] ∗ g'(Z[l])", LL, elements, PER_EXAMPLE + "; relu'(0) = 0, as PyTorch"
-        )
-    )
-    claims.append(Claim("rule", "update our parameters using gradient descent", LL, -1.0, "J"))
-    claims.append(Claim("definition", "J = −(1/m) Σ (y(i) log a[L](i) + (1 − y(i)) log(1 − a[L](i)))",
-                        "L layer propagation: the cost", _cost, "J", correct_text=""))  # fmt: skip
-    claims.append(Claim("structure", "the derivative of ReLU is a constant", "L-layer neural network",
-                        "relu' takes one value", "J", measure=_relu_slopes,
-                        reading="relu' = ∂A/∂Z over every hidden unit and example of the L-layer network"))  # fmt: skip
-    return tuple(claims)
+def constant_each_side(build: Builder, values: Mapping[str, float]) -> Found:
+    """Whether relu' is one constant for Z > 0 and one for Z < 0 (over many points)."""
+    above: set[float] = set()
+    below: set[float] = set()
+    for point in points(values, 20):
+        net = build(point)
+        for label, node in net.nodes.items():
+            if label[:1] == "A" and not label.startswith(f"A{LAST}["):
+                z = net.nodes["Z" + label[1:]]
+                (above if z.data > 0 else below).add(grad(node, z))
+    phrase = ("relu' is constant on each side of 0" if len(above) == len(below) == 1
+              else "relu' is not constant on each side of 0")  # fmt: skip
+    return Found(phrase, (*sorted(below), *sorted(above)),
+                 f"relu' for Z < 0: {sorted(below)}; for Z > 0: {sorted(above)}, at 21 points")  # fmt: skip
 
 
-DEEP_CLAIMS = _deep_claims()
+def not_linear(build: Builder, values: Mapping[str, float]) -> Found:
+    """Whether relu(a + b) = relu(a) + relu(b) fails for some a, b (engine Values)."""
+    grid = [-1.5, -0.5, 0.0, 0.7, 2.0]
+    broken = [(a, b) for a in grid for b in grid
+              if (Value(a) + Value(b)).relu().data != Value(a).relu().data + Value(b).relu().data]  # fmt: skip
+    phrase = "ReLU is not linear" if broken else "ReLU is linear"
+    a, b = broken[0] if broken else (0.0, 0.0)
+    detail = f"relu(a + b) ≠ relu(a) + relu(b) for {len(broken)} of {len(grid) ** 2} pairs, e.g. a = {a:g}, b = {b:g}"
+    return Found(phrase, float(len(broken)), detail)
+
+
+def linear_parts(build: Builder, values: Mapping[str, float]) -> Found:
+    """Whether every Z[l] element is W[l]A[l−1] + b[l], at many points."""
+    worst, count = 0.0, 0
+    for point in points(values, 20):
+        v = {label: node.data for label, node in build(point).nodes.items()}
+        for layer in range(1, LAST + 1):
+            for j in range(1, DEEP[layer] + 1):
+                for i in EXAMPLES:
+                    below = [v[f"X[{k}]({i})"] if layer == 1 else v[f"A{layer - 1}[{k}]({i})"]
+                             for k in range(1, DEEP[layer - 1] + 1)]  # fmt: skip
+                    linear = sum(v[f"W{layer}[{j},{k}]"] * a for k, a in enumerate(below, 1))
+                    worst = max(worst, abs(v[f"Z{layer}[{j}]({i})"] - linear - v[f"b{layer}[{j}]"]))
+                    count += 1
+    phrase = (
+        "every Z[l] is W[l]A[l−1] + b[l]" if worst < 1e-12 else "some Z[l] is not W[l]A[l−1] + b[l]"
+    )
+    return Found(
+        phrase,
+        worst,
+        f"{count} elements (every layer, unit and example) at 21 points; largest gap {worst:.2g}",
+    )
+
+
+LL = 68  # "We want to get (dW[l], db[l] dA[l−1])": where the lost equations stood
+LL_QUOTE = "We want to get"
+
+DEEP_COURSE: tuple[Claim, ...] = (
+    formula_claim("dZ[L] = A[L] − Y", 64, "Then we calculate the backward propagation",
+                  per_example("dZ", "Z", LAST, DEEP, "relu"), PER_EXAMPLE, network=DEEP_NETWORK),
+    formula_claim("dW[l] = (1/m) dZ[l] A[l−1]ᵀ", LL, LL_QUOTE,
+                  tuple(e for layer in range(1, LAST + 1) for e in of_cost("W", layer, DEEP, "relu")),
+                  PER_COST, network=DEEP_NETWORK),
+    formula_claim("db[l] = (1/m) Σ dZ[l]", LL, LL_QUOTE,
+                  tuple(e for layer in range(1, LAST + 1) for e in of_cost("b", layer, DEEP, "relu")),
+                  PER_COST, network=DEEP_NETWORK),
+    formula_claim("dA[l−1] = W[l]ᵀ dZ[l]", LL, LL_QUOTE,
+                  tuple(e for layer in range(1, LAST) for e in per_example("dA", "A", layer, DEEP, "relu")),
+                  "dA is ∂L(i)/∂A for one example", network=DEEP_NETWORK),
+    formula_claim("dZ[l] = dA[l] ∗ g'(Z[l])", LL, LL_QUOTE,
+                  tuple(e for layer in range(1, LAST) for e in per_example("dZ", "Z", layer, DEEP, "relu")),
+                  PER_EXAMPLE + "; relu'(0) = 0, as PyTorch", network=DEEP_NETWORK),
+)  # fmt: skip

@@ -2,14 +2,15 @@
 
 Every document module builds its network from one mapping of leaf values (label →
 number). Rebuilding from other values is how a claim about a definition or an update
-rule is checked away from the one point the document wrote down.
+rule is checked away from the one point the document wrote down. `constants` are
+numbers a document's formulas use that are no node (the perceptron's n).
 """
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..core.graph import topological_order
 from ..core.value import Value
@@ -22,23 +23,40 @@ class Network:
     root: Value
     nodes: dict[str, Value]
     parameters: tuple[str, ...]
+    constants: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, root: Value, parameters: tuple[str, ...]) -> Network:
-        """Collect the labelled nodes that `root` depends on."""
-        nodes = {node.label: node for node in topological_order(root) if node.label}
+    def of(cls, root: Value, parameters: tuple[str, ...], also: tuple[Value, ...] = (),
+           constants: Mapping[str, float] | None = None) -> Network:  # fmt: skip
+        """Collect the labelled nodes that `root` depends on (and those `also` depend on:
+        nodes a variant of the network leaves unconnected, still there to be named)."""
+        nodes: dict[str, Value] = {}
+        for top in (*also, root):
+            nodes.update((node.label, node) for node in topological_order(top) if node.label)
         missing = [p for p in parameters if p not in nodes]
         if missing:
             raise ValueError(f"the network has no node labelled {', '.join(missing)}")
-        return cls(root, nodes, parameters)
+        return cls(root, nodes, parameters, dict(constants or {}))
+
+    def values(self) -> dict[str, float]:
+        """Every labelled node's value, and the constants, by name: what formulas read."""
+        return {**self.constants, **{label: node.data for label, node in self.nodes.items()}}
 
 
 Builder = Callable[[Mapping[str, float]], Network]
 
 
-def perturbed(values: Mapping[str, float], rng: random.Random, spread: float) -> dict[str, float]:
-    """The same leaves, each moved by a normal step of size `spread` (seeded, reproducible)."""
-    return {label: value + rng.gauss(0.0, spread) for label, value in values.items()}
+def perturbed(values: Mapping[str, float], rng: random.Random) -> dict[str, float]:
+    """The same leaves, each x moved to x·(1 + u) + v with u, v uniform in [−½, ½]: the
+    rule `check_partial` moves leaves by, so "points" means one thing everywhere."""
+    return {label: x * (1 + rng.uniform(-0.5, 0.5)) + rng.uniform(-0.5, 0.5)
+            for label, x in values.items()}  # fmt: skip
+
+
+def points(values: Mapping[str, float], others: int, seed: int = 0) -> list[Mapping[str, float]]:
+    """The document's values, then `others` perturbed copies (seeded)."""
+    rng = random.Random(seed)
+    return [values] + [perturbed(values, rng) for _ in range(others)]
 
 
 def labelled_paths(root: Value, target: Value) -> list[tuple[str, ...]]:
@@ -60,13 +78,3 @@ def labelled_paths(root: Value, target: Value) -> list[tuple[str, ...]]:
             step = path + (parent.label,) if parent.label else path
             stack.append((parent, step))
     return found
-
-
-def path_measure(target: str) -> Callable[[Network], str]:
-    """A measure for a chain-rule claim: every path from the output to `target`, as text."""
-
-    def measure(net: Network) -> str:
-        found = labelled_paths(net.root, net.nodes[target])
-        return " + ".join(" → ".join(path) for path in found)
-
-    return measure

@@ -1,23 +1,27 @@
-"""A checked document as text: the parameter table, the claims, and the errors table."""
+"""A checked document as text: what was chosen, how to read it, the parameters, every
+claim with its place and verdict, the course's formulas apart, what was left out and why;
+and the Markdown table of the documents' errors."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from ..check.printed import decimals
-from .claims import DocumentResult, Verdict
+from .verdicts import CONVENTIONS, INCONSISTENT, RIGHT, WRONG, DocumentResult, Verdict
 
+MARKS = {RIGHT: "✓", WRONG: "✗", INCONSISTENT: "≠"}
 ERRORS_HEADER = (
-    "| document | where | claim | the document says | what is right |",
-    "|---|---|---|---|---|",
+    "| document | line | section | kind | claim | verdict | the document says | what is right |",
+    "|---|---|---|---|---|---|---|---|",
 )
 
 
 def shown(x: Any) -> str:
-    """A value as a table shows it: numbers to 6 significant digits, text as it is."""
+    """A value as the report shows it: numbers to 6 significant digits, text as it is."""
     if isinstance(x, float):
         return f"{x:.6g}"
+    if isinstance(x, tuple):
+        return ", ".join(shown(item) for item in x)
     return str(x)
 
 
@@ -32,37 +36,85 @@ def parameters_table(result: DocumentResult) -> str:
 
 
 def claim_lines(verdict: Verdict) -> list[str]:
-    """A verdict in two or three lines: mark and claim, the numbers, the right answer."""
-    mark = "✓" if verdict.ok else "✗"
-    lines = [
-        f"{mark} {verdict.claim.says}",
-        f"    claimed {shown(verdict.claimed)}; computed {shown(verdict.computed)}",
-    ]
+    """One claim: its verdict and place, its words, how they are read, the numbers, how it
+    was checked, what is right when it is not, and its other readings."""
+    claim = verdict.claim
+    head = f"{MARKS[verdict.verdict]} {verdict.verdict:<12} line {claim.line}"
+    return [f"{head}  [{verdict.section}]", f"    {claim.says}", *_body(verdict, "    ")]
+
+
+def _body(verdict: Verdict, pad: str) -> list[str]:
+    lines = [f"{pad}read as: {verdict.claim.reading}"] if verdict.claim.reading else []
+    numbers = f"{pad}claimed {shown(verdict.claimed)}; computed {shown(verdict.computed)}"
+    if verdict.off_by is not None and not verdict.ok:
+        numbers += f"; off by {verdict.off_by:.6g} (claimed − computed)"
+    lines.append(numbers)
+    if verdict.detail:
+        lines.append(f"{pad}how: {verdict.detail}")
     if not verdict.ok:
-        lines.append(
-            f"    right: {verdict.correct or 'see the computed value'}   [{verdict.claim.where}]"
-        )
+        lines.append(f"{pad}right: {verdict.correct}")
+        if verdict.correct_value is not None:
+            lines.append(f"{pad}right value: {shown(verdict.correct_value)}")
+    if verdict.diagnosis:
+        lines.append(f"{pad}diagnosis: {verdict.diagnosis}")
+    for other in verdict.others:
+        lines.append(f"{pad}another reading: {MARKS[other.verdict]} {other.verdict}")
+        lines += _body(other, pad + "  ")
     return lines
 
 
-def claims_table(result: DocumentResult) -> str:
-    """Every claim with its verdict; the wrong ones say what is right and where."""
-    lines = [f"claims: {len(result.verdicts)} checked, {len(result.wrong)} wrong"]
+def header(result: DocumentResult) -> list[str]:
+    """The title, the values chosen here, and how to read the report."""
+    lines = [f"{result.name}: {result.title}", f"source: {result.source}", ""]
+    if result.chosen:
+        lines.append(f"chosen here: {result.chosen_note}")
+        values = [f"{k} = {shown(float(v)) if isinstance(v, (int, float)) else v}"
+                  for k, v in result.chosen.items()]  # fmt: skip
+        lines += _wrapped(values, "  ")
+        lines.append("")
+    lines.append("how to read this:")
+    lines += [f"  {name}: {meaning}" for name, meaning in CONVENTIONS.items()]
+    return lines
+
+
+def text(result: DocumentResult) -> str:
+    """The whole report of one document, as `autograd-scalar example NAME` prints it."""
+    lines = header(result) + ["", parameters_table(result), "", result.tally()]
     for verdict in result.verdicts:
         lines += claim_lines(verdict)
+    if result.course:
+        lines += ["", f"from the course, not in the document ({len(result.course)} formulas, "
+                  "checked and not counted above):"]  # fmt: skip
+        for verdict in result.course:
+            lines += claim_lines(verdict)
+    if result.left_out:
+        lines += ["", "left out (no claim to check there):"]
+        for out in result.left_out:
+            where = (
+                f"line {out.first}" if out.first == out.last else f"lines {out.first}–{out.last}"
+            )
+            quoted = f" ('{out.quote}')" if out.quote else ""
+            lines.append(f"  {where}{quoted}: {out.why}")
+    lines += [f"note: {remark}" for remark in result.remarks]
     return "\n".join(lines)
+
+
+def _wrapped(items: list[str], indent: str, width: int = 92) -> list[str]:
+    lines, line = [], indent
+    for item in items:
+        if len(line) + len(item) + 2 > width and line.strip():
+            lines.append(line.rstrip().rstrip(","))
+            line = indent
+        line += item + ", "
+    if line.strip():
+        lines.append(line.rstrip().rstrip(","))
+    return lines
 
 
 def said(verdict: Verdict) -> str:
     """What the document's claim amounts to, in a few words, for the errors table."""
-    claim = verdict.claim
-    if claim.kind == "rule":
-        return f"a step along it: {verdict.computed}"
-    if isinstance(verdict.claimed, float) and isinstance(verdict.computed, float):
-        stated = claim.elements[0].stated if claim.elements else claim.stated
-        if isinstance(stated, str) and decimals(stated) is not None:
-            return stated
-        return f"{verdict.claimed:.4g} where the engine has {verdict.computed:.4g}"
+    if verdict.claim.kind == "rule":
+        return f"run as written: {verdict.computed}"
     return shown(verdict.claimed)
 
 
@@ -71,20 +123,21 @@ def _cell(text: str) -> str:
 
 
 def errors_table(results: Iterable[DocumentResult] | None = None) -> str:
-    """The Markdown table of every wrong claim in the documents, from computed verdicts."""
+    """The Markdown table of every claim of the documents that is not right, from
+    computed verdicts (the course's formulas are not the documents' claims)."""
     if results is None:
         from . import names, run  # the registry imports this module
 
         results = [run(name) for name in names()]
     rows = list(ERRORS_HEADER)
     for result in results:
-        for verdict in result.wrong:
-            cells = (
-                result.name,
-                verdict.claim.where,
-                verdict.claim.says,
-                said(verdict),
-                verdict.correct,
-            )
+        for verdict in result.verdicts:
+            if verdict.ok:
+                continue
+            right = verdict.correct
+            if verdict.correct_value is not None and shown(verdict.correct_value) not in right:
+                right += f" (right value: {shown(verdict.correct_value)})"
+            cells = (result.name, str(verdict.claim.line), verdict.section, verdict.claim.kind,
+                     verdict.claim.says, verdict.verdict, said(verdict), right)  # fmt: skip
             rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"

@@ -1,46 +1,72 @@
 """The two-layer document: a tanh hidden layer and a sigmoid output, then L layers of ReLU.
 
 Source: "The math of neural networks" (seed 003), which quotes the deeplearning.ai
-course; its equations were images and are lost, so the course's standard networks are
-rebuilt here (labels in `layered`):
-- two layers: X ∈ (2, m), three tanh hidden units, one sigmoid output, cost
+course. Its equations were images and are lost; what its text says is checked on the
+course's networks (labels in `layered`):
+- two layers: X ∈ (2, m), three tanh hidden units (line 26; line 34's A ∈ (4, 1) says
+  four, and the two are judged together), one sigmoid output, cost
   J = −(1/m) Σ (y log a2 + (1 − y) log(1 − a2));
-- L layers: 2-3-2-1 with ReLU hidden layers and a sigmoid output, the same cost.
-Numbers chosen here, m = 4 examples: X(i) = (1.0, −0.5), (0.3, 0.8), (−1.2, 0.4),
-(0.6, −1.0), Y = 1, 0, 1, 0. Two layers: W1 = [[0.5, −0.3], [−0.4, 0.6], [0.2, 0.7]],
-b1 = (0.1, −0.1, 0.05), W2 = [[0.8, −0.6, 0.4]], b2 = 0.2. L layers: the same W1, b1;
-W2 = [[0.6, −0.5, 0.3], [−0.2, 0.4, 0.9]], b2 = (0.1, −0.3); W3 = [[0.7, −0.8]], b3 = 0.05.
+- L layers (`l_layer`): 2-3-2-1 with ReLU hidden layers and a sigmoid output.
+The document gives no numbers; chosen here, m = 4 examples: X(i) = (1.0, −0.5),
+(0.3, 0.8), (−1.2, 0.4), (0.6, −1.0), Y = 1, 0, 1, 0. Two layers: W1 = [[0.5, −0.3],
+[−0.4, 0.6], [0.2, 0.7]], b1 = (0.1, −0.1, 0.05), W2 = [[0.8, −0.6, 0.4]], b2 = 0.2; a
+fourth hidden unit, for the reading with four: W1[4,·] = (0.3, −0.5), b1[4] = 0.15,
+W2[1,4] = −0.2.
 
-The backward formulas are checked element by element against the engine. dZ is the
-course's: the derivative of one example's loss, ∂L(i)/∂Z (so dZ2 = A2 − Y has no 1/m);
-the 1/m of J is folded into dW and db, checked as ∂J/∂W and ∂J/∂b.
+The course's backward formulas are checked element by element, apart: they are not the
+document's words. dZ is the course's: the derivative of one example's loss, ∂L(i)/∂Z (so
+dZ2 = A2 − Y has no 1/m); the 1/m of J is in dW and db, checked as ∂J/∂W and ∂J/∂b.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 
-from .checking import check_claim, run_claims
-from .claims import Claim, DocumentResult
-from .course import DATA, FIRST_LAYER, PER_COST, PER_EXAMPLE, M, formula_claim, of_cost, per_example
-from .l_layer import DEEP_CLAIMS, DEEP_VALUES, build_deep
+from .claims import Claim, Found, Variant, fact
+from .course import (
+    DATA,
+    EXAMPLES,
+    FIRST_LAYER,
+    PER_COST,
+    PER_EXAMPLE,
+    M,
+    formula_claim,
+    of_cost,
+    per_example,
+)
+from .document import Document, Section
+from .l_layer import (
+    DEEP_COURSE,
+    DEEP_NETWORK,
+    DEEP_VALUES,
+    constant_each_side,
+    cost,
+    linear_parts,
+    not_linear,
+    one_constant,
+)
 from .layered import build_layers
+from .measures import at_values, paths_through, trained
 from .network import Network
-from .zero_start import STEPS, descend, units_stay_equal, weights_move, zeroed
+from .training import Run
+from .verdicts import DocumentResult, LeftOut
+from .zero_start import RATE as ZERO_RATE
+from .zero_start import (
+    STEPS,
+    all_zero,
+    every_parameter_moves,
+    first_layer_zero,
+    never_beats_a_constant,
+)
 
 NAME = "two-layer"
 TITLE = "The math of neural networks"
 SOURCE = "003_a8c9d32f1414c3a4.txt"
-DEEPEST = "W1[1,1]"
 SHALLOW = (2, 3, 1)
+RATE, RULE_STEPS = 0.5, 100  # the training runs of the update rules
 VALUES = {**DATA, **FIRST_LAYER, "W2[1,1]": 0.8, "W2[1,2]": -0.6, "W2[1,3]": 0.4, "b2[1]": 0.2}
-
-REMARKS = (
-    "The page's equations are images that did not survive; the networks are the "
-    "course's, which the page quotes.",
-    "The zero-initialisation sentence says both that the parameters update and that "
-    "the model is ineffective; what can be computed is checked (zero start).",
-)
+FOURTH = {"W1[4,1]": 0.3, "W1[4,2]": -0.5, "b1[4]": 0.15, "W2[1,4]": -0.2}
 
 
 def build(values: Mapping[str, float] = VALUES) -> Network:
@@ -48,81 +74,242 @@ def build(values: Mapping[str, float] = VALUES) -> Network:
     return build_layers(values, SHALLOW, "tanh", M)
 
 
-TWO = "Two-layer neural network: backward propagation (equations rebuilt from the course)"
-ZERO = "L-layer neural network: initialisation of W[1]"
+def _build_four(values: Mapping[str, float]) -> Network:
+    return build_layers(values, (2, 4, 1), "tanh", M)
 
 
 def _units(net: Network) -> int:
     return sum(1 for label in net.nodes if label.startswith("A1[") and label.endswith("](1)"))
 
 
+def _count(layer: str, net: Network) -> int:
+    """Nodes of one example (1) in a layer: X, A1 or A2."""
+    return sum(1 for label in net.nodes if label.startswith(layer + "[") and label.endswith("](1)"))
+
+
+def _three_nodes(net: Network) -> Found:
+    return Found(
+        f"{_units(net)} hidden units", float(_units(net)), "hidden units: A1[j] of one example"
+    )
+
+
+def _hidden_shape(net: Network) -> Found:
+    return Found(
+        f"A ∈ ({_units(net)}, 1)",
+        float(_units(net)),
+        "the hidden layer of one example, as a column",
+    )
+
+
+def _layers(net: Network) -> Found:
+    inputs, outputs = _count("X", net), _count("A2", net)
+    return Found(
+        f"{inputs} inputs, {outputs} output",
+        (float(inputs), float(outputs)),
+        "nodes of one example",
+    )
+
+
+def _shape(layer: str, symbol: str) -> Callable[[Network], Found]:
+    def fact_(net: Network) -> Found:
+        rows = _count(layer, net)
+        return Found(
+            f"{symbol} ∈ ({rows}, 1)", float(rows), f"{symbol} of one example, as a column"
+        )
+
+    return fact_
+
+
+def _one_per_example(net: Network) -> Found:
+    outputs = sum(1 for label in net.nodes if label.startswith("A2["))
+    phrase = (
+        "A[2] holds one a[2](i) for each example"
+        if outputs == M
+        else f"A[2] holds {outputs} values for {M} examples"
+    )
+    return Found(phrase, float(outputs), f"{M} examples; A[2] has {outputs} entries")
+
+
+def _backward_order(net: Network) -> Found:
+    paths = paths_through(net, "Z1[1](1)")
+    through = all(any(label.startswith("Z2[") for label in path) for path in paths)
+    phrase = (
+        "every path from J to Z1 goes through Z2"
+        if paths and through
+        else "a path from J reaches Z1 without Z2"
+    )
+    return Found(phrase, float(len(paths)), f"{len(paths)} paths from J to Z1[1](1)")
+
+
+def _after_one(run: Run) -> tuple[str, float]:
+    losses = run.losses
+    return ("J falls after one iteration" if losses[1] < losses[0] else "J does not fall after one iteration",
+            losses[1])  # fmt: skip
+
+
+def _same(values: Mapping[str, float]) -> Mapping[str, float]:
+    return values
+
+
+def _two_layer_cost(v: Mapping[str, float]) -> float:
+    """J = −(1/m) Σ (y(i) log a[2](i) + (1 − y(i)) log(1 − a[2](i)))."""
+    total = sum(v[f"Y({i})"] * math.log(v[f"A2[1]({i})"])
+                + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A2[1]({i})"]) for i in EXAMPLES)  # fmt: skip
+    return -total / M
+
+
+HIDDEN = "hidden units"
+VARIANTS = {
+    HIDDEN: (
+        Variant("with three hidden units (line 26)", build, VALUES),
+        Variant("with four hidden units (line 34)", _build_four, {**VALUES, **FOURTH}),
+    )
+}
+ZERO = 52
+LITERAL_ZERO = (
+    "literally: W[1] = 0 and every other parameter as initialised (the two-layer tanh network)"
+)
+COURSE_ZERO = "the course's lesson: every weight and bias starts at 0 (tanh two-layer network)"
+DEEP_ZERO = (
+    "W[1] = 0 and the rest as initialised, on the L-layer ReLU network of the sentence's section"
+)
+ONE_STEP = trained(_after_one, _same, RATE, 1)
+
 CLAIMS: tuple[Claim, ...] = (
-    Claim(
-        "structure",
-        "three nodes defined in the hidden layer",
-        "Two-layer neural network",
-        "3 hidden units",
-        "J",
-        measure=lambda net: f"{_units(net)} hidden units",
-    ),  # fmt: skip
-    Claim(
-        "structure",
-        "Input layer X ∈ (2, 1)",
-        "Two-layer neural network",
-        "X ∈ (2, 1)",
-        "J",
-        measure=lambda net: (
-            f"X ∈ ({sum(1 for k in net.nodes if k.endswith('](1)') and k.startswith('X['))}, 1)"
-        ),
-    ),  # fmt: skip
-    Claim(
-        "structure",
-        "Hidden layer A ∈ (4, 1)",
-        "Two-layer neural network",
-        "A ∈ (4, 1)",
-        "J",
-        measure=lambda net: f"A ∈ ({_units(net)}, 1)",
-        reading="the text says three hidden nodes; the shape it lists says four",
-    ),  # fmt: skip
-    formula_claim("dZ2 = A2 − Y", TWO, per_example("dZ", "Z", 2, SHALLOW, "tanh"), PER_EXAMPLE),
-    formula_claim("dW2 = (1/m) dZ2 A1ᵀ", TWO, of_cost("W", 2, SHALLOW, "tanh"), PER_COST),
-    formula_claim("db2 = (1/m) Σ dZ2", TWO, of_cost("b", 2, SHALLOW, "tanh"), PER_COST),
-    formula_claim(
-        "dZ1 = W2ᵀ dZ2 ∗ (1 − A1²)", TWO, per_example("dZ", "Z", 1, SHALLOW, "tanh"), PER_EXAMPLE
-    ),
-    formula_claim("dW1 = (1/m) dZ1 Xᵀ", TWO, of_cost("W", 1, SHALLOW, "tanh"), PER_COST),
-    formula_claim("db1 = (1/m) Σ dZ1", TWO, of_cost("b", 1, SHALLOW, "tanh"), PER_COST),
-    Claim(
-        "rule",
-        "W ← W − α·dW, b ← b − α·db",
-        "Two-layer neural network: gradient descent",
-        -1.0,
-        "J",
-    ),
-    Claim(
-        "training",
-        "if W[1] is a vector of zeros, then the forward and backward propagation "
-        "will effectively update parameters during each iteration",
-        ZERO,
-        "W[1] and W[2] change at every step",
-        "J",
-        measure=lambda net: weights_move(descend(build, zeroed(VALUES))),
-        reading="trained from the course's zero start (W[1], b[1], W[2], b[2] all 0) for a few steps",
-    ),
-    Claim(
-        "training",
-        "… making the model ineffective",
-        ZERO,
-        f"the hidden units stay identical at each of {STEPS} steps",
-        "J",
-        measure=lambda net: units_stay_equal(descend(build, zeroed(VALUES))),
-        reading="'ineffective' read as: the hidden units never become different (symmetry is never broken)",
-    ),
+    fact("structure", "we have two nodes x1 and x2 for input layer … and we have one node y for the output layer",
+         26, "for input layer", "2 inputs, 1 output", at_values(_layers)),
+    fact("structure", "three nodes defined in the hidden layer", 26, "three nodes defined in the hidden layer",
+         "3 hidden units", at_values(_three_nodes), together=HIDDEN),
+    fact("structure", "Input layer X ∈ (2, 1), with its weight W1 and bias b1", 32, r"X \in (2, 1)",
+         "X ∈ (2, 1)", at_values(_shape("X", "X")), reading="the shape of one example's input"),
+    fact("structure", "Output layer Y ∈ (1, 1), with its weight W2 and bias b2", 33, r"Y \in (1, 1)",
+         "Y ∈ (1, 1)", at_values(_shape("A2", "Y")), reading="the shape of one example's output"),
+    fact("structure", "Hidden layer A ∈ (4, 1)", 34, r"A \in (4, 1)", "A ∈ (4, 1)", at_values(_hidden_shape),
+         together=HIDDEN, reading="the shape of one example's hidden layer"),
+    fact("structure", "we have computed A[2], which contains a[2](i) for every example", 38, "for every example",
+         "A[2] holds one a[2](i) for each example", at_values(_one_per_example)),
+    fact("structure", "we want to implement the backward propagation starting from z2 back to z1", 40,
+         "back to z1z_{1}", "every path from J to Z1 goes through Z2", at_values(_backward_order)),
+    Claim("rule", "we use gradient descent to calculate W[1], b[1] and W[2], b[2], with a specified learning rate α",
+          42, "we use gradient descent to calculate", -1.0, "J", step=RATE, steps=RULE_STEPS,
+          reading=f"W ← W − α·∂J/∂W for every weight and bias; the runs use α = {RATE:g}"),
+    fact("training", "after one iteration of the loop is finished … we expect to see the value of loss function "
+         "decreases", 44, "we expect to see the value of loss function descreases", "J falls after one iteration",
+         ONE_STEP, reading=f"one step of gradient descent with α = {RATE:g} from the chosen start"),
+    fact("meaning", "ReLU … is a non-linear function", 50, "it is a non-linear function", "ReLU is not linear",
+         not_linear, reading="linear: relu(a + b) = relu(a) + relu(b) for every a, b"),
+    fact("meaning", "the derivative of ReLU is a constant", 50, "the derivative of ReLU is a constant",
+         "relu' takes one value", at_values(one_constant), network=DEEP_NETWORK,
+         reading="literally: relu' = ∂A/∂Z takes one value, over every hidden unit and example of the "
+         "L-layer network",
+         others=(fact("meaning", "the derivative of ReLU is a constant", 50, "the derivative of ReLU is a constant",
+                      "relu' is constant on each side of 0", constant_each_side, network=DEEP_NETWORK,
+                      reading="piecewise: one constant for Z > 0 and another for Z < 0"),)),
+    fact("training", "if W[1] is a vector of zeros, then the forward and backward propagation will effectively "
+         "update parameters during each iteration", ZERO, "will effectively update parameters during each iteration",
+         "every parameter moves at every step", every_parameter_moves(first_layer_zero), reading=LITERAL_ZERO,
+         others=(
+             fact("training", "… update parameters during each iteration", ZERO, "update parameters during each iteration",
+                  "every parameter moves at every step", every_parameter_moves(all_zero), reading=COURSE_ZERO),
+             fact("training", "… update parameters during each iteration", ZERO, "update parameters during each iteration",
+                  "every parameter moves at every step", every_parameter_moves(first_layer_zero),
+                  network=DEEP_NETWORK, reading=DEEP_ZERO),
+         )),
+    fact("training", "we need to make sure we initialize non-zero values for W[1]: … making the model ineffective",
+         ZERO, "making the model ineffective", "the model never does better than a constant output",
+         never_beats_a_constant(first_layer_zero),
+         reading=LITERAL_ZERO + "; ineffective: it never does better than a constant output (the mean label)",
+         others=(
+             fact("training", "… making the model ineffective", ZERO, "making the model ineffective",
+                  "the model never does better than a constant output", never_beats_a_constant(all_zero),
+                  reading=COURSE_ZERO),
+             fact("training", "… making the model ineffective", ZERO, "making the model ineffective",
+                  "the model never does better than a constant output", never_beats_a_constant(first_layer_zero),
+                  network=DEEP_NETWORK, reading=DEEP_ZERO),
+         )),
+    Claim("definition", "−(1/m) Σ_{i=1}^{m} (y(i) log(a[L](i)) + (1 − y(i)) log(1 − a[L](i)))", 62,
+          r"\sum\limits_{i = 1}^{m} (y^{(i)}\log\left(a^{[L](i)}\right)", cost, "J", network=DEEP_NETWORK,
+          reading="the loss function of the L-layer network (its cost J, over the m examples)"),
+    fact("structure", "For layer l, the linear part is: Z[l] = W[l] A[l−1] + b[l]", 66,
+         r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}", "every Z[l] is W[l]A[l−1] + b[l]", linear_parts,
+         network=DEEP_NETWORK, reading="every unit of every layer, for every example"),
+    Claim("rule", "we can update our parameters using gradient descent", 70,
+          "we can update our parameters using gradient descent", -1.0, "J", step=RATE, steps=RULE_STEPS,
+          network=DEEP_NETWORK, reading=f"W ← W − α·∂J/∂W on the L-layer network; the runs use α = {RATE:g}"),
+    fact("training", "after one iteration of the loop is finished … we expect to see the value of loss function "
+         "decreases", 72, "we expect to see the value of loss function descreases", "J falls after one iteration",
+         ONE_STEP, network=DEEP_NETWORK, reading=f"one step of gradient descent with α = {RATE:g} on the L-layer network"),
+)  # fmt: skip
+
+TWO = 40  # "backward propagation starting from z2 back to z1:" where the lost equations stood
+TWO_QUOTE = "we want to implement the backward propagation"
+
+COURSE: tuple[Claim, ...] = (
+    Claim("definition", "J = −(1/m) Σ (y(i) log a[2](i) + (1 − y(i)) log(1 − a[2](i)))", 38,
+          "we can compute the cost function as follows", _two_layer_cost, "J"),
+    formula_claim("dZ2 = A2 − Y", TWO, TWO_QUOTE, per_example("dZ", "Z", 2, SHALLOW, "tanh"), PER_EXAMPLE),
+    formula_claim("dW2 = (1/m) dZ2 A1ᵀ", TWO, TWO_QUOTE, of_cost("W", 2, SHALLOW, "tanh"), PER_COST),
+    formula_claim("db2 = (1/m) Σ dZ2", TWO, TWO_QUOTE, of_cost("b", 2, SHALLOW, "tanh"), PER_COST),
+    formula_claim("dZ1 = W2ᵀ dZ2 ∗ (1 − A1²)", TWO, TWO_QUOTE, per_example("dZ", "Z", 1, SHALLOW, "tanh"),
+                  PER_EXAMPLE),
+    formula_claim("dW1 = (1/m) dZ1 Xᵀ", TWO, TWO_QUOTE, of_cost("W", 1, SHALLOW, "tanh"), PER_COST),
+    formula_claim("db1 = (1/m) Σ dZ1", TWO, TWO_QUOTE, of_cost("b", 1, SHALLOW, "tanh"), PER_COST),
+    *DEEP_COURSE,
+)  # fmt: skip
+
+SECTIONS = (
+    Section(1, "The math of neural networks"),
+    Section(24, "Two-layer neural network"),
+    Section(46, "L-layer neural network"),
+    Section(54, "L layer propagation"),
+)
+
+LEFT_OUT = (
+    LeftOut(3, 5, "what networks are made of, in words: the networks built here"),
+    LeftOut(7, 20, "the course's method, quoted: a plan, nothing to compute"),
+    LeftOut(22, 22, "the plan of the page"),
+    LeftOut(26, 26, "announces the equations, which were images", "Converting the graph below into mathematical terms"),
+    LeftOut(28, 30, "an image's file name and an announcement"),
+    LeftOut(36, 36, "announces the forward equations, which were images and are lost"),
+    LeftOut(38, 38, "the cost's equation was an image; the course's is checked apart",
+            "we can compute the cost function as follows"),
+    LeftOut(40, 40, "the backward equations were images; the course's are checked apart",
+            "we want to implement the backward propagation"),
+    LeftOut(42, 42, "the update equations were images; the words are checked", "with a specified learning rate"),
+    LeftOut(48, 48, "the L-layer network runs the same loop with another hidden activation: the networks built here"),
+    LeftOut(50, 50, "a claim about speed: timings are not computed here",
+            "making it much faster when calculating the backward propagation step"),
+    LeftOut(56, 60, "the input parameters and forward equations were images; line 60 announces line 62"),
+    LeftOut(64, 64, "announces the backward equations, which were images (the course's are checked apart)"),
+    LeftOut(68, 68, "names dZ[l] = ∂L/∂Z[l]; the course's formulas for it are checked apart"),
+    LeftOut(74, 74, "the site's links"),
+)  # fmt: skip
+
+REMARKS = (
+    "The page's equations were images that did not survive; its words are checked on the course's "
+    "networks, and the course's formulas are checked apart, not counted as the document's.",
 )
 
 
+def _chosen() -> dict[str, float]:
+    deep_only = {
+        f"{k} (L-layer)": v
+        for k, v in DEEP_VALUES.items()
+        if k not in VALUES or k.startswith(("W2", "b2"))
+    }
+    return {**VALUES, **FOURTH, **deep_only, "α (training runs)": RATE, "steps (rule runs)": RULE_STEPS,
+            "α (runs of line 52)": ZERO_RATE, "steps (runs of line 52)": STEPS}  # fmt: skip
+
+
+DOCUMENT = Document(
+    NAME, TITLE, SOURCE, build, VALUES, CLAIMS, SECTIONS, LEFT_OUT, deepest="W1[1,1]",
+    chosen=_chosen(),
+    chosen_note="the document gives no numbers: the data and every parameter are chosen here, "
+    "and every formula is also checked at other points",
+    course=COURSE, variants=VARIANTS, remarks=REMARKS,
+)  # fmt: skip
+
+
 def run() -> DocumentResult:
-    """Rebuild both networks and check every claim; the picture is the two-layer one."""
-    result = run_claims(NAME, TITLE, SOURCE, build, VALUES, CLAIMS, REMARKS, DEEPEST)
-    result.verdicts += [check_claim(claim, build_deep, DEEP_VALUES) for claim in DEEP_CLAIMS]
-    return result
+    """Rebuild the networks and check every claim; the picture is the two-layer one."""
+    return DOCUMENT.run()

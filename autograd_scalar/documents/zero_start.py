@@ -1,73 +1,94 @@
-"""What gradient descent does from a zero start, computed by training a few steps.
+"""What gradient descent does when W[1] starts at zero: the two-layer document's line 52.
 
-The two-layer document warns against W[1] = 0 in a sentence that contradicts itself
-("the forward and backward propagation will effectively update parameters during each
-iteration, making the model ineffective"). What can be computed is whether the weights
-move and whether the hidden units ever become different; these functions train and
-answer in words, so a claim can be compared with what happened.
+"if W[1] is a vector of zeros, then the forward and backward propagation will effectively
+update parameters during each iteration, making the model ineffective." Read literally,
+only W[1] is zero and every other parameter keeps its initial value; the course the
+document follows means a start where every weight and bias is zero; and the sentence
+stands in the section on the L-layer ReLU network. Each reading is a start and a network,
+trained for STEPS steps of RATE; the measures say whether every parameter moved at every
+step, and whether the model ever did better than a constant output (the best a model
+that ignores its input can do: predicting the mean label for every example).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from functools import lru_cache
 
-from ..core.grad import grad
-from .network import Network
+from .claims import Found, Measure
+from .course import EXAMPLES, M
+from .network import Builder
+from .training import Run, descend
 
-STEPS, RATE = 5, 0.5
+STEPS, RATE = 2000, 0.5
 
-
-@dataclass
-class Trace:
-    """Per step: the largest |gradient| of each weight matrix, and whether units agree."""
-
-    largest: list[dict[str, float]]  # "W1" → max |∂J/∂W1[j,k]|, "b2" → …
-    units_equal: list[bool]
-    b2_moved: bool
+Start = Callable[[Mapping[str, float]], dict[str, float]]
 
 
-def zeroed(values: Mapping[str, float]) -> dict[str, float]:
-    """The same data with every weight and bias set to 0 (the course's zero start)."""
+def first_layer_zero(values: Mapping[str, float]) -> dict[str, float]:
+    """W[1] = 0, everything else as initialised (the literal reading)."""
+    return {k: (0.0 if k.startswith("W1[") else v) for k, v in values.items()}
+
+
+def all_zero(values: Mapping[str, float]) -> dict[str, float]:
+    """Every weight and bias 0 (the course's zero start)."""
     return {k: (0.0 if k[:1] in "Wb" else v) for k, v in values.items()}
 
 
-def descend(build: Callable[[Mapping[str, float]], Network], values: Mapping[str, float],
-            steps: int = STEPS, rate: float = RATE) -> Trace:  # fmt: skip
-    """Take `steps` steps of gradient descent from `values`, recording what moved."""
-    point = dict(values)
-    trace = Trace([], [], False)
-    for _ in range(steps):
-        net = build(point)
-        hidden: dict[str, list[float]] = {}
-        for label, node in net.nodes.items():
-            if label.startswith("A1["):
-                hidden.setdefault(label[label.index("(") :], []).append(node.data)
-        trace.units_equal.append(all(len(set(row)) == 1 for row in hidden.values()))
-        slopes = grad(net.root, [net.nodes[p] for p in net.parameters])
-        largest: dict[str, float] = {}
-        for label, slope in zip(net.parameters, slopes, strict=True):
-            group = label[: label.index("[")]
-            largest[group] = max(largest.get(group, 0.0), abs(slope))
-            point[label] -= rate * slope
-        trace.largest.append(largest)
-        trace.b2_moved |= largest.get("b2", 0.0) > 0.0
-    return trace
+@lru_cache(maxsize=8)
+def _run(build: Builder, start: Start, values: tuple[tuple[str, float], ...]) -> Run:
+    # Several claims and readings train from the same start: train once.
+    return descend(build, start(dict(values)), RATE, STEPS)
 
 
-def weights_move(trace: Trace) -> str:
-    """In words: do W[1] and W[2] change at every step?"""
-    moved = [step.get("W1", 0.0) > 0.0 and step.get("W2", 0.0) > 0.0 for step in trace.largest]
-    if all(moved):
-        return "W[1] and W[2] change at every step"
-    if not any(step.get("W1", 0.0) or step.get("W2", 0.0) for step in trace.largest):
-        also = " (only b[2] moves)" if trace.b2_moved else ""
-        return f"W[1] and W[2] never change: all their gradients are exactly 0 at each of {len(moved)} steps{also}"
-    return "W[1] and W[2] change at some steps only"
+def run_from(build: Builder, start: Start, values: Mapping[str, float]) -> Run:
+    """The training run of STEPS steps of RATE from `start(values)` (cached)."""
+    return _run(build, start, tuple(sorted(values.items())))
 
 
-def units_stay_equal(trace: Trace) -> str:
-    """In words: do the hidden units stay identical?"""
-    if all(trace.units_equal):
-        return f"the hidden units stay identical at each of {len(trace.units_equal)} steps"
-    return "the hidden units become different"
+def constant_cost(values: Mapping[str, float]) -> float:
+    """The cost of the best constant output: the mean label p for every example."""
+    labels = [values[f"Y({i})"] for i in EXAMPLES]
+    p = sum(labels) / M
+    return -sum(y * math.log(p) + (1 - y) * math.log(1 - p) for y in labels) / M
+
+
+def every_parameter_moves(start: Start) -> Measure:
+    """Whether every parameter moves at every step, trained from `start`."""
+
+    def measure(build: Builder, values: Mapping[str, float]) -> Found:
+        run = run_from(build, start, values)
+        always = [p for p, count in run.moved.items() if count == run.steps]
+        never = run.frozen()
+        some = [p for p in run.moved if p not in always and p not in never]
+        if len(always) == len(run.moved):
+            phrase = "every parameter moves at every step"
+        else:
+            phrase = "not every parameter moves at every step"
+        parts = [f"{len(always)} of {len(run.moved)} parameters move at every step"]
+        if never:
+            parts.append(f"never: {', '.join(never)}")
+        if some:
+            parts.append(f"at some steps only: {', '.join(f'{p} ({run.moved[p]})' for p in some)}")
+        return Found(phrase, float(len(always)), f"{run.says()}; " + "; ".join(parts))
+
+    return measure
+
+
+def never_beats_a_constant(start: Start) -> Measure:
+    """Whether the model, trained from `start`, stays at or above a constant output's cost."""
+
+    def measure(build: Builder, values: Mapping[str, float]) -> Found:
+        run = run_from(build, start, values)
+        floor = constant_cost(values)
+        best = min(run.losses)
+        phrase = (
+            "the model never does better than a constant output"
+            if best >= floor - 1e-12
+            else "the model learns: J falls below a constant output's cost"
+        )
+        detail = f"{run.says()}; a constant output's best cost is {floor:.6g}"
+        return Found(phrase, run.losses[-1], detail)
+
+    return measure

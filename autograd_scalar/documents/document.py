@@ -1,0 +1,98 @@
+"""A seed document as the package knows it, and the run that checks all of it.
+
+A `Document` holds what one document module writes down: the network it rebuilds and
+the values it uses (and which of them were chosen here), the document's claims line by
+line, the course's formulas the text does not contain, the document's section headings,
+and the lines left out with the reason why. `run` builds the network, checks every
+claim (`checking`, `consistency`) and returns a `DocumentResult`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .checking import check_claim
+from .claims import Claim, Variant
+from .consistency import judge_together
+from .network import Builder
+from .verdicts import DocumentResult, LeftOut, Verdict
+
+COURSE = "from the course, not in the document"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the document: its line, its words as there, and the name shown (which
+    says more where headings repeat, as "Step 2:" does)."""
+
+    line: int
+    heading: str
+    name: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.name or self.heading
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document: its network, claims, sections, and what is left out.
+
+    A claim's section is the last of `sections` at or before its line. `variants` name, for each group of
+    claims judged together (`Claim.together`), the networks the text allows, the
+    document's own network first. `chosen` lists the values and settings chosen here.
+    """
+
+    name: str
+    title: str
+    source: str
+    build: Builder
+    values: Mapping[str, float]
+    claims: tuple[Claim, ...]
+    sections: tuple[Section, ...]
+    left_out: tuple[LeftOut, ...]
+    deepest: str
+    chosen: Mapping[str, Any] = field(default_factory=dict)
+    chosen_note: str = ""
+    course: tuple[Claim, ...] = ()
+    variants: Mapping[str, tuple[Variant, ...]] = field(default_factory=dict)
+    remarks: tuple[str, ...] = ()
+
+    def section_of(self, line: int) -> str:
+        """The heading of the section that holds `line`."""
+        found = [section.shown for section in self.sections if section.line <= line]
+        return found[-1] if found else ""
+
+    def run(self) -> DocumentResult:
+        """Build the network at the document's values, backpropagate, judge every claim."""
+        net = self.build(self.values)
+        net.root.backward()
+        parameters = {p: (net.nodes[p].data, net.nodes[p].grad) for p in net.parameters}
+        own = Variant("the document's network", self.build, self.values)
+        verdicts = [
+            replace(v, section=self.section_of(v.claim.line)) for v in self._judge(own, self.claims)
+        ]
+        course = [replace(v, section=COURSE) for v in self._judge(own, self.course)]
+        return DocumentResult(
+            self.name, self.title, self.source, parameters, verdicts, net.root,
+            self.remarks, self.deepest, course, dict(self.chosen), self.chosen_note,
+            self.left_out,
+        )  # fmt: skip
+
+    def _judge(self, own: Variant, claims: tuple[Claim, ...]) -> list[Verdict]:
+        """Each claim on its network; the claims of a group together over its variants."""
+        found: dict[int, Verdict] = {}
+        groups: dict[str, list[int]] = {}
+        for i, claim in enumerate(claims):
+            if claim.together:
+                groups.setdefault(claim.together, []).append(i)
+            else:
+                found[i] = check_claim(claim, claim.network or own)
+        for name, members in groups.items():
+            if name not in self.variants:
+                raise ValueError(f"{self.name}: claims judged together as {name!r} need variants")
+            together = judge_together([claims[i] for i in members], self.variants[name])
+            found.update(zip(members, together, strict=True))
+        return [found[i] for i in range(len(claims))]
