@@ -85,3 +85,18 @@ def test_the_course_formulas_are_reported_apart_after_the_documents_claims(resul
     assert results["two-layer"].tally() in claims and "dZ2 = A2 − Y" in course
     assert "dZ2 = A2 − Y" not in claims
     assert "left out (no claim to check there):" in course
+
+
+def test_the_wrong_formulas_of_tap_and_knob_carry_their_diagnoses():
+    from autograd_scalar import documents
+
+    result = documents.run("tap-and-knob")
+    by_text = {v.claim.says: v for v in result.verdicts if v.claim.kind == "partial" and not v.ok}
+    knobs = next(v for says, v in by_text.items() if "(σ1 − 1)·σ1" in says and "∂ℓf/∂W1" in says)
+    chain = next(v for says, v in by_text.items() if says.startswith("∂ℓf/∂W1 = σ3·(1 − σ3)"))
+    assert knobs.diagnosis.startswith("the sign is flipped")
+    assert "∂σ3/∂W1 instead of ∂ℓ/∂W1" in chain.diagnosis
+    assert knobs.as_dict()["diagnosis"] == knobs.diagnosis
+    text = documents.text(result)
+    assert f"diagnosis: {chain.diagnosis}" in text
+    assert all(v.diagnosis == "" for v in result.verdicts if v.ok)

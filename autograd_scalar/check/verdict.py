@@ -94,10 +94,11 @@ class PartialVerdict:
     def where_it_fails(self) -> str:
         if self.ok or self.worst_point is None:
             return ""
+        off = f"claimed − computed = {_number(self.claimed - self.computed)}"
         if self.points_checked <= 1:
-            return f"off by {_number(self.error)}"
+            return off
         if not self.right_here:
-            return f"wrong at the recorded point, off by {_number(self.claimed - self.computed)}"
+            return f"wrong at the recorded point: {off}"
         shown = ", ".join(f"{k}={_number(v)}" for k, v in list(self.worst_point.items())[:8])
         more = ", …" if len(self.worst_point) > 8 else ""
         return f"right here, but wrong at {shown}{more} (error {_number(self.error)})"

@@ -143,7 +143,16 @@ def _partial(claim: Claim, on: Variant) -> Verdict:
                        first.computed, detail, count)  # fmt: skip
     return Verdict(claim, WRONG, claimed, first.claimed, first.computed,
                    _right_partial(claim, net, wrong), first.computed,
-                   _where_wrong(partial, first, len(wrong), len(checked)), count)  # fmt: skip
+                   _where_wrong(partial, first, len(wrong), len(checked)), count,
+                   diagnosis=_diagnosis(element, first, len(checked)))  # fmt: skip
+
+
+def _diagnosis(element: Any, first: PartialVerdict, elements: int) -> str:
+    """What the first wrong element's formula did, as check_partial diagnosed it."""
+    if first.diagnosis is None:
+        return ""
+    said = "; ".join(str(first.diagnosis).splitlines())
+    return f"for ∂{element.of}/∂{element.wrt}: {said}" if elements > 1 else said
 
 
 def _where_wrong(partial: str, first: PartialVerdict, wrong: int, elements: int) -> str:

@@ -11,8 +11,8 @@ from .verdicts import CONVENTIONS, INCONSISTENT, RIGHT, WRONG, DocumentResult, V
 
 MARKS = {RIGHT: "✓", WRONG: "✗", INCONSISTENT: "≠"}
 ERRORS_HEADER = (
-    "| document | line | section | kind | claim | verdict | the document says | what is right |",
-    "|---|---|---|---|---|---|---|---|",
+    "| document | line | section | kind | claim | verdict | the document says | what is right | what went wrong |",
+    "|---|---|---|---|---|---|---|---|---|",
 )
 
 
@@ -138,6 +138,7 @@ def errors_table(results: Iterable[DocumentResult] | None = None) -> str:
             if verdict.correct_value is not None and shown(verdict.correct_value) not in right:
                 right += f" (right value: {shown(verdict.correct_value)})"
             cells = (result.name, str(verdict.claim.line), verdict.section, verdict.claim.kind,
-                     verdict.claim.says, verdict.verdict, said(verdict), right)  # fmt: skip
+                     verdict.claim.says, verdict.verdict, said(verdict), right,
+                     verdict.diagnosis)  # fmt: skip
             rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"
