@@ -61,3 +61,27 @@ def test_a_missing_dependency_is_named_as_a_python_package_not_a_program(tmp_pat
     assert "Traceback" not in done.stderr
     assert "Python package 'graphviz' is missing" in done.stderr and "pip install" in done.stderr
     assert not (tmp_path / "p.svg").exists()
+
+
+def test_every_command_that_prints_results_can_print_json_instead(
+    tmp_path, capsys, no_system_graphviz
+):
+    import json
+
+    from autograd_scalar import documents
+
+    assert main(["demo", "--out", str(tmp_path / "out"), "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert [d["document"] for d in shown["documents"]] == documents.names()
+    for entry in shown["documents"]:
+        result = documents.run(entry["document"])
+        assert (entry["claims"], entry["wrong"], entry["inconsistent"]) == (
+            len(result.verdicts), len(result.wrong), len(result.inconsistent))  # fmt: skip
+        assert (tmp_path / "out" / f"{entry['document']}.svg").read_text().startswith("<?xml")
+        assert entry["html"].endswith(".html")
+    assert (
+        main(["render", "--document", "perceptron", "-o", str(tmp_path / "p.svg"), "--json"]) == 0
+    )
+    drawn = json.loads(capsys.readouterr().out)
+    assert drawn["output"] == "C" and drawn["picture"] == str(tmp_path / "p.svg")
+    assert drawn["value"] == documents.run("perceptron").root.data

@@ -4,6 +4,7 @@ and as a page to step through backward (HTML)."""
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -16,20 +17,33 @@ def add_to(commands: Any) -> None:
     demo.add_argument(
         "--out", default="out", metavar="DIR", help="where the SVG and HTML files go (default: out)"
     )
+    demo.add_argument("--json", action="store_true", help="print one JSON object")
     demo.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    print(f"Four documents rebuilt and checked; a picture (.svg) and a page (.html) each in {out}/")
+    done = []
+    if not args.json:
+        print(
+            f"Four documents rebuilt and checked; a picture (.svg) and a page (.html) each in {out}/"
+        )
     for name in documents.names():
         result = documents.run(name)
         picture = draw_document(result, out / f"{name}.svg")
         page = draw_document(result, out / f"{name}.html")
-        checked, wrong = len(result.verdicts), len(result.wrong)
-        print(f"  {name:<13} {checked:>3} claims checked, {wrong:>2} wrong   {picture}  {page}")
-    print(
-        "Every claim and its verdict: autograd-scalar example NAME; a page steps through backward"
-    )
+        checked, wrong, mixed = len(result.verdicts), len(result.wrong), len(result.inconsistent)
+        done.append({"document": name, "title": result.title, "claims": checked, "wrong": wrong,
+                     "inconsistent": mixed, "svg": str(picture), "html": str(page)})  # fmt: skip
+        if not args.json:
+            print(
+                f"  {name:<13} {checked:>3} claims: {wrong:>2} wrong, {mixed} inconsistent   {picture}  {page}"
+            )
+    if args.json:
+        print(json.dumps({"folder": str(out), "documents": done}, ensure_ascii=False, indent=2))
+    else:
+        print(
+            "Every claim and its verdict: autograd-scalar example NAME; a page steps through backward"
+        )
     return 0

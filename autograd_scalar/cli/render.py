@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ def add_to(commands: Any) -> None:
     render.add_argument("--rankdir", choices=("LR", "TB"), default="LR")
     render.add_argument("--max-nodes", type=int, default=400, metavar="N")
     render.add_argument("--renderer", choices=("wasm", "dot"), help="default: built-in wasm")
+    render.add_argument("--json", action="store_true", help="print what was written as JSON")
     render.set_defaults(run=run)
 
 
@@ -57,8 +59,15 @@ def run(args: argparse.Namespace) -> int:
         options["highlight"] = node(root, args.highlight)
     drawing = draw(root, show_partials=args.show_partials, rankdir=args.rankdir,
                    max_nodes=args.max_nodes, renderer=args.renderer, **options)  # fmt: skip
+    written = {}
     if args.output or not args.html:
-        print(f"graph written to {drawing.save(args.output or default)}")
+        written["picture"] = str(drawing.save(args.output or default))
     if args.html:
-        print(f"page written to {drawing.save(args.html)}")
+        written["page"] = str(drawing.save(args.html))
+    if args.json:
+        shown = {"output": root.label, "value": root.data, "nodes": drawing.nodes, **written}
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+    else:
+        for kind, path in written.items():
+            print(f"{'graph' if kind == 'picture' else 'page'} written to {path}")
     return 0
