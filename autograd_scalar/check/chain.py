@@ -36,7 +36,7 @@ class Chain:
         for top in self.stops:
             if top.op is None:
                 continue
-            below = self._walk(top)
+            below = self.folding.below(top)
             self._below[top] = (below, {n for n in below if n in folding.stops and n is not top})
             self.steps += folding.steps(top)
         self.path_count, self.paths = self._paths(max_paths)
@@ -48,19 +48,6 @@ class Chain:
     def route(self, path: list[Step]) -> str:
         """A path as the names met on the way: `ℓ → σ3 → Z3 → W5`."""
         return " → ".join([self.name(self.output)] + [self.name(step.wrt) for step in path])
-
-    def _walk(self, top: Value) -> list[Value]:
-        """`top`, the unnamed nodes under it, and the named nodes that end the walk."""
-        stops, found, pending = self.folding.stops, {top}, [top]
-        while pending:
-            node = pending.pop()
-            if node is not top and node in stops:
-                continue
-            for parent in node.parents:
-                if parent not in found:
-                    found.add(parent)
-                    pending.append(parent)
-        return sorted(found, key=self.folding.place.__getitem__)
 
     def _paths(self, max_paths: int) -> tuple[int, list[list[Step]] | None]:
         """Every path of steps from the output to `wrt`, found from `wrt` upwards."""

@@ -149,6 +149,11 @@ def _node(expr: Expr, nodes: Mapping[str, Value], key: str, written: str) -> Val
                                 "follow; write relu or another op instead", written)  # fmt: skip
         assert isinstance(node, Call)
         op = node.op
+        constant = args[op.arity :]
+        if any(isinstance(a, Value) for a in constant):  # x ** y, or 2 ** x, with y, x nodes
+            raise EquationError("equations", key, f"{op.name}'s {op.constant} must be a number, "
+                                f"not a node of the graph; for a ** b write exp(b·log(a))",
+                                written)  # fmt: skip
         try:
             if any(isinstance(a, Value) for a in args[: op.arity]):
                 return apply(op, *args)

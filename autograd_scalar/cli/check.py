@@ -34,7 +34,7 @@ from ..check.equations import EquationError, build
 from ..check.partial import check_partial
 from ..check.value import check_value
 from ..core.value import Value
-from ..errors import FormulaError, UsageError
+from ..errors import AutogradError, FormulaError, UsageError
 
 MAX_BYTES = 1_000_000
 NETWORK_KEYS = {"output", "values", "equations", "claims"}
@@ -64,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
         source, claims = args.file, network.get("claims")
     if not isinstance(claims, dict) or not claims:
         raise UsageError(f"{source}: no [claims] to check")
-    checked = [_check(source, key, stated, nodes) for key, stated in claims.items()]
+    # A class's answers are graded one by one: an answer that cannot be read is wrong,
+    # and the others are still checked. In the network's own file it is a mistake (exit 2).
+    graded = args.answers is not None
+    checked = [_check(source, key, stated, nodes, graded) for key, stated in claims.items()]
     results = [record for record, _ in checked]
     wrong = sum(1 for r in results if r["verdict"] != "right")
     if args.json:
@@ -155,8 +158,28 @@ def _labels(nodes: dict[str, Value]) -> str:
     return "the labels are " + ", ".join(shown[:20]) + (", …" if len(shown) > 20 else "")
 
 
-def _check(path: str, key: str, stated: Any, nodes: dict[str, Value]) -> tuple[dict[str, Any], str]:
-    """One claim checked: the JSON-ready record of its verdict, and its printed report."""
+def _check(
+    path: str, key: str, stated: Any, nodes: dict[str, Value], graded: bool = False
+) -> tuple[dict[str, Any], str]:
+    """One claim checked: the JSON-ready record of its verdict, and its printed report.
+
+    `graded` (an answers file): an answer that cannot be read is judged wrong, with why.
+    """
+    try:
+        return _judge(path, key, stated, nodes)
+    except UsageError as error:
+        if not graded:
+            raise
+        why = str(error).split(": ", 2)[-1]
+        record = {"claim": f"{key} = {stated}", "kind": "unreadable", "verdict": "wrong",
+                  "claimed": None, "computed": None, "points_checked": 0,
+                  "diagnosis": [f"the answer cannot be read: {why}"], "correct_formula": None}  # fmt: skip
+        return record, f"✗ {key} = {stated}: the answer cannot be read: {why}"
+    except AutogradError as error:  # the engine could not compute something the file asks
+        raise UsageError(f"{path}: [claims] {key!r}: {str(error).splitlines()[0]}") from None
+
+
+def _judge(path: str, key: str, stated: Any, nodes: dict[str, Value]) -> tuple[dict[str, Any], str]:
     where = f"{path}: [claims] {key!r}"
     if isinstance(stated, bool) or not isinstance(stated, (str, int, float)):
         raise UsageError(f"{where}: a claim is a number or a formula in quotes, got {stated!r}")

@@ -18,7 +18,12 @@ def add_to(commands: Any) -> None:
     source = render.add_mutually_exclusive_group(required=True)
     source.add_argument("--model", metavar="PATH", help="a model saved with nn.save (JSON)")
     source.add_argument("--document", metavar="NAME", help="a seed document's name")
-    render.add_argument("-o", "--output", metavar="PATH", help="the file to write (.svg or .dot)")
+    render.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="the picture to write: .svg, .dot or .gv (.png and .pdf need --renderer dot)",
+    )
     render.add_argument(
         "--html", metavar="FILE", help="also write a page to step through backward to FILE"
     )
@@ -27,7 +32,10 @@ def add_to(commands: Any) -> None:
     )
     render.add_argument("--highlight", metavar="LABEL", help="colour every path to this node")
     render.add_argument(
-        "--show-partials", action="store_true", help="write local derivatives on edges"
+        "--show-partials",
+        action="store_true",
+        default=None,  # unset: the picture's own choice (the equation view writes them)
+        help="write local derivatives on edges",
     )
     render.add_argument("--rankdir", choices=("LR", "TB"), default="LR")
     render.add_argument("--max-nodes", type=int, default=400, metavar="N")

@@ -149,6 +149,11 @@ def stable_sigmoid(a: float) -> float:
     return e / (1.0 + e)
 
 
+def _pow_slope(a: Any, k: float) -> Any:
+    """k·a^(k−1), and exactly 0 for k = 0 (a constant), even at a = 0 where 0^(−1) is not."""
+    return 0.0 if k == 0 else k * a ** (k - 1)
+
+
 def _step(x: Any) -> float:
     """1.0 when x > 0, else 0.0: the slope of relu, 0 at the kink as in PyTorch."""
     return 1.0 if data_of(x) > 0.0 else 0.0
@@ -175,7 +180,7 @@ DIV = Op("div", "÷", 2, forward=_divide, partials=lambda a, b, out: (1.0 / b, -
 NEG = Op("neg", "−", 1, forward=lambda a, b: -a, partials=lambda a, b, out: (-1.0,),
          formulas=("−1",), written="−{a}", latex="-{a}", precedence=2, expression="-a",
          operator="-")  # fmt: skip
-POW = Op("pow", "^", 1, forward=_pow, partials=lambda a, k, out: (k * a ** (k - 1),),
+POW = Op("pow", "^", 1, forward=_pow, partials=lambda a, k, out: (_pow_slope(a, k),),
          formulas=("{k}·{a}^({k} − 1)",), constant="k", written="{a}^{k}",
          latex="{a}^{{k}}", precedence=4, associates="right", expression="a ** k",
          operator="**")  # fmt: skip

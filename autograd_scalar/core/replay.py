@@ -60,7 +60,7 @@ class Tape:
                     db.append(0.0)
             a, b = inputs[0], inputs[1] if op.arity == 2 else -1
             k = node.const if op.arity == 1 else None
-            self.program.append((CODES.get(op.name, FROM_THE_TABLE), i, a, b, k, op))
+            self.program.append((CODES.get(op, FROM_THE_TABLE), i, a, b, k, op))
             if op.arity == 2:  # the partials of add and sub are these, and never change
                 da[i], db[i] = evaluate(op, values[a], values[b])[1]
         self.values = values

@@ -12,15 +12,14 @@ input labels when a replay leaves an op's domain.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .ops import ADD, MUL, RELU, SUB, Op
 from .value import evaluate
 
-if TYPE_CHECKING:
-    from .ops import Op
-
-# Written-out ops, the commonest first: the if-chain tests them in this order.
-CODES = {"mul": 0, "add": 1, "relu": 2, "sub": 3}
+# Written-out ops, the commonest first: the if-chain tests them in this order. Keyed by
+# the records themselves, so another record with the same name runs from its own math.
+CODES = {MUL: 0, ADD: 1, RELU: 2, SUB: 3}
 FROM_THE_TABLE = len(CODES)
 Instruction = tuple[int, int, int, int, Any, "Op"]
 

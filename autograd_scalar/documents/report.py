@@ -122,13 +122,9 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def errors_table(results: Iterable[DocumentResult] | None = None) -> str:
+def errors_table(results: Iterable[DocumentResult]) -> str:
     """The Markdown table of every claim of the documents that is not right, from
     computed verdicts (the course's formulas are not the documents' claims)."""
-    if results is None:
-        from . import names, run  # the registry imports this module
-
-        results = [run(name) for name in names()]
     rows = list(ERRORS_HEADER)
     for result in results:
         for verdict in result.verdicts:

@@ -98,6 +98,13 @@ class Folding:
         """`name(node)` as text."""
         return text(self._names[node])
 
+    def symbol(self, node: Value) -> str:
+        """The node as it stands in ∂name: its label (bracketed if it has spaces), or its
+        expression in brackets: ∂ℓ/∂σ3, ∂(1 − σ3)/∂σ3."""
+        written = self.name_text(node)
+        labelled = isinstance(self._names[node], Name) and " " not in written
+        return written if labelled else f"({written})"
+
     def _name(self, node: Value) -> Expr:
         if node.label:
             return Name(node.label)
@@ -122,14 +129,14 @@ class Folding:
 
         `within` limits the walk to those nodes (explain: the nodes that depend on wrt).
         """
-        below = self._below(top, within)
+        below = self.below(top, within)
         reached = [node for node in below if node in self.stops and node is not top]
         ends = set(reached)
         values = adjoints(below, 1.0, cut=ends)
         ways = adjoints(below, Ways([[]]), cut=ends, partials=self.partial_formulas)
         return [Step(top, node, ways[node].formula(), values[node]) for node in reached]
 
-    def _below(self, top: Value, within: Collection[Value] | None) -> list[Value]:
+    def below(self, top: Value, within: Collection[Value] | None = None) -> list[Value]:
         """`top`, the unnamed nodes under it, and the stops that end the walk, in order."""
         found = {top}
         pending = [top]

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from ..core.chain_rule import adjoints
 from ..core.graph import topological_order
 from ..core.value import Value
-from ..formula.expr import Expr, Name
-from .explain import number, symbol
+from ..formula.expr import Expr
+from .explain import number
 from .folding import Folding
 
 VIEWS = ("equations", "ops")
@@ -105,14 +105,14 @@ def backward_steps(
 def steps_of(folding: Folding) -> list[BackwardStep]:
     """The backward steps between the stops of `folding` (see `backward_steps`)."""
     grads = adjoints(folding.order, 1.0)  # ∂root/∂node for every node, each final
-    top_name = _symbol(folding, folding.root)
+    top_name = folding.symbol(folding.root)
     known: dict[Value, float] = {folding.root: 1.0}
     steps: list[BackwardStep] = []
     for node in reversed(folding.order):
         if node.op is None or node not in folding.stops:
             continue
         g = grads[node]
-        of = _symbol(folding, node)
+        of = folding.symbol(node)
         shares, lines = [], []
         for step in folding.steps(node):
             amount = g * step.value
@@ -120,7 +120,7 @@ def steps_of(folding: Folding) -> list[BackwardStep]:
             after = amount if before is None else before + amount
             known[step.wrt] = after
             shares.append(Share(step.wrt, step.value, step.formula, amount, before, after))
-            wrt = _symbol(folding, step.wrt)
+            wrt = folding.symbol(step.wrt)
             chain = f"∂{top_name}/∂{of} · ∂{of}/∂{wrt}"
             product = f"{number(g)} · {_factor(step.value)}"
             if before is None:
@@ -132,12 +132,6 @@ def steps_of(folding: Folding) -> list[BackwardStep]:
                 )
         steps.append(BackwardStep(len(steps) + 1, node, g, tuple(shares), tuple(lines)))
     return steps
-
-
-def _symbol(folding: Folding, node: Value) -> str:
-    """A node as it stands in ∂name: a label as it is, an expression in brackets."""
-    written = folding.name_text(node)
-    return symbol(written) if isinstance(folding.name(node), Name) else f"({written})"
 
 
 def _factor(x: float) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..core.ops import Op
 
@@ -139,15 +139,3 @@ def substitute(expr: Expr, replacements: Mapping[str, Expr]) -> Expr:
 def size(expr: Expr) -> int:
     """How many numbers, labels and ops the formula has."""
     return fold(expr, lambda node, counts: 1 + sum(counts))
-
-
-def number(value: float) -> Number:
-    """A Number, written as shortly as it reads back exactly (or to 6 digits if long)."""
-    return Number(float(value))
-
-
-def as_expr(x: Any) -> Expr:
-    """A formula for `x`: itself if it is one, a Number for a number."""
-    if isinstance(x, (Number, Name, Call, Indicator)):
-        return x
-    return number(x)

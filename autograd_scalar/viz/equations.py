@@ -198,7 +198,7 @@ def _partial_text(
     value: float,
 ) -> str:
     """`∂Z1/∂W1 = X1 = 0.35`, cut into short lines for the edge."""
-    of, by = _symbol(folding, top), _symbol(folding, wrt)
+    of, by = folding.symbol(top), folding.symbol(wrt)
     lines = [f"∂{of}/∂{by}"]
     shown = number(value)
     written = "" if formula is None else text(substitute(formula, spelled))
@@ -206,8 +206,3 @@ def _partial_text(
         lines += wrap(f"= {written}", EDGE_WIDTH)
     lines.append(f"= {shown}")
     return "\\n".join(plain_text(line) for line in lines)
-
-
-def _symbol(folding: Folding, node: Value) -> str:
-    written = folding.name_text(node)
-    return f"({written})" if " " in written else written

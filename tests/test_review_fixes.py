@@ -1,0 +1,69 @@
+"""Regressions found by review: each test fails on the code before its fix."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+
+from autograd_scalar import Tape, Value, apply, check_partial, grad
+from autograd_scalar.cli import main
+from autograd_scalar.core.ops import RELU
+
+
+def test_replay_runs_a_record_by_its_own_math_even_with_a_builtin_name():
+    # A leaky relu that kept relu's name: the tape must not use relu's written-out code.
+    leaky = dataclasses.replace(
+        RELU,
+        forward=lambda a, b: a if a > 0 else 0.1 * a,
+        partials=lambda a, b, out: (1.0 if float(a) > 0 else 0.1,),
+    )
+    x = Value(-2.0, "x")
+    y = apply(leaky, x).labelled("y")
+    tape = Tape.record(y)
+    assert tape.forward({"x": -3.0}) == pytest.approx(-0.3)
+    tape.backward()
+    assert tape.grad("x") == grad(y, x) == 0.1
+    assert check_partial(y, x, 0.1).ok
+
+
+def test_the_slope_of_x_to_the_power_0_is_0_even_at_0():
+    x = Value(0.0, "x")
+    assert grad(x**0, x) == 0.0
+    first = grad(x**1, x, create_graph=True)
+    assert grad(first, x) == 0.0
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_a_node_in_an_exponent_of_a_check_file_is_refused_with_a_way_out(tmp_path, capsys):
+    network = write(tmp_path / "n.toml", 'output = "w"\n[values]\nx = 2.0\n[equations]\nw = "2 ** x"\n'
+                    '[claims]\n"∂w/∂x" = "2**x * ln(2)"\n')  # fmt: skip
+    assert main(["check", network]) == 2
+    err = capsys.readouterr().err
+    assert "'w'" in err and "exp(b·log(a))" in err and err.count("\n") == 1
+
+
+def test_a_class_s_answers_are_graded_one_by_one(tmp_path, capsys):
+    network = write(tmp_path / "n.toml",
+                    'output = "L"\n[values]\nx = 2.0\nw = 0.5\n[equations]\nz = "w·x"\nL = "z²"\n')  # fmt: skip
+    answers = write(tmp_path / "a.toml", '[claims]\n"∂L/∂w" = "2·z·x"\n"∂L/∂x" = "2·z·w +"\n'
+                    '"∂L/∂q" = "1"\n"∂L/∂z" = "2·z"\n')  # fmt: skip
+    assert main(["check", network, "--answers", answers, "--json"]) == 1
+    claims = json.loads(capsys.readouterr().out)["claims"]
+    assert [c["verdict"] for c in claims] == ["right", "wrong", "wrong", "right"]
+    assert "cannot be read" in claims[1]["diagnosis"][0] and "'q'" in claims[2]["diagnosis"][0]
+
+
+def test_render_leaves_the_edge_partials_to_the_picture_unless_asked(
+    tmp_path, capsys, no_system_graphviz
+):
+    assert main(["render", "--document", "tap-and-knob", "-o", str(tmp_path / "t.svg")]) == 0
+    assert main(["example", "tap-and-knob", "--svg", str(tmp_path / "e.svg")]) == 0
+    capsys.readouterr()
+    rendered, example = (tmp_path / "t.svg").read_text(), (tmp_path / "e.svg").read_text()
+    assert rendered.count("∂") > 10 and rendered.count("∂") == example.count("∂")
