@@ -10,6 +10,7 @@ whole of backpropagation; everything else here decides where the gradients live:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Mapping
 from contextlib import nullcontext
 from typing import Any
@@ -170,6 +171,8 @@ def non_finite_error(
             else:
                 inputs = ", ".join(f"{x!r}" for x in _operands(node, value) if x is not None)
                 why = f"{node._op.name} has no finite slope at ({inputs}), in {name}"
+                if _slope_overflows(node, value):
+                    why = f"the slope of {node._op.name} at ({inputs}) overflows a float, in {name}"
             return NonFiniteGradientError(parent, partial * g, why, value(parent))
     for node in order:
         g = adjoint(node)
@@ -186,3 +189,16 @@ def _operands(node: Any, value: Callable[[Any], float]) -> tuple[Any, ...]:
     if node._op.arity == 2:
         return (a, value(node._b) if node._b is not None else node._const)
     return (a, node._const)
+
+
+def _slope_overflows(node: Any, value: Callable[[Any], float]) -> bool:
+    """Whether the node's slope is a real number past the largest float (x^−0.5 at 1e-250),
+    rather than one that does not exist (√x at 0)."""
+    x, y = _operands(node, value)
+    try:
+        slopes = node._op.partials(x, y, value(node))
+    except OverflowError:
+        return True
+    except (ValueError, ArithmeticError):
+        return False
+    return not any(math.isnan(slope) for slope in slopes)  # ±inf: the arithmetic overflowed
