@@ -47,12 +47,14 @@ def backward(root: Any) -> None:
     The root is seeded with 1. Interior grads are recomputed on every call; leaf grads
     accumulate across calls until zeroed, as in PyTorch. The old leaf grads are added
     last, so that two calls give exactly twice the leaf gradients. If a gradient is not
-    finite, or the call is interrupted, every leaf keeps the grad it had, every interior
-    grad is cleared to 0, and NonFiniteGradientError names the node where it arose.
+    finite, or the call is interrupted (Ctrl-C) wherever it is, every leaf keeps the
+    grad it had, every interior grad is 0, and NonFiniteGradientError names the node
+    where the gradient stopped being finite.
     """
-    leaves: list[tuple[Any, float]] = []
-    order = topological_order(root, leaves)
+    leaves: list[tuple[Any, float]] = []  # each leaf met, with its grad before this call
+    order: list[Any] = []
     try:
+        order = topological_order(root, leaves)  # zeroes grads on the way
         root.grad = 1.0
         chain_rule(order)
         finite = True
@@ -64,8 +66,10 @@ def backward(root: Any) -> None:
         if not finite:
             raise non_finite_error(order, _grad_of, _recorded_partials, dict(leaves))
     except BaseException:  # an error, or Ctrl-C: never leave half-updated grads behind
-        for node in order:
-            node.grad = 0.0
+        # Interrupted during the walk, `order` is empty and only some nodes were zeroed.
+        for node in order or topological_order(root):
+            if node._op is not None:
+                node.grad = 0.0
         for leaf, old in leaves:
             leaf.grad = old
         raise
