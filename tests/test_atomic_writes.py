@@ -90,8 +90,11 @@ def test_only_the_atomic_writer_opens_files_for_writing():
     # Any other way of writing a file (open(..., "w"), Path.write_text, ...) could leave
     # half a file behind; files.py is the one place allowed to write.
     writing = re.compile(
-        r"write_text|write_bytes|open\(|fdopen|shutil\.copy|\.mkstemp|NamedTemporaryFile"
+        r"\.write_(text|bytes)\(|\bopen\([^,)]*,\s*(mode\s*=\s*)?[rf]?['\"][rbt]*[wax+]"
+        r"|os\.open\(|fdopen\(|mkstemp\(|NamedTemporaryFile|shutil\.(copy|move)"
     )
+    assert writing.search('open(path, "w")') and writing.search("p.write_text(s)")
+    assert not writing.search('open(path, encoding="utf-8")')  # reading is fine
     found = [
         f"{path.relative_to(PACKAGE)}:{number}: {line.strip()}"
         for path in sorted(PACKAGE.rglob("*.py"))
