@@ -129,3 +129,157 @@ def test_numbers_beyond_a_float_are_refused_by_value(given):
 
 def test_a_label_of_none_means_no_label():
     assert Value(1.0, label=None).label == ""
+
+
+# check_partial: a claim that is not finite is wrong, and its options are checked.
+
+
+def _square() -> tuple[Value, Value]:
+    x = Value(2.0, "x")
+    return x, (x * x).labelled("y")  # ∂y/∂x = 2x = 4
+
+
+@pytest.mark.parametrize(
+    "claim", ["1/1e-320", lambda values: float("inf"), lambda values: -float("inf")]
+)
+def test_a_claim_whose_value_is_infinite_is_judged_wrong(claim):
+    from autograd_scalar import check_partial
+
+    x, y = _square()
+    verdict = check_partial(y, x, claim)
+    assert not verdict.ok and not verdict.right_here
+
+
+@pytest.mark.parametrize(
+    "option, error",
+    [
+        ({"rtol": float("inf")}, ValueError),
+        ({"rtol": float("nan")}, ValueError),
+        ({"atol": -1e-9}, ValueError),
+        ({"rtol": -0.1}, ValueError),
+        ({"atol": "0.1"}, TypeError),
+        ({"points": -1}, ValueError),
+        ({"points": 2.5}, ValueError),
+        ({"points": True}, ValueError),
+    ],
+)
+def test_check_partial_refuses_tolerances_and_point_counts_that_mean_nothing(option, error):
+    from autograd_scalar import check_partial
+
+    x, y = _square()
+    name = next(iter(option))
+    with pytest.raises(error, match=name):
+        check_partial(y, x, "2*x", **option)
+
+
+# Formulas: a label that reads as a number never hides the number.
+
+
+def test_a_node_labelled_2_does_not_change_what_2_means_in_a_formula():
+    from autograd_scalar import check_partial
+
+    x = Value(3.0, "x")
+    two = Value(7.0, "2")
+    y = (x * x + two).labelled("y")  # ∂y/∂x = 2·x
+    assert check_partial(y, x, "2*x").ok
+    assert check_partial(y, x, "2·x + 0*2").ok
+    assert not check_partial(y, x, "7*x").ok
+
+
+# Clear errors instead of raw ones.
+
+
+@pytest.mark.parametrize("make", [lambda x: x + None, lambda x: None + x, lambda x: x * None])
+def test_an_operand_of_none_is_named_in_the_error(make):
+    with pytest.raises(TypeError, match="takes a real number, got None"):
+        make(Value(2.0))
+
+
+def test_an_integer_too_large_for_a_float_is_refused_by_its_size_not_its_digits():
+    for make in (lambda: Value(10**5000), lambda: Value(1.0) * 10**5000):
+        with pytest.raises(ValueError, match="finite number, got an integer of over 4,000 digits"):
+            make()
+
+
+def test_the_square_root_of_zero_is_zero_and_only_its_infinite_slope_fails_in_backward():
+    x = Value(0.0, "x")
+    root = (x**0.5).labelled("r")
+    assert root.data == 0.0  # √0 = 0: the forward pass is fine
+    x.grad = 0.5
+    with pytest.raises(
+        NonFiniteGradientError, match="no finite slope at \\(0.0, 0.5\\), in node 'r'"
+    ):
+        root.backward()
+    assert x.grad == 0.5
+    with pytest.raises(NonFiniteGradientError, match="node 'r'"):
+        grad(root, x)
+    assert grad(root * 0.0 + x, x) == 1.0  # a zero gradient never reaches the slope
+
+
+def test_a_finite_power_whose_slope_overflows_says_so_with_the_exponent():
+    x = Value(1e-250, "x")
+    y = (x**-0.5).labelled("y")
+    assert y.data == 1e-250**-0.5  # 1e125, finite
+    with pytest.raises(NonFiniteGradientError, match=r"slope of pow at \(1e-250, -0.5\) overflows"):
+        y.backward()
+
+
+@pytest.mark.parametrize("output", [3.0, "y", None])
+def test_grad_names_an_output_that_is_no_value(output):
+    with pytest.raises(TypeError, match="grad\\(\\) differentiates a Value, got"):
+        grad(output, Value(1.0))
+
+
+@pytest.mark.parametrize("eps", [0, 0.0, -1e-6, float("nan")])
+def test_gradcheck_refuses_a_step_that_is_not_positive(eps):
+    from autograd_scalar import gradcheck
+
+    with pytest.raises(ValueError, match="eps"):
+        gradcheck(lambda x: x * x, [Value(1.0)], eps=eps)
+
+
+def _tape():
+    from autograd_scalar import Tape
+
+    w = Value(2.0, "w")
+    z = (w * 3.0).labelled("z")
+    tape = Tape.record((z * z).labelled("ℓ"))
+    tape.backward()
+    return tape
+
+
+@pytest.mark.parametrize(
+    "lr, params, message",
+    [
+        (float("nan"), ["w"], "learning rate takes a finite number, got nan"),
+        (float("inf"), ["w"], "learning rate takes a finite number, got inf"),
+        (0.1, ["z"], "'z' is computed by the graph"),
+        (0.1, ["w", "ℓ"], "'ℓ' is computed by the graph"),
+    ],
+)
+def test_tape_step_refuses_a_learning_rate_or_a_node_it_cannot_step_and_changes_nothing(
+    lr, params, message
+):
+    tape = _tape()
+    before = list(tape.values)
+    with pytest.raises(ValueError, match=message):
+        tape.step(lr, params)
+    assert tape.values == before
+
+
+def test_fit_refuses_an_l2_that_is_not_a_number():
+    from autograd_scalar import nn
+
+    model = nn.MLP(1, [1], seed=0)
+    for l2, error in (("a", TypeError), (float("nan"), ValueError), (-1.0, ValueError)):
+        with pytest.raises(error, match="l2"):
+            nn.fit(model, [[1.0]], [0.0], steps=1, l2=l2)
+
+
+@pytest.mark.parametrize("given", [{1.0, 2.0}, frozenset({1.0, 2.0}), {"a": 1.0, "b": 2.0}])
+def test_a_model_refuses_inputs_without_an_order(given):
+    from autograd_scalar import nn
+
+    model = nn.MLP(2, [1], seed=0)
+    with pytest.raises(TypeError, match="in order"):
+        model(given)

