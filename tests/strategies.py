@@ -33,9 +33,15 @@ def record(op: Op, a, b=None, k=None):
 
 
 @functools.cache
-def oracle(op: Op) -> tuple[object, list[object]]:
-    """The op's forward and its exact partials, by SymPy, as float functions of (a, b, k)."""
+def oracle(op: Op, k: float | None = None) -> tuple[object, list[object]]:
+    """The op's forward and its exact partials, by SymPy, as float functions of (a, b, k).
+
+    For an op with a constant, give `k`: it is put in before differentiating, so that
+    d(a^0)/da is 0, not 0·a^(−1) (which no float can evaluate at a = 0).
+    """
     expr = sympy.sympify(op.expression, locals={"a": A, "b": B, op.constant or "k": K})
+    if k is not None:
+        expr = expr.subs(K, sympy.nsimplify(k))
     wrt = [A] if op.arity == 1 else [A, B]
     forward = sympy.lambdify((A, B, K), expr, "math")
     # Simplified, so that d(a^k)/da is k·a^(k−1), not k·a^k/a (0/0 at a = 0).

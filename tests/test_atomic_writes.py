@@ -100,6 +100,6 @@ def test_only_the_atomic_writer_opens_files_for_writing():
         for path in sorted(PACKAGE.rglob("*.py"))
         if path.name != "files.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-        if writing.search(line)
+        if writing.search(line) and "os.devnull" not in line  # nothing to leave half-written
     ]
     assert found == []

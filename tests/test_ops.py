@@ -52,7 +52,7 @@ def exact_disagreement(op, a: float, b: float | None) -> list[str]:
     if result is None:
         return []
     data, partials = result
-    forward, exact = oracle(op)
+    forward, exact = oracle(op, b if op.constant else None)
     k = b if op.constant else 0.0
     second = b if op.arity == 2 else 0.0
     found = []
