@@ -19,14 +19,18 @@ def write_atomically(path: str | os.PathLike[str], content: str | bytes) -> Path
     target = Path(path)
     if target.is_dir():
         raise IsADirectoryError(f"{target} is a folder; give a file name, such as {target / 'out'}")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"cannot write {target}: the folder {target.parent} does not exist")
     data = content.encode("utf-8") if isinstance(content, str) else content
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
     )
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would
-        os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else _default_mode())
-        with os.fdopen(handle, "wb") as file:
+        with os.fdopen(handle, "wb") as file:  # from here on, `file` owns the descriptor
+            # mkstemp makes the file private (0600); give it the mode a plain open() would
+            os.fchmod(
+                file.fileno(), target.stat().st_mode & 0o777 if target.exists() else _DEFAULT_MODE
+            )
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
@@ -38,7 +42,12 @@ def write_atomically(path: str | os.PathLike[str], content: str | bytes) -> Path
     return target
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
+def _umask() -> int:
+    # Reading the umask means setting it; done once, at import, before any thread of
+    # this package writes a file.
+    umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+_DEFAULT_MODE = 0o666 & ~_umask()

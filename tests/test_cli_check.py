@@ -120,7 +120,7 @@ BAD = {
     "attribute": ('[values]\nx = 1\n[equations]\ny = "x.__class__"\n', ["attribute access"]),
     "long text": ('[values]\nx = 1\n[equations]\ny = "' + "x + " * 600 + 'x"\n', ["the limit is 2,000"]),
     "deep nesting": ('[values]\nx = 1\n[equations]\ny = "' + "(" * 300 + "x" + ")" * 300 + '"\n',
-                     ["[equations] 'y'", "does not parse here", "character 201"]),
+                     ["[equations] 'y'", "nested too deeply", "character 101"]),
     "not a formula": ("[values]\nx = 1\n[equations]\ny = 3\n", ["a formula in quotes"]),
     "infinite leaf": ("[values]\nx = inf\n[equations]\ny = \"2·x\"\n", ["[values] 'x'", "finite"]),
     "domain": ('[values]\nx = -1\n[equations]\ny = "log(x)"\n', ["[equations] 'y'", "log"]),

@@ -153,27 +153,34 @@ def _shifted(f: Callable[..., Value], inputs: list[Value], i: int, step: float) 
         return f(*moved).data
 
 
-def rough_at(node: Value, h: float) -> str:
-    """Why a difference of width 2h across the node's first input is unfair, or "".
+def rough_at(node: Value, h: float, position: int = 0) -> str:
+    """Why a difference of width 2h across the node's input at `position` is unfair, or "".
 
-    "domain edge" when the op's forward fails within ±h of its input, "kink" when its
-    slope on one side differs from its slope on the other (relu at 0, abs at 0).
+    "domain edge" when the op's forward fails within ±h of that input (log at 0, 1/x at
+    0), "kink" when its slope on one side differs from its slope on the other (relu and
+    abs at 0).
     """
     op = node.op
     assert op is not None
-    a = node.operands[0]
-    rest = node.operands[1] if len(node.operands) > 1 else None
-    x = a.data if isinstance(a, Value) else a
-    y = rest.data if isinstance(rest, Value) else rest
+    given = [x.data if isinstance(x, Value) else x for x in node.operands]
+    at = given[position]
+
+    def slope(shift: float) -> float:
+        moved = list(given)
+        moved[position] = at + shift
+        second = moved[1] if len(moved) > 1 else None
+        return evaluate(op, moved[0], second)[1][position]
+
     try:
-        left = evaluate(op, x - h, y)[1][0]
-        right = evaluate(op, x + h, y)[1][0]
+        left, right = slope(-h), slope(h)
     except (ValueError, ArithmeticError):
         return "domain edge"
     if not (math.isfinite(left) and math.isfinite(right)):
         return "domain edge"
-    if abs(left - right) > 1e-3 * max(1.0, abs(left), abs(right)) + 1e3 * h * max(1.0, abs(x)):
-        return "kink"
+    if abs(left - right) > 1e-3 * max(1.0, abs(left), abs(right)) + 1e3 * h * max(1.0, abs(at)):
+        # A kink turns the slope over (relu, abs); a slope that only grows steeply is the
+        # edge of a domain, as 1/x near 0.
+        return "kink" if left * right <= 0 else "domain edge"
     return ""
 
 
@@ -181,21 +188,25 @@ def _edge_hints(out: Value, x: Value, eps: float) -> list[str]:
     """The kinks and domain edges that a step of ±eps in `x` reaches."""
     hints = []
     for node in topological_order(out):
-        a = node._a
-        if node.op is None or a is None:
+        if node.op is None:
             continue
-        sensitivity = abs(grad(a, x))
-        if sensitivity == 0.0:
-            continue
-        kind = rough_at(node, 2 * eps * max(1.0, sensitivity))
-        if kind:
-            who = (
-                f"of node {node.label!r}" if node.label else f"of an unlabelled {node.op.name} node"
-            )
-            hints.append(
-                f"the input {who} is {a.data:.3g}, within eps of a {node.op.name} {kind}: "
-                f"the difference straddles it; move {x.label or 'the input'} away"
-            )
+        for position, given in enumerate((node._a, node._b)):
+            if given is None:
+                continue
+            sensitivity = abs(grad(given, x))
+            if sensitivity == 0.0:
+                continue
+            kind = rough_at(node, 2 * eps * max(1.0, sensitivity), position)
+            if kind:
+                who = (
+                    f"of node {node.label!r}"
+                    if node.label
+                    else f"of an unlabelled {node.op.name} node"
+                )
+                hints.append(
+                    f"the input {who} is {given.data:.3g}, within eps of a {node.op.name} {kind}: "
+                    f"the difference straddles it; move {x.label or 'the input'} away"
+                )
     return hints
 
 
@@ -213,8 +224,8 @@ def _first_wrong_op(out: Value, eps: float, atol: float, rtol: float) -> str | N
                 continue
             at = x if position == 0 else y
             h = eps * max(1.0, abs(at))  # type: ignore[arg-type]
-            if position == 0 and rough_at(node, 2 * h):
-                continue  # no difference quotient is fair across a kink or an edge
+            if rough_at(node, 2 * h, position):
+                continue  # no difference quotient is fair across a kink, a pole or an edge
             try:
                 if position == 0:
                     numeric = (evaluate(op, x + h, y)[0] - evaluate(op, x - h, y)[0]) / (2 * h)

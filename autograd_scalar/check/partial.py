@@ -21,7 +21,7 @@ from typing import Any
 from ..core.graph import node_labelled
 from ..core.replay import Tape
 from ..core.value import Value, as_float
-from ..errors import DomainError, FormulaError, NonFiniteGradientError
+from ..errors import DomainError, FormulaError, GraphLookupError, NonFiniteGradientError
 from ..formula.algebra import product, total
 from ..formula.expr import Expr
 from ..formula.parse import Formula, parse_formula
@@ -64,10 +64,11 @@ def check_partial(
     """
     _check_options(points, rtol, atol)
     tape = Tape.record(output)
-    target = tape.slot_of(wrt)
-    wrt_label = _name(tape.nodes[target])
+    # A node the output does not depend on is no error: the partial is 0 everywhere.
+    target = None if isinstance(wrt, Value) and wrt not in tape.slot else tape.slot_of(wrt)
+    wrt_label = _name(wrt if target is None else tape.nodes[target])  # type: ignore[arg-type]
     tape.backward()
-    computed = tape.grads[target]
+    computed = 0.0 if target is None else tape.grads[target]
     where = _leaf_point(tape)
     common: dict[str, Any] = dict(
         claim=claim, wrt_label=wrt_label, computed=computed, of=_name(output)
@@ -80,7 +81,7 @@ def check_partial(
         error = abs(computed - claimed)
         allowed = tolerance(stated, atol, rtol)
         ok = error <= allowed
-        if not ok and diagnose:
+        if not ok and diagnose and target is not None:
             common.update(_tutor(output, tape, target, lambda _: claimed, [{}],
                                  lambda v, c: abs(v - c) <= allowed, points, seed, True))  # fmt: skip
         return PartialVerdict(ok, claimed=claimed, error=error, points_checked=1,
@@ -111,7 +112,7 @@ def check_partial(
                 tape.backward()
             except (DomainError, NonFiniteGradientError):
                 continue
-        truth, value = tape.grads[target], _evaluate(rule, tape)
+        truth, value = (0.0 if target is None else tape.grads[target]), _evaluate(rule, tape)
         checked += 1
         seen.append(dict(zip(moved, point, strict=True)))
         agree = abs(value - truth) <= atol + rtol * abs(truth)  # False for inf and NaN
@@ -124,7 +125,7 @@ def check_partial(
     ok = worst_point is None
     if isinstance(rule, Formula):
         common["formula"] = rule.expr
-    if not ok and diagnose:
+    if not ok and diagnose and target is not None:
         common.update(_tutor(output, tape, target, lambda t: _evaluate(rule, t), seen,
                              lambda v, c: abs(v - c) <= atol + rtol * abs(c), points, seed))  # fmt: skip
     return PartialVerdict(ok, claimed=claimed, error=max(worst_error, 0.0), worst_point=worst_point,
@@ -234,8 +235,15 @@ def _as_function(claim: Claim, tape: Tape) -> Callable[[dict[str, float]], float
 
 
 def _evaluate(rule: Callable[[dict[str, float]], float], tape: Tape) -> float:
+    values = tape.labelled_values()
     try:
-        value = float(rule(tape.labelled_values()))
+        value = float(rule(values))
     except (ArithmeticError, ValueError):
         return math.nan  # undefined here while the truth is not: it disagrees
+    except KeyError as error:  # a function claim asked for a label the graph lacks
+        known = ", ".join(sorted(values)[:30])
+        raise GraphLookupError(
+            f"the claim asked for {error.args[0]!r}, which no single node of the graph is "
+            f"labelled; the labels are {known}"
+        ) from None
     return value

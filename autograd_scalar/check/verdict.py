@@ -119,7 +119,10 @@ class PartialVerdict:
         """The verdict's line, then for a wrong claim its diagnosis and the right formula."""
         lines = [str(self)]
         if self.diagnosis is not None:
-            lines += [f"  why: {line}" for line in str(self.diagnosis).splitlines()]
+            found = self.diagnosis.lines()
+            lines += [f"  why: {line}" for line in found]
+            if self.diagnosis.note:
+                lines.append(f"  note: {self.diagnosis.note}")
         if self.correct_formula is not None:
             lines.append(f"  right: {self.partial} = {self.correct_formula}")
         return "\n".join(lines)

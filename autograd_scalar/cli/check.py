@@ -198,7 +198,11 @@ def _judge(path: str, key: str, stated: Any, nodes: dict[str, Value]) -> tuple[d
             verdict = check_value(found[0], stated)
     except FormulaError as error:
         place = f" (at character {error.start + 1})" if error.text else ""
-        raise UsageError(f"{where} = {stated!r}: {error.message}{place}") from None
+        word = error.text[error.start : error.end] if error.text else ""
+        message = error.message
+        if word in nodes and "no node label" in message:  # defined, but not upstream
+            message = f"{word!r} is in this file, but {found[0].label} does not depend on it"
+        raise UsageError(f"{where} = {stated!r}: {message}{place}") from None
     except ValueError as error:  # a number that is not finite
         raise UsageError(f"{where}: {error}") from None
     return _record(key, stated, verdict, partial is not None), verdict.report()

@@ -42,7 +42,10 @@ def as_float(x: Any, where: str | Callable[[], str] = "Value") -> float:
     if cls is float:  # the common cases first, without the slow checks: this runs per op
         number = x
     elif cls is int:
-        number = float(x) if -_HUGE < x < _HUGE else math.nan
+        try:
+            number = float(x) if -_HUGE < x < _HUGE else math.nan
+        except OverflowError:  # just below 2**1024, yet past the largest float
+            number = math.nan
     elif isinstance(x, bool) or not isinstance(x, (numbers.Real, decimal.Decimal)):
         kind = type(x).__name__
         hint = " (convert it with float() first)" if isinstance(x, str) else ""

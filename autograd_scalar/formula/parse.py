@@ -21,6 +21,7 @@ from ..errors import FormulaError
 from .expr import Call, Expr, Indicator, Name, Number, evaluate, names
 from .tokens import Token, tokenize
 
+MAX_DEPTH = 100  # brackets inside brackets, at most
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _RELATIONS = {ast.Gt: ">", ast.Lt: "<", ast.GtE: ">=", ast.LtE: "<="}
 _UNREADABLE = {"Tuple": "empty parentheses or a comma", "Compare": "a comparison outside [ ]"}
@@ -61,6 +62,13 @@ def parse_formula(text: str, labels: Iterable[str], ambiguous: Iterable[str] = (
     tokens = tokenize(text, labels, ambiguous)
     if not tokens:
         raise FormulaError("the formula is empty")
+    depth = deepest = 0
+    for token in tokens:  # Python's parser stops at 200; say why before it does
+        depth += (token.kind in "([") - (token.kind in ")]")
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            raise FormulaError(f"the formula is nested too deeply (more than {MAX_DEPTH} brackets)",
+                               text, token.start, token.end)  # fmt: skip
     # Python reads a stand-in text; `spans` maps its offsets back to the user's text.
     pieces: list[str] = []
     spans: list[tuple[int, Token]] = []

@@ -40,11 +40,11 @@ class SGD:
 
     def rate(self) -> float:
         """The learning rate for the coming step."""
+        scheduled = callable(self.lr)
         lr = self.lr(self.steps) if callable(self.lr) else self.lr
         if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0.0 < lr < math.inf:
-            raise ValueError(
-                f"the learning rate must be a finite number > 0, got {lr!r} at step {self.steps}"
-            )
+            when = f" (the schedule's rate for step {self.steps})" if scheduled else ""
+            raise ValueError(f"the learning rate must be a finite number > 0, got {lr!r}{when}")
         return float(lr)
 
     def step(self) -> None:

@@ -52,9 +52,12 @@ def choose_boxes(folding: Folding, example: int | None) -> Boxes:
     ):  # fmt: skip
         names = ", ".join(folding.name_text(node) for node in branches)
         raise ValueError(
-            f"example={example!r}: {folding.name_text(root)} is computed from "
-            + (f"{len(branches)} examples ({names}); give 1 to {len(branches)}"
-               if len(branches) > 1 else "no several examples to choose from")
+            f"example={example!r}: "
+            + (f"{folding.name_text(root)} is computed from {len(branches)} examples ({names}); "
+               f"give a whole number from 1 to {len(branches)}"
+               if len(branches) > 1
+               else f"{folding.name_text(root)} is not computed from several examples; "
+               "leave example= out")
         )  # fmt: skip
     if example is None and (len(stops) <= MAX_BOXES or len(branches) < 2):
         return Boxes(stops)
