@@ -42,8 +42,9 @@ class NonFiniteGradientError(AutogradError, ArithmeticError):
         super().__init__(f"the gradient reaching {name} (data={shown!r}) is {value!r}; {why}")
 
 
-class GraphLookupError(AutogradError, LookupError):
-    """A label (or node) that the graph does not have, or has more than once."""
+class GraphLookupError(AutogradError, KeyError):
+    """A label (or node, or parameter name) that the graph does not have, or has more
+    than once."""
 
     def __str__(self) -> str:  # LookupError would print the message in quotes
         return str(self.args[0]) if self.args else ""
@@ -65,6 +66,24 @@ class FormulaError(AutogradError, ValueError):
             caret = " " * (start - left) + "^" * max(1, min(end, left + 60) - start)
             message = f"{message}\n    {shown}\n    {caret}"
         super().__init__(message)
+
+
+class EquationError(FormulaError):
+    """A leaf or an equation of a derivation file that cannot be built; `table` and `key`
+    say which one."""
+
+    def __init__(self, table: str, key: str, message: str, text: str = "", start: int = 0,
+                 end: int = 0) -> None:  # fmt: skip
+        self.table, self.key = table, key
+        super().__init__(message, text, start, end)
+
+    def line(self) -> str:
+        """The error in one line: where, what, and the place in the text."""
+        where = f"[{self.table}] {self.key!r}"
+        if not self.text:
+            return f"{where}: {self.message}"
+        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return f"{where} = {shown!r}: {self.message} (at character {self.start + 1})"
 
 
 class GradcheckError(AutogradError, AssertionError):

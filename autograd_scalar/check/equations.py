@@ -16,30 +16,13 @@ from typing import Any
 
 from ..core.ops import op_called
 from ..core.value import Value, apply, as_float, evaluate
-from ..errors import DomainError, FormulaError
+from ..errors import DomainError, EquationError, FormulaError
 from ..formula.expr import Call, Expr, Indicator, Name, Number, fold, names
 from ..formula.parse import parse_formula
 from ..formula.tokens import NUMBER, SUPERSCRIPTS, SYMBOLS
 
 MAX_LABEL = 64
 _NOT_IN_A_LABEL = set(SYMBOLS) | set(SUPERSCRIPTS) | set("=!?'\"`;:{}#$%&@\\|~")
-
-
-class EquationError(FormulaError):
-    """A leaf or an equation that cannot be built; `table` and `key` say which one."""
-
-    def __init__(self, table: str, key: str, message: str, text: str = "", start: int = 0,
-                 end: int = 0) -> None:  # fmt: skip
-        self.table, self.key = table, key
-        super().__init__(message, text, start, end)
-
-    def line(self) -> str:
-        """The error in one line: where, what, and the place in the text."""
-        where = f"[{self.table}] {self.key!r}"
-        if not self.text:
-            return f"{where}: {self.message}"
-        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
-        return f"{where} = {shown!r}: {self.message} (at character {self.start + 1})"
 
 
 def label_problem(label: str) -> str:

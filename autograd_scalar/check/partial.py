@@ -12,8 +12,6 @@ formula (`correct_formula`: the chain rule's product simplified, then checked he
 from __future__ import annotations
 
 import math
-import random
-import re
 import reprlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -21,19 +19,19 @@ from typing import Any
 from ..core.graph import node_labelled
 from ..core.replay import Tape
 from ..core.value import Value, as_float
-from ..errors import DomainError, FormulaError, GraphLookupError, NonFiniteGradientError
+from ..errors import FormulaError, GraphLookupError
 from ..formula.algebra import product, total
 from ..formula.expr import Expr
-from ..formula.parse import Formula, parse_formula
+from ..formula.parse import Formula
 from ..formula.printing import text
 from ..formula.symbolic import EXTRA, simplify_paths
 from .chain import Chain
 from .diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
-from .printed import as_number, tolerance
+from .points import formula_on, labelled_leaves, replayed
+from .printed import NUMBER, as_number, tolerance
 from .verdict import PartialTable, PartialVerdict, RightFormula
 
 Claim = float | int | str | Callable[[dict[str, float]], float]
-_NUMBER = re.compile(r"\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?\s*")
 
 
 def check_partial(
@@ -73,7 +71,7 @@ def check_partial(
     common: dict[str, Any] = dict(
         claim=claim, wrt_label=wrt_label, computed=computed, of=_name(output)
     )
-    if isinstance(claim, str) and _NUMBER.fullmatch(claim) or _is_number(claim):
+    if isinstance(claim, str) and NUMBER.fullmatch(claim) or _is_number(claim):
         stated = claim.strip() if isinstance(claim, str) else float(claim)  # type: ignore[arg-type]
         claimed = as_number(stated)
         if not math.isfinite(claimed):
@@ -87,36 +85,21 @@ def check_partial(
         return PartialVerdict(ok, claimed=claimed, error=error, points_checked=1,
                               worst_point=None if ok else where, right_here=ok, **common)  # fmt: skip
     rule = _as_function(claim, tape)
-    slots = [tape.slot_of(x) for x in vary] if vary is not None else None
-    if slots is None:
-        slots = [tape.slot[leaf] for leaf in tape.leaves if leaf.label]
-    for i in slots:
-        if tape.nodes[i].op is not None:
-            raise ValueError(f"vary lists {_name(tape.nodes[i])!r}, which is no leaf")
+    moved = (
+        [tape.nodes[tape.slot_of(x)] for x in vary] if vary is not None else labelled_leaves(tape)
+    )
+    for leaf in moved:
+        if leaf.op is not None:
+            raise ValueError(f"vary lists {_name(leaf)!r}, which is no leaf")
     claimed = _evaluate(rule, tape)
-    rng = random.Random(seed)
-    start = [tape.values[i] for i in slots]
     worst_error, worst_point, checked, right_here = -1.0, None, 0, False
-    moved = [tape.nodes[i] for i in slots]
     seen: list[dict[Value | str, float]] = []  # every point checked, for the diagnosis
-    if not slots:  # nothing to move: the recorded point is the only one there is
-        points = 0
-    for attempt in range(1 + 20 * points):
-        if checked == 1 + points:
-            break
-        point = start
-        if attempt:  # attempt 0 is the recorded point itself
-            point = moved_point(start, rng)
-            try:
-                tape.forward(dict(zip(moved, point, strict=True)))
-                tape.backward()
-            except (DomainError, NonFiniteGradientError):
-                continue
+    for point in replayed(tape, moved, points, seed, backward=True):
         truth, value = (0.0 if target is None else tape.grads[target]), _evaluate(rule, tape)
         checked += 1
-        seen.append(dict(zip(moved, point, strict=True)))
+        seen.append(dict(point.items()))
         agree = abs(value - truth) <= atol + rtol * abs(truth)  # False for inf and NaN
-        if attempt == 0:
+        if checked == 1:  # the recorded point itself
             right_here = agree
         error = abs(value - truth) / max(1.0, abs(truth)) if math.isfinite(value) else math.inf
         if not agree and error > worst_error:
@@ -186,11 +169,6 @@ def _tutor(output: Value, tape: Tape, target: int, claim_at: Callable[[Tape], fl
     return {"diagnosis": diagnosis, "correct_formula": right}
 
 
-def moved_point(start: list[float], rng: random.Random) -> list[float]:
-    """Each leaf x moved to x·(1 + u) + v, u and v uniform in [-0.5, 0.5]."""
-    return [x * (1 + rng.uniform(-0.5, 0.5)) + rng.uniform(-0.5, 0.5) for x in start]
-
-
 def check_partials(
     output: Value, claims: Mapping[Value | str, Claim], **options: Any
 ) -> PartialTable:
@@ -229,9 +207,7 @@ def _as_function(claim: Claim, tape: Tape) -> Callable[[dict[str, float]], float
         return claim
     if not isinstance(claim, str):
         raise TypeError(f"a claim is a number, a formula string or a function, got {claim!r}")
-    named = tape.labelled_values()
-    shared = {n.label for n in tape.nodes if n.label and n.label not in named}
-    return parse_formula(claim, named, shared)
+    return formula_on(tape, claim)
 
 
 def _evaluate(rule: Callable[[dict[str, float]], float], tape: Tape) -> float:

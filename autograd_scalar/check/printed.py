@@ -8,8 +8,12 @@ number. A printed number keeps its text (`"0.0850"`), so its trailing zeros coun
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+NUMBER = re.compile(r"\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?\s*")
+"""A number as text, with a document's minus sign allowed: "−0.0850", " 1e-3 "."""
 
 
 def decimals(stated: Any) -> int | None:

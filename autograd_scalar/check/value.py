@@ -9,21 +9,15 @@ formula equal to the node at one point by chance is found out.
 from __future__ import annotations
 
 import math
-import random
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..core.replay import Tape
 from ..core.value import Value, as_float
-from ..errors import DomainError
 from ..explain.folding import Folding
-from ..formula.parse import parse_formula
 from ..formula.printing import text
-from .partial import moved_point
-from .printed import as_number, tolerance
-
-_NUMBER = re.compile(r"\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?\s*")
+from .points import formula_on, labelled_leaves, replayed
+from .printed import NUMBER, as_number, tolerance
 
 
 @dataclass(frozen=True)
@@ -77,34 +71,22 @@ def check_value(node: Value, claim: Any, *, points: int = 50, seed: int = 0,
     folding = Folding(node)
     written = folding.equation(node)
     equation = text(written) if written is not None else ""
-    if not isinstance(claim, str) or _NUMBER.fullmatch(claim):
+    if not isinstance(claim, str) or NUMBER.fullmatch(claim):
         stated = claim.strip() if isinstance(claim, str) else as_float(claim, "a claimed value")
         claimed = as_number(stated)
         error = abs(node.data - claimed)
         ok = error <= tolerance(stated, atol, rtol)
         return ValueVerdict(ok, label, claim, claimed, node.data, error, 1, equation)
     tape = Tape.record(node)
-    named = tape.labelled_values()
-    shared = {n.label for n in tape.nodes if n.label and n.label not in named}
-    formula = parse_formula(claim, named, shared)
-    moved = [leaf for leaf in tape.leaves if leaf.label and leaf is not node]
-    start = [tape.value(leaf) for leaf in moved]
-    rng = random.Random(seed)
+    formula = formula_on(tape, claim)
     claimed, worst, checked = math.nan, 0.0, 0
-    for attempt in range(1 + 20 * points):
-        if checked == 1 + points or (checked and not moved):
-            break
-        if attempt:
-            try:
-                tape.forward(dict(zip(moved, moved_point(start, rng), strict=True)))
-            except DomainError:
-                continue
+    for _ in replayed(tape, labelled_leaves(tape, but=node), points, seed):
         truth = tape.values[len(tape.nodes) - 1]
         try:
             said = formula(tape.labelled_values())
         except (ArithmeticError, ValueError):
             said = math.nan
-        if attempt == 0:
+        if checked == 0:  # the recorded point itself
             claimed = said
         checked += 1
         gap = abs(said - truth) if math.isfinite(said) else math.inf

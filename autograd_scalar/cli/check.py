@@ -30,11 +30,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..check.equations import EquationError, build
+from ..check.equations import build
 from ..check.partial import check_partial
 from ..check.value import check_value
 from ..core.value import Value
-from ..errors import AutogradError, FormulaError, UsageError
+from ..errors import AutogradError, EquationError, FormulaError, UsageError
 
 MAX_BYTES = 1_000_000
 NETWORK_KEYS = {"output", "values", "equations", "claims"}

@@ -25,11 +25,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import DomainError
-from .chain_rule import backward
+from .chain_rule import LARGEST, backward
 from .grad_mode import is_recording
 from .ops import ABS, ADD, DIV, EXP, LOG, MUL, NEG, POW, RELU, SIGMOID, SQRT, SUB, TANH, Op
-
-LARGEST = 1.7976931348623157e308  # `-LARGEST <= x <= LARGEST` is false for inf and NaN
 
 
 def as_float(x: Any, where: str | Callable[[], str] = "Value") -> float:

@@ -12,6 +12,7 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ..check.points import moved_point
 from ..core.graph import topological_order
 from ..core.value import Value
 
@@ -47,10 +48,9 @@ Builder = Callable[[Mapping[str, float]], Network]
 
 
 def perturbed(values: Mapping[str, float], rng: random.Random) -> dict[str, float]:
-    """The same leaves, each x moved to x·(1 + u) + v with u, v uniform in [−½, ½]: the
-    rule `check_partial` moves leaves by, so "points" means one thing everywhere."""
-    return {label: x * (1 + rng.uniform(-0.5, 0.5)) + rng.uniform(-0.5, 0.5)
-            for label, x in values.items()}  # fmt: skip
+    """The same leaves, each moved as `check_partial` moves leaves (`check.points`), so
+    "points" means one thing everywhere."""
+    return dict(zip(values, moved_point(list(values.values()), rng), strict=True))
 
 
 def points(values: Mapping[str, float], others: int, seed: int = 0) -> list[Mapping[str, float]]:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from ..core.value import Value, as_float
+from ..errors import GraphLookupError
 
 
 def check_count(n: Any, what: str) -> int:
@@ -114,11 +115,13 @@ class Module:
         if len(found) == 1:
             return found[0]
         if found:
-            raise KeyError(f"{len(found)} parameters are labelled {name!r}; use the dotted name")
+            raise GraphLookupError(
+                f"{len(found)} parameters are labelled {name!r}; use the dotted name"
+            )
         known = [dotted for dotted, _ in named] + [p.label for _, p in named if p.label]
         close = difflib.get_close_matches(str(name), known, n=3)
         hint = f"did you mean {', '.join(close)}?" if close else f"names look like {known[0]!r}"
-        raise KeyError(f"{self.kind} has no parameter named or labelled {name!r}; {hint}")
+        raise GraphLookupError(f"{self.kind} has no parameter named or labelled {name!r}; {hint}")
 
     def set(self, name: str, value: Any) -> None:
         """Give one parameter (by dotted name or label) an exact value: `set("W1", 0.1)`."""

@@ -1,0 +1,66 @@
+"""The points a claim is checked at: the recorded one, then the graph replayed elsewhere.
+
+A claim right at one point by chance is found out at the others: each labelled leaf x
+is moved to x·(1 + u) + v, u and v uniform in [−½, ½] from `random.Random(seed)`, and
+the recorded graph is replayed there (`Tape`). Points where an op leaves its domain, or
+a gradient is not finite, are skipped. `check_partial` and `check_value` both use these.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from typing import Any
+
+from ..core.replay import Tape
+from ..core.value import Value
+from ..errors import DomainError, NonFiniteGradientError
+from ..formula.parse import Formula, parse_formula
+
+TRIES = 20  # tries per point wanted, before giving up on a graph that is rarely defined
+
+
+def moved_point(start: list[float], rng: random.Random) -> list[float]:
+    """Each leaf x moved to x·(1 + u) + v, u and v uniform in [-0.5, 0.5]."""
+    return [x * (1 + rng.uniform(-0.5, 0.5)) + rng.uniform(-0.5, 0.5) for x in start]
+
+
+def replayed(
+    tape: Tape, moved: list[Value], points: int, seed: int, backward: bool = False
+) -> Iterator[dict[Value, float]]:
+    """The recorded point, then up to `points` more, as {leaf: value} of the moved leaves.
+
+    While a point is being looked at, the tape holds its values (and, with `backward`,
+    its gradients). With nothing to move, the recorded point is the only one.
+    """
+    start = [tape.value(leaf) for leaf in moved]
+    if backward:
+        tape.backward()
+    yield dict(zip(moved, start, strict=True))
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(TRIES * points if moved else 0):
+        if found == points:
+            return
+        point = moved_point(start, rng)
+        try:
+            tape.forward(dict(zip(moved, point, strict=True)))
+            if backward:
+                tape.backward()
+        except (DomainError, NonFiniteGradientError):
+            continue
+        found += 1
+        yield dict(zip(moved, point, strict=True))
+
+
+def formula_on(tape: Tape, text: str) -> Formula:
+    """`text` read as a formula over the labels of the tape's graph (a label that names
+    several nodes is refused where it is used)."""
+    named = tape.labelled_values()
+    shared = {n.label for n in tape.nodes if n.label and n.label not in named}
+    return parse_formula(text, named, shared)
+
+
+def labelled_leaves(tape: Tape, but: Any = None) -> list[Value]:
+    """The leaves that are moved by default: every labelled one (but `but`)."""
+    return [leaf for leaf in tape.leaves if leaf.label and leaf is not but]
