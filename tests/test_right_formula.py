@@ -37,7 +37,6 @@ def test_every_parameter_of_the_documents_gets_a_right_simplified_formula(name, 
     for parameter in net.parameters:
         formula = correct_formula(net.root, parameter)
         assert formula is not None, parameter
-        assert check_partial(net.root, parameter, str(formula), diagnose=False).ok
         said = parse_formula(str(formula), again.nodes)({k: n.data for k, n in again.nodes.items()})
         assert said == pytest.approx(central(build, moved, parameter), rel=1e-5, abs=1e-8)
 
@@ -78,8 +77,8 @@ def test_a_minus_sign_goes_into_a_difference_that_reads_well():
 def test_an_output_that_does_not_depend_on_the_input_has_the_formula_0():
     a, b = Value(1.0, "a"), Value(2.0, "b")
     out = (a * 3).labelled("out")
-    b.label = "b"
     assert str(correct_formula(out, a)) == "3"
+    assert str(correct_formula(out, b)) == "0"  # b is not in out's graph at all
     assert str(correct_formula((out + 0 * b).labelled("o"), b)) == "0"
 
 
