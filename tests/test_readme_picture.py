@@ -17,7 +17,7 @@ from pictures import box_texts
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
 FIGURE = HERE.parent / "notebooks" / "figures" / "tap-and-knob.svg"
-SECTION = "## Check a derivation in five minutes"
+SECTION = "## Five minutes: check a derivation"
 
 
 def readme_session() -> dict:
