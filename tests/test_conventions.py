@@ -3,6 +3,7 @@ information for type checkers, and a version that agrees with the installed one.
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -26,6 +27,7 @@ from autograd_scalar.explain import Folding
 from autograd_scalar.formula import parse_formula
 
 
+@functools.cache
 def examples() -> dict[str, object]:
     """One instance of each public kind of object, built as a user would."""
     x, w = Value(0.5, "x"), Value(-1.5, "w")
@@ -55,6 +57,19 @@ def examples() -> dict[str, object]:
         "Neuron": model.layers[0].neurons[0],
         "Module": Tiny(),
         "SGD": nn.SGD(model.parameters(), lr=0.1),
+        **documents_examples(),
+    }
+
+
+def documents_examples() -> dict[str, object]:
+    from autograd_scalar import documents
+
+    result = documents.run("relu-network")
+    return {
+        "DocumentResult": result,
+        "Verdict": result.verdicts[0],
+        "Claim": result.verdicts[0].claim,
+        "Network": documents.module("relu-network").build(),
     }
 
 

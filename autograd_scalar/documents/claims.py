@@ -99,6 +99,10 @@ class Claim:
     network: Variant | None = None
     together: str = ""
 
+    def __repr__(self) -> str:
+        says = self.says if len(self.says) <= 60 else self.says[:59] + "…"
+        return f"Claim(line {self.line}, {self.kind}: {says})"
+
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"claim kind {self.kind!r} is not one of {', '.join(KINDS)}")

@@ -26,6 +26,10 @@ class Network:
     parameters: tuple[str, ...]
     constants: dict[str, float] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        name = self.root.label or "the output"
+        return f"Network({name} = {self.root.data:.4g}: {len(self.nodes)} labelled nodes, {len(self.parameters)} parameters)"
+
     @classmethod
     def of(cls, root: Value, parameters: tuple[str, ...], also: tuple[Value, ...] = (),
            constants: Mapping[str, float] | None = None) -> Network:  # fmt: skip

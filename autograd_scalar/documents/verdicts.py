@@ -50,6 +50,10 @@ class Verdict:
     def ok(self) -> bool:
         return self.verdict == RIGHT
 
+    def __repr__(self) -> str:
+        says = self.claim.says if len(self.claim.says) <= 60 else self.claim.says[:59] + "…"
+        return f"Verdict({self.verdict}, line {self.claim.line}: {says})"
+
     @property
     def off_by(self) -> float | None:
         """claimed − computed, when both are numbers."""
@@ -126,6 +130,9 @@ class DocumentResult:
     @property
     def right(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.verdict == RIGHT]
+
+    def __repr__(self) -> str:
+        return f"DocumentResult({self.name}: {self.tally()}; documents.text(result) shows them)"
 
     def tally(self) -> str:
         """ "N claims: a right, b wrong, c inconsistent"."""
