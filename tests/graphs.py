@@ -17,11 +17,13 @@ def all_nodes(root: Value) -> list[Value]:
     return list(seen)
 
 
-def first_document_network() -> dict[str, Value]:
-    """Two inputs, two sigmoid hidden neurons, one sigmoid output, cross-entropy loss."""
-    v = {name: Value(0.1 * k, name) for k, name in enumerate("W1 W2 W3 W4 W5 W6".split(), 1)}
-    v.update(X1=Value(0.5, "X1"), X2=Value(0.8, "X2"), y=Value(1.0, "y"))
-    v.update(b1=Value(0.25, "b1"), b2=Value(0.45, "b2"), b3=Value(0.15, "b3"))
+def tap_and_knob(
+    values: dict[str, float], backward: bool = True, loss: str = "ℓ"
+) -> dict[str, Value]:
+    """The first document's 2-2-1 network, typed as it writes it, at `values`; its nodes by
+    label: Z1 = W1·X1 + W2·X2 + b1, σ1 = σ(Z1), likewise Z2, σ2; Z3 = W5·σ1 + W6·σ2 + b3,
+    σ3 = σ(Z3); the loss −(1 − y)·ln(1 − σ3) − y·ln(σ3), labelled `loss`."""
+    v = {label: Value(x, label) for label, x in values.items()}
     v["Z1"] = (v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"]).labelled("Z1")
     v["σ1"] = v["Z1"].sigmoid().labelled("σ1")
     v["Z2"] = (v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"]).labelled("Z2")
@@ -29,6 +31,14 @@ def first_document_network() -> dict[str, Value]:
     v["Z3"] = (v["W5"] * v["σ1"] + v["W6"] * v["σ2"] + v["b3"]).labelled("Z3")
     v["σ3"] = v["Z3"].sigmoid().labelled("σ3")
     y, s3 = v["y"], v["σ3"]
-    v["loss"] = (-(1 - y) * (1 - s3).log() - y * s3.log()).labelled("loss")
-    v["loss"].backward()
+    v[loss] = (-(1 - y) * (1 - s3).log() - y * s3.log()).labelled(loss)
+    if backward:
+        v[loss].backward()
     return v
+
+
+def first_document_network() -> dict[str, Value]:
+    """The first document's network at values of the tests' own, its loss called "loss"."""
+    values = {name: 0.1 * k for k, name in enumerate("W1 W2 W3 W4 W5 W6".split(), 1)}
+    values.update(X1=0.5, X2=0.8, y=1.0, b1=0.25, b2=0.45, b3=0.15)
+    return tap_and_knob(values, loss="loss")

@@ -8,6 +8,8 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+import graphs
+
 from autograd_scalar import Value
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -17,19 +19,8 @@ POINT = {"X1": 0.6, "X2": -0.4, "y": 1.0, "W1": 0.15, "W2": -0.25, "W3": 0.35, "
 
 
 def tap_and_knob(point: dict[str, float] = POINT, backward: bool = True) -> dict[str, Value]:
-    """The 2-2-1 network typed as the document writes it; its nodes by label."""
-    v = {name: Value(x, name) for name, x in point.items()}
-    v["Z1"] = (v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"]).labelled("Z1")
-    v["σ1"] = v["Z1"].sigmoid().labelled("σ1")
-    v["Z2"] = (v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"]).labelled("Z2")
-    v["σ2"] = v["Z2"].sigmoid().labelled("σ2")
-    v["Z3"] = (v["W5"] * v["σ1"] + v["W6"] * v["σ2"] + v["b3"]).labelled("Z3")
-    v["σ3"] = v["Z3"].sigmoid().labelled("σ3")
-    y, s3 = v["y"], v["σ3"]
-    v["ℓ"] = (-(1 - y) * (1 - s3).log() - y * s3.log()).labelled("ℓ")
-    if backward:
-        v["ℓ"].backward()
-    return v
+    """The 2-2-1 network typed as the document writes it, at its chosen point."""
+    return graphs.tap_and_knob(point, backward)
 
 
 def loss_in_floats(p: dict[str, float]) -> dict[str, float]:

@@ -12,24 +12,15 @@ import math
 import random
 
 import pytest
+from graphs import tap_and_knob
 
 from autograd_scalar import Value, check_partial
 from autograd_scalar.documents.tap_and_knob import VALUES
 
 
 def network(values: dict[str, float] = VALUES) -> dict[str, Value]:
-    """Z1 = W1·X1 + W2·X2 + b1, σ1 = σ(Z1), likewise Z2, σ2; Z3 = W5·σ1 + W6·σ2 + b3,
-    σ3 = σ(Z3); ℓ = −(1 − y)·ln(1 − σ3) − y·ln(σ3)."""
-    v = {label: Value(x, label) for label, x in values.items()}
-    v["Z1"] = (v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"]).labelled("Z1")
-    v["σ1"] = v["Z1"].sigmoid().labelled("σ1")
-    v["Z2"] = (v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"]).labelled("Z2")
-    v["σ2"] = v["Z2"].sigmoid().labelled("σ2")
-    v["Z3"] = (v["W5"] * v["σ1"] + v["W6"] * v["σ2"] + v["b3"]).labelled("Z3")
-    v["σ3"] = v["Z3"].sigmoid().labelled("σ3")
-    y, s3 = v["y"], v["σ3"]
-    v["ℓ"] = (-(1 - y) * (1 - s3).log() - y * s3.log()).labelled("ℓ")
-    return v
+    """The tap-and-knob network at the document module's values (before backward)."""
+    return tap_and_knob(values, backward=False)
 
 
 def plain(values: dict[str, float]) -> dict[str, float]:
