@@ -22,6 +22,7 @@ limit (Ctrl-C stops it as any program), and is the only way to get PNG or PDF.
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shutil
@@ -194,7 +195,14 @@ def _wasm_runner() -> _InterruptibleGraphviz:
     global _runner
     if _runner is None:
         _runner = _InterruptibleGraphviz()
+        # Freed at exit while wasmtime can still free it (not after its module is gone).
+        atexit.register(_forget_runner)
     return _runner
+
+
+def _forget_runner() -> None:
+    global _runner
+    _runner = None
 
 
 class _InterruptibleGraphviz:
