@@ -204,14 +204,6 @@ class Value:
         return (a, b)  # type: ignore[return-value]
 
     @property
-    def local_partials(self) -> tuple[float, ...]:
-        """∂self/∂input for each Value input, as recorded in the forward pass."""
-        if self._op is None:
-            return ()
-        pairs = ((self._a, self._da), (self._b, self._db))
-        return tuple(partial for node, partial in pairs if node is not None)
-
-    @property
     def const(self) -> float | None:
         """The number the op was given besides its Value inputs (pow's exponent, the 2 of
         `x * 2`), or None."""
