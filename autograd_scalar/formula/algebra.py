@@ -10,6 +10,7 @@ numbers.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 
 from ..core.ops import ADD, DIV, MUL, NEG, POW, SUB
 from .expr import Call, Expr, Indicator, Number, evaluate, fold
@@ -65,20 +66,12 @@ def product(factors: list[Expr]) -> Expr:
     coefficient = 1.0
     top: list[Expr] = []
     bottom: list[Expr] = []
-    pending: list[tuple[Expr, bool]] = [(f, False) for f in reversed(factors)]
-    while pending:  # (factor, whether it divides)
-        factor, divides = pending.pop()
-        if isinstance(factor, Number):
-            coefficient = coefficient / factor.value if divides else coefficient * factor.value
-        elif isinstance(factor, Call) and factor.op is NEG:
-            coefficient = -coefficient
-            pending.append((factor.args[0], divides))
-        elif isinstance(factor, Call) and factor.op is MUL:
-            pending += [(factor.args[1], divides), (factor.args[0], divides)]
-        elif isinstance(factor, Call) and factor.op is DIV:
-            pending += [(factor.args[1], not divides), (factor.args[0], divides)]
-        else:
-            (bottom if divides else top).append(factor)
+    for written in factors:
+        for factor, divides in factors_of(written):
+            if isinstance(factor, Number):
+                coefficient = coefficient / factor.value if divides else coefficient * factor.value
+            else:
+                (bottom if divides else top).append(factor)
     if coefficient == 0.0 or not math.isfinite(coefficient):
         return Number(coefficient)
     body = _chain(top)
@@ -92,6 +85,23 @@ def product(factors: list[Expr]) -> Expr:
     if coefficient == -1.0:
         return Call(NEG, (body,))
     return body if coefficient == 1.0 else Call(MUL, (Number(coefficient), body))
+
+
+def factors_of(expr: Expr) -> Iterator[tuple[Expr, bool]]:
+    """The factors of a product as written, left to right, each with whether it divides:
+    `a·(−b)/c` gives a, −1 and b multiplying, then c dividing. A minus sign is a factor −1."""
+    pending: list[tuple[Expr, bool]] = [(expr, False)]
+    while pending:
+        node, divides = pending.pop()
+        if isinstance(node, Call) and node.op is NEG:
+            yield Number(-1.0), False
+            pending.append((node.args[0], divides))
+        elif isinstance(node, Call) and node.op is MUL:
+            pending += [(node.args[1], divides), (node.args[0], divides)]
+        elif isinstance(node, Call) and node.op is DIV:
+            pending += [(node.args[1], not divides), (node.args[0], divides)]
+        else:
+            yield node, divides
 
 
 def _chain(factors: list[Expr]) -> Expr | None:

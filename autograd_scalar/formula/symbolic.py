@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from ..core.ops import DIV, MUL, NEG, POW, Op
-from .algebra import total
+from .algebra import factors_of, total
 from .expr import Call, Expr, Indicator, Name, Number, fold, size
 
 EXTRA = 'pip install "autograd-scalar[symbolic]"'
@@ -256,22 +256,13 @@ def _add_as_written(product: Product, factor: Expr, place: float, atoms: Atoms) 
     unless SymPy's own reading of it is lighter (`k·x + k·x` is `2·k·x`)."""
     sp = atoms.sympy
     factor = _lighter(factor, atoms)
-    pending: list[tuple[Expr, bool]] = [(factor, False)]  # (factor, whether it divides)
     inner = 0
-    while pending:
-        node, divides = pending.pop()
+    for node, divides in factors_of(factor):
         if isinstance(node, Number):
             number = _rational(sp, node.value)
             product.coefficient = (
                 product.coefficient / number if divides else product.coefficient * number
             )
-        elif isinstance(node, Call) and node.op is NEG:
-            product.coefficient = -product.coefficient
-            pending.append((node.args[0], divides))
-        elif isinstance(node, Call) and node.op is MUL:
-            pending += [(node.args[1], divides), (node.args[0], divides)]
-        elif isinstance(node, Call) and node.op is DIV:
-            pending += [(node.args[1], not divides), (node.args[0], divides)]
         else:
             inner += 1
             (product.bottom if divides else product.top).append((place + inner * 1e-3, node))
