@@ -93,7 +93,10 @@ class Tape:
             return self.slot[node]
         if not isinstance(node, str):
             raise TypeError(f"name a node by its label or give the Value, got {node!r}")
-        return self.slot[node_labelled(self.nodes, node)]
+        found = self.by_label.get(node, ()) if node else ()
+        if len(found) == 1:  # a dictionary lookup: this runs per leaf set, per point
+            return found[0]
+        return self.slot[node_labelled(self.nodes, node)]  # raises, naming the labels there are
 
     def forward(
         self, leaf_values: Sequence[float] | Mapping[Value | str, float] | None = None
