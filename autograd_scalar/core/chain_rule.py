@@ -128,14 +128,9 @@ def adjoints(
 
 def _value_partials(node: Any) -> tuple[Any, Any]:
     """The node's local partials recomputed from the table with Values, as graph nodes."""
-    op = node._op
-    a = node._a if node._a is not None else node._const
-    if op.arity == 2:
-        b = node._b if node._b is not None else node._const
-    else:
-        b = node._const
-    partials = op.partials(a, b, node)
-    return partials[0], partials[1] if op.arity == 2 else None
+    operands = node.operands  # (a, b) or (a, k) or (a,), as the op's partials take them
+    partials = node._op.partials(operands[0], operands[1] if len(operands) > 1 else None, node)
+    return partials[0], partials[1] if node._op.arity == 2 else None
 
 
 def _grad_of(node: Any) -> Any:
