@@ -9,7 +9,7 @@ measure never just agrees.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 
 from ..core.grad import grad
 from ..core.graph import topological_order
@@ -86,12 +86,6 @@ def roles(*symbols: tuple[str, str]) -> Measure:
         return Found("; ".join(said), tuple(numbers) if len(numbers) > 1 else numbers[0], detail)
 
     return at_values(fact)
-
-
-def reaching(root_label: str, parameters: Iterable[str], net: Network) -> list[str]:
-    """The parameters that `root_label`'s node depends on."""
-    inside = set(topological_order(net.nodes[root_label]))
-    return [p for p in parameters if net.nodes[p] in inside]
 
 
 def paths_through(net: Network, target: str) -> list[tuple[str, ...]]:

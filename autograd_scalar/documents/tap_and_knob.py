@@ -20,7 +20,7 @@ from ..core.grad import grad
 from ..core.value import Value
 from .claims import Claim, Element, Found, Variant, fact, partial
 from .document import Document, Section
-from .measures import at_values, chain, paths_through, reaching, roles, same_slope
+from .measures import at_values, chain, paths_through, roles, same_slope
 from .network import Builder, Network, points
 from .verdicts import DocumentResult, LeftOut
 
@@ -143,11 +143,10 @@ def _farther(net: Network) -> Found:
 
 
 def _knobs(net: Network) -> Found:
-    hidden = [
-        p for p in PARAMETERS if any(set(path) & {"σ1", "σ2"} for path in paths_through(net, p))
-    ]
-    output = [p for p in PARAMETERS if paths_through(net, p) and p not in hidden]
-    lost = [p for p in PARAMETERS if p not in reaching(net.root.label, PARAMETERS, net)]
+    paths = {p: paths_through(net, p) for p in PARAMETERS}  # none: p does not reach ℓf
+    hidden = [p for p, found in paths.items() if any(set(path) & {"σ1", "σ2"} for path in found)]
+    output = [p for p, found in paths.items() if found and p not in hidden]
+    lost = [p for p, found in paths.items() if not found]
     phrase = f"{', '.join(hidden)} feed the hidden layer; {', '.join(output)} the output"
     phrase += f"; {', '.join(lost)} do not reach ℓf" if lost else "; all of them reach ℓf"
     return Found(
