@@ -10,6 +10,7 @@ the document's: they are reported apart and not counted.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -27,6 +28,20 @@ for _i in EXAMPLES:
     DATA.update({f"X[1]({_i})": _x1, f"X[2]({_i})": _x2, f"Y({_i})": _y})
 FIRST_LAYER = {"W1[1,1]": 0.5, "W1[1,2]": -0.3, "W1[2,1]": -0.4, "W1[2,2]": 0.6}
 FIRST_LAYER.update({"W1[3,1]": 0.2, "W1[3,2]": 0.7, "b1[1]": 0.1, "b1[2]": -0.1, "b1[3]": 0.05})
+
+
+def cross_entropy_cost(last: int, written: str) -> Callable[[Mapping[str, float]], float]:
+    """The course's cost over its m examples, as a formula of the labels: J = −(1/m) Σ
+    (y(i) log a(i) + (1 − y(i)) log(1 − a(i))), with a(i) the output of layer `last` on
+    example i. `written` is how the document writes it (what a verdict prints)."""
+
+    def formula(v: Mapping[str, float]) -> float:
+        total = sum(v[f"Y({i})"] * math.log(v[f"A{last}[1]({i})"])
+                    + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A{last}[1]({i})"]) for i in EXAMPLES)  # fmt: skip
+        return -total / M
+
+    formula.__doc__ = written
+    return formula
 
 
 def _course(

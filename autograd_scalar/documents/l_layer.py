@@ -9,7 +9,6 @@ document's text does not contain).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from ..core.grad import grad
@@ -22,6 +21,7 @@ from .course import (
     PER_COST,
     PER_EXAMPLE,
     M,
+    cross_entropy_cost,
     formula_claim,
     of_cost,
     per_example,
@@ -44,11 +44,9 @@ def build_deep(values: Mapping[str, float] = DEEP_VALUES) -> Network:
 DEEP_NETWORK = Variant("the L-layer network (ReLU, 2-3-2-1)", build_deep, DEEP_VALUES)
 
 
-def cost(v: Mapping[str, float]) -> float:
-    """J as line 62 writes it: −(1/m) Σ (y(i) log a[L](i) + (1 − y(i)) log(1 − a[L](i)))."""
-    total = sum(v[f"Y({i})"] * math.log(v[f"A{LAST}[1]({i})"])
-                + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A{LAST}[1]({i})"]) for i in EXAMPLES)  # fmt: skip
-    return -total / M
+cost = cross_entropy_cost(
+    LAST, "J as line 62 writes it: −(1/m) Σ (y(i) log a[L](i) + (1 − y(i)) log(1 − a[L](i)))."
+)
 
 
 def relu_slopes(net: Network) -> list[float]:

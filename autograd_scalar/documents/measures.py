@@ -96,13 +96,12 @@ def paths_through(net: Network, target: str) -> list[tuple[str, ...]]:
     return labelled_paths(net.root, node)
 
 
-def trained(words: Callable[[Run], tuple[str, float]], start: Callable[[Mapping[str, float]], Mapping[str, float]],
-            rate: float, steps: int) -> Measure:  # fmt: skip
-    """A measure that trains from `start(values)` by gradient descent and says what happened
+def trained(words: Callable[[Run], tuple[str, float]], rate: float, steps: int) -> Measure:
+    """A measure that trains from the values by gradient descent and says what happened
     (`words(run)` gives the phrase and the number)."""
 
     def measure(build: Builder, values: Mapping[str, float]) -> Found:
-        run = descend(build, start(values), rate, steps)
+        run = descend(build, values, rate, steps)
         phrase, number = words(run)
         return Found(phrase, number, run.says())
 

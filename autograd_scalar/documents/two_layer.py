@@ -20,17 +20,16 @@ dZ2 = A2 − Y has no 1/m); the 1/m of J is in dW and db, checked as ∂J/∂W a
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 
 from .claims import Claim, Found, Variant, fact
 from .course import (
     DATA,
-    EXAMPLES,
     FIRST_LAYER,
     PER_COST,
     PER_EXAMPLE,
     M,
+    cross_entropy_cost,
     formula_claim,
     of_cost,
     per_example,
@@ -78,27 +77,19 @@ def _build_four(values: Mapping[str, float]) -> Network:
     return build_layers(values, (2, 4, 1), "tanh", M)
 
 
-def _units(net: Network) -> int:
-    return sum(1 for label in net.nodes if label.startswith("A1[") and label.endswith("](1)"))
-
-
 def _count(layer: str, net: Network) -> int:
     """Nodes of one example (1) in a layer: X, A1 or A2."""
     return sum(1 for label in net.nodes if label.startswith(layer + "[") and label.endswith("](1)"))
 
 
 def _three_nodes(net: Network) -> Found:
-    return Found(
-        f"{_units(net)} hidden units", float(_units(net)), "hidden units: A1[j] of one example"
-    )
+    units = _count("A1", net)
+    return Found(f"{units} hidden units", float(units), "hidden units: A1[j] of one example")
 
 
 def _hidden_shape(net: Network) -> Found:
-    return Found(
-        f"A ∈ ({_units(net)}, 1)",
-        float(_units(net)),
-        "the hidden layer of one example, as a column",
-    )
+    units = _count("A1", net)
+    return Found(f"A ∈ ({units}, 1)", float(units), "the hidden layer of one example, as a column")
 
 
 def _layers(net: Network) -> Found:
@@ -147,15 +138,9 @@ def _after_one(run: Run) -> tuple[str, float]:
             losses[1])  # fmt: skip
 
 
-def _same(values: Mapping[str, float]) -> Mapping[str, float]:
-    return values
-
-
-def _two_layer_cost(v: Mapping[str, float]) -> float:
-    """J = −(1/m) Σ (y(i) log a[2](i) + (1 − y(i)) log(1 − a[2](i)))."""
-    total = sum(v[f"Y({i})"] * math.log(v[f"A2[1]({i})"])
-                + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A2[1]({i})"]) for i in EXAMPLES)  # fmt: skip
-    return -total / M
+_two_layer_cost = cross_entropy_cost(
+    2, "J = −(1/m) Σ (y(i) log a[2](i) + (1 − y(i)) log(1 − a[2](i)))."
+)
 
 
 HIDDEN = "hidden units"
@@ -173,7 +158,7 @@ COURSE_ZERO = "the course's lesson: every weight and bias starts at 0 (tanh two-
 DEEP_ZERO = (
     "W[1] = 0 and the rest as initialised, on the L-layer ReLU network of the sentence's section"
 )
-ONE_STEP = trained(_after_one, _same, RATE, 1)
+ONE_STEP = trained(_after_one, RATE, 1)
 
 CLAIMS: tuple[Claim, ...] = (
     fact("structure", "we have two nodes x1 and x2 for input layer … and we have one node y for the output layer",
