@@ -196,15 +196,8 @@ def _update(claim: Claim, on: Variant) -> Verdict:
 
 def _rule(claim: Claim, on: Variant) -> Verdict:
     def lowers(sign: float) -> list[bool]:
-        found = []
-        for point in points(on.values, claim.points):
-            net = on.build(point)
-            slopes = grad(net.root, [net.nodes[p] for p in net.parameters])
-            stepped = dict(point)
-            for label, slope in zip(net.parameters, slopes, strict=True):
-                stepped[label] = point[label] + sign * RULE_STEP * slope
-            found.append(on.build(stepped).root.data < net.root.data)
-        return found
+        steps = [descend(on.build, p, RULE_STEP, 1, sign) for p in points(on.values, claim.points)]
+        return [step.losses[1] < step.losses[0] for step in steps]
 
     seen = lowers(float(claim.stated))
     ok = all(seen)
@@ -218,9 +211,7 @@ def _rule(claim: Claim, on: Variant) -> Verdict:
         right = descend(on.build, on.values, claim.step, claim.steps, float(claim.correct))
         correct, value = claim.correct_text, right.losses[-1]
         detail += f"; run as {claim.correct_text}: {right.says()}"
-    along = (
-        f"steps along {'+' if float(claim.stated) > 0 else '−'}∂{on.build(on.values).root.label}/∂p"
-    )
+    along = f"steps along {'+' if float(claim.stated) > 0 else '−'}∂{written.loss}/∂p"
     return Verdict(claim, judged(ok), along, None, written.says(), correct, value, detail,
                    len(seen))  # fmt: skip
 
