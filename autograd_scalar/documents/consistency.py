@@ -27,6 +27,9 @@ def judge_together(claims: Sequence[Claim], variants: Sequence[Variant]) -> list
     found = [[check_claim(claim, variant) for variant in variants] for claim in claims]
     held = [sum(found[c][v].ok for c in range(len(claims))) for v in range(len(variants))]
     best = [v for v in range(len(variants)) if held[v] == max(held)]
+    ways = "; ".join(
+        f"{variant.name}: " + _who_holds(claims, found, v) for v, variant in enumerate(variants)
+    )
     verdicts = []
     for c, claim in enumerate(claims):
         holds = [found[c][v].ok for v in best]
@@ -34,9 +37,6 @@ def judge_together(claims: Sequence[Claim], variants: Sequence[Variant]) -> list
         # One best variant: its numbers are the right ones. A tie: the first's.
         base = found[c][best[0]] if len(best) == 1 else found[c][0]
         against = tuple(claims[o].line for o in range(len(claims)) if _conflict(found[c], found[o]))
-        ways = "; ".join(
-            f"{variant.name}: " + _who_holds(claims, found, v) for v, variant in enumerate(variants)
-        )
         group = ", ".join(str(other.line) for other in claims if other is not claim)
         detail = f"judged together with line(s) {group}, on {len(variants)} readings of the network: {ways}"
         correct, value = base.correct, base.correct_value
@@ -62,7 +62,7 @@ def _conflict(one: list[Verdict], other: list[Verdict]) -> bool:
 
 def _outcome(verdict: Verdict) -> str:
     """What a claim comes to on one variant: its number against the engine's, or the words found."""
-    if isinstance(verdict.claimed_value, float) and isinstance(verdict.computed, float):
+    if verdict.off_by is not None:  # both are numbers
         relation = "=" if verdict.ok else "≠"
         return f"{verdict.claimed_value:.6g} {relation} {verdict.computed:.6g}"
     return str(verdict.computed)

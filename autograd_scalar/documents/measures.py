@@ -14,11 +14,10 @@ from collections.abc import Callable, Mapping
 from ..core.grad import grad
 from ..core.graph import topological_order
 from ..explain.explain import explain
+from .checking import SAME
 from .claims import Found, Measure
 from .network import Builder, Network, labelled_paths, points
 from .training import Run, descend
-
-SAME = 1e-9  # two values this close (relative to 1 or the value) are the same
 
 
 def at_values(fact: Callable[[Network], Found]) -> Measure:
