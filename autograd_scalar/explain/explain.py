@@ -209,6 +209,15 @@ def explain(output: Value, wrt: Value | str, max_paths: int = 20, largest: int =
     folding = Folding(output, extra=[wrt])
     if wrt not in folding.place:
         return Explanation(folding.name_text(output), wrt.label or "wrt", [], [], 0.0, 0)
+    return explain_in(folding, wrt, grad(output, wrt), max_paths, largest)
+
+
+def explain_in(
+    folding: Folding, wrt: Value, total: float, max_paths: int = 20, largest: int = 5
+) -> Explanation:
+    """`explain` on a graph already read: `folding` has a stop at `wrt` (a node of its
+    graph), and `total` is ∂root/∂wrt. A page that explains every box reads it once."""
+    output = folding.root
     reaching: set[Value] = set()  # the nodes that depend on wrt
     for node in folding.order:
         if node is wrt or any(p in reaching for p in node.parents):
@@ -233,7 +242,7 @@ def explain(output: Value, wrt: Value | str, max_paths: int = 20, largest: int =
         wrt=folding.name_text(wrt),
         paths=[path for _, path in chosen],
         path_products=[p for p, _ in chosen],
-        total=grad(output, wrt),
+        total=total,
         path_count=count.get(output, 0),
     )
 

@@ -10,6 +10,7 @@ both read a graph through this one `Folding`.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -81,10 +82,21 @@ class Folding:
         self.root = root
         self.order = topological_order(root)
         self.place = {node: i for i, node in enumerate(self.order)}
-        self.stops = {node for node in self.order if node.label} | {root} | set(extra)
+        self.stops = self._labelled() | set(extra)
         self._names: dict[Value, Expr] = {}
         for node in self.order:
             self._names[node] = self._name(node)
+
+    def _labelled(self) -> set[Value]:
+        return {node for node in self.order if node.label} | {self.root}
+
+    def stopping_at(self, extra: Iterable[Value]) -> Folding:
+        """The same graph read with its stops at the labelled nodes, the root and `extra`
+        only, as `Folding(root, extra)` reads it: the names (which do not depend on the
+        stops) are shared, not written again. A page explains every box this way."""
+        other = copy.copy(self)
+        other.stops = self._labelled() | set(extra)
+        return other
 
     def __repr__(self) -> str:
         return f"Folding({self.name_text(self.root)}: {len(self.order)} nodes, {len(self.stops)} named)"

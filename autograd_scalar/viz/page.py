@@ -19,8 +19,10 @@ import json
 from importlib import resources
 from typing import Any
 
+from ..core.chain_rule import adjoints
 from ..core.value import Value
-from ..explain.explain import explain, number
+from ..explain.explain import explain_in, number
+from ..explain.folding import Folding
 from ..explain.steps import BackwardStep
 from .scene import Scene, after_steps
 from .style import grad_fill, grad_text, name_of
@@ -73,13 +75,14 @@ def page_data(scene: Scene | None, root: Value | None) -> dict[str, Any]:
             "set": changes,
         })  # fmt: skip
     name = scene.folding.name_text(root)
+    explanations = _explanations(scene.folding, list(boxes))
     return {
         "boxes": [
             {
                 "id": box_id,
                 "label": node.label,
                 "final": grad_text(final.get(node)),
-                "explanation": _explanation(root, node),
+                "explanation": explanations[node],
             }
             for node, box_id in boxes.items()
         ],  # fmt: skip
@@ -113,10 +116,17 @@ def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
     return sorted(links)
 
 
-def _explanation(root: Value, node: Value) -> str:
-    if node is root:
-        return f"{name_of(root)} is the output: ∂{name_of(root)}/∂{name_of(root)} = 1"
-    return str(explain(root, node))
+def _explanations(folding: Folding, nodes: list[Value]) -> dict[Value, str]:
+    """Each node's chain rule from the output, as `explain` prints it. The graph is read
+    and differentiated once for all of them, not once per box."""
+    root = folding.root
+    others = [node for node in nodes if node is not root]
+    grads = adjoints(folding.order, 1.0, check=others)  # ∂root/∂node, as grad() finds it
+    said = {
+        node: str(explain_in(folding.stopping_at([node]), node, grads[node])) for node in others
+    }
+    said[root] = f"{name_of(root)} is the output: ∂{name_of(root)}/∂{name_of(root)} = 1"
+    return said
 
 
 def _script_json(data: dict[str, Any]) -> str:
