@@ -46,9 +46,8 @@ def check_view(view: str | None, root: Value) -> str:
 
 def reading(root: Value, view: str, extra: Iterable[Value] = ()) -> Folding:
     """The graph read for `view`: stops at the labelled nodes (and `extra`), or at every node."""
-    if view == "ops":
-        return Folding(root, extra=topological_order(root))
-    return Folding(root, extra=extra)
+    folding = Folding(root, extra=extra)
+    return folding.stopping_at(folding.order) if view == "ops" else folding
 
 
 @dataclass(frozen=True)

@@ -84,10 +84,12 @@ def root_title(root: Value, options: Options, stage: Stage) -> list[str]:
     return [options.title, *options.notes]
 
 
-def graph_source(root: Value, order: list[Value], options: Options, stage: Stage) -> Scene:
-    """The op view of the graph of `root`, whose nodes are `order` (inputs first)."""
+def graph_source(root: Value, folding: Folding, options: Options, stage: Stage) -> Scene:
+    """The op view of the graph of `root`, read as `folding` (its nodes, inputs first;
+    the formulas of the edges' partials)."""
     import graphviz
 
+    order = folding.order
     index = {node: i for i, node in enumerate(order)}
     reached = depends_on(order, options.highlight)
     # The root's grad is 1 by definition; scaling colours by it would wash out the rest.
@@ -95,7 +97,6 @@ def graph_source(root: Value, order: list[Value], options: Options, stage: Stage
     dot = graphviz.Digraph(name="gradients")
     graph_attributes(dot, options, root_title(root, options, stage))
 
-    folding = Folding(root) if options.show_partials else None
     boxes: dict[GroupPath, list[tuple[str, dict[str, str]]]] = {}
     for i, node in enumerate(order):
         box = boxes.setdefault(options.groups.get(node, ()), [])
@@ -118,7 +119,7 @@ def graph_source(root: Value, order: list[Value], options: Options, stage: Stage
             edge: dict[str, str] = {}
             if parent in reached:
                 edge.update(color=HIGHLIGHT, penwidth="2.5")
-            if folding is not None:
+            if options.show_partials:
                 edge["label"] = graphviz.nohtml(partial_label(folding, node, parent))
             add_edge(f"n{index[parent]}", f"op{i}", **edge)
         on_path = any(parent in reached for parent in node.parents)

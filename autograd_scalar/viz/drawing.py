@@ -200,7 +200,7 @@ def draw(
     if chosen is not None:
         scene = equation_source(root, folding, spelled, chosen, options, stage)
     else:
-        scene = graph_source(root, order, options, stage)
+        scene = graph_source(root, folding, options, stage)
     scene.folding, scene.steps, scene.chosen = folding, steps, chosen
     return Drawing(scene.source, renderer, len(order), scene, root)
 

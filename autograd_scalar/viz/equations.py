@@ -15,7 +15,6 @@ from collections.abc import Collection
 
 from ..core.value import Value
 from ..explain.folding import Folding
-from ..explain.steps import reading
 from ..formula.expr import Expr, Name, substitute
 from ..formula.printing import text
 from .dot import Options, add_boxes, depends_on, graph_attributes, root_title
@@ -96,7 +95,7 @@ def equation_reading(root: Value) -> tuple[Folding, dict[str, Expr]]:
             boxed.append(node)
         else:
             spelled[name.label] = whole
-    return (reading(root, "equations", boxed) if boxed else first), spelled
+    return (first.stopping_at(boxed) if boxed else first), spelled
 
 
 def equation_source(
