@@ -6,7 +6,7 @@ the inputs each node remembers; nothing is recursive, so any depth works.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from ..errors import GraphLookupError
@@ -50,6 +50,15 @@ def topological_order(root: Any, zeroed: list[tuple[Any, float]] | None = None) 
             push(a)
             push_done(False)
     return order
+
+
+def depends_on(order: list[Any], targets: Collection[Any]) -> set[Any]:
+    """The nodes of `order` (inputs first) that are a target or computed from one."""
+    reached = set(targets)
+    for node in order:
+        if any(parent in reached for parent in node.parents):
+            reached.add(node)
+    return reached
 
 
 def labelled_nodes(root_or_nodes: Any) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.grad import grad
-from ..core.graph import node_labelled
+from ..core.graph import depends_on, node_labelled
 from ..core.value import Value
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_label, latex_words, text
@@ -218,10 +218,7 @@ def explain_in(
     """`explain` on a graph already read: `folding` has a stop at `wrt` (a node of its
     graph), and `total` is ∂root/∂wrt. A page that explains every box reads it once."""
     output = folding.root
-    reaching: set[Value] = set()  # the nodes that depend on wrt
-    for node in folding.order:
-        if node is wrt or any(p in reaching for p in node.parents):
-            reaching.add(node)
+    reaching = depends_on(folding.order, [wrt])
     stops = [n for n in folding.order if n in reaching and n in folding.stops]
     # Paths from each stop down to wrt, found stop by stop from wrt up; past `max_paths`
     # only the largest are kept, which is enough to find the largest from the output.

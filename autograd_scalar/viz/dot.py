@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..core.graph import depends_on
 from ..core.value import Value
 from ..explain.folding import Folding
 from .groups import GroupPath
@@ -51,15 +52,6 @@ class Options:
     title_given: bool = False  # the person's own title, kept whole
     notes: tuple[str, ...] = ()  # more lines under the title (what was left out)
     partials_given: bool = False  # show_partials=True asked for, not chosen by default
-
-
-def depends_on(order: list[Value], targets: Collection[Value]) -> set[Value]:
-    """The nodes of `order` (inputs first) that are a target or computed from one."""
-    reached = set(targets)
-    for node in order:
-        if any(parent in reached for parent in node.parents):
-            reached.add(node)
-    return reached
 
 
 def graph_attributes(dot: Any, options: Options, title: list[str]) -> None:

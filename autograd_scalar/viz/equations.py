@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from ..core.graph import depends_on
 from ..core.value import Value
 from ..explain.folding import Folding
 from ..formula.expr import Expr, Name, substitute
 from ..formula.printing import text
-from .dot import Options, add_boxes, depends_on, graph_attributes, root_title
+from .dot import Options, add_boxes, graph_attributes, root_title
 from .scene import MAX_BOXES, Boxes, Scene, Stage
 from .style import (
     CURRENT,
