@@ -24,6 +24,14 @@ def without_dot(path: str) -> str:
 os.environ["PATH"] = without_dot(os.environ.get("PATH", ""))
 
 
+@pytest.fixture(scope="session")
+def results():
+    """Each of the four documents, rebuilt and checked once for the whole run (read only)."""
+    from autograd_scalar import documents
+
+    return {name: documents.run(name) for name in documents.names()}
+
+
 @pytest.fixture
 def no_system_graphviz(monkeypatch, tmp_path):
     """An empty folder as the whole PATH: no `dot` anywhere, and the default renderer.

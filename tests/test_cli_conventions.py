@@ -10,16 +10,6 @@ from importlib.metadata import version
 from autograd_scalar.cli import main
 
 
-def command(*args: str, stdin_python: str = "") -> subprocess.CompletedProcess:
-    code = (
-        stdin_python
-        or "import sys; from autograd_scalar.cli import main; sys.exit(main(sys.argv[1:]))"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
-    )
-
-
 def test_version_prints_the_installed_version(capsys):
     try:
         main(["--version"])

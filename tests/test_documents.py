@@ -61,11 +61,6 @@ def key(verdict):
     return (verdict.claim.line, says)
 
 
-@pytest.fixture(scope="module")
-def results():
-    return {name: documents.run(name) for name in documents.names()}
-
-
 def test_names_are_the_four_documents():
     assert documents.names() == ["tap-and-knob", "perceptron", "relu-network", "two-layer"]
     with pytest.raises(ValueError, match="choose one of"):

@@ -50,13 +50,12 @@ def test_each_claims_line_holds_its_quote_and_its_printed_numbers(name):
 
 
 @pytest.mark.parametrize("name", documents.names())
-def test_each_section_heading_is_on_its_line(name):
+def test_each_section_heading_is_on_its_line(name, results):
     lines = lines_of(name)
     document = documents.module(name).DOCUMENT
     for section in document.sections:
         assert squeezed(section.heading) in lines[section.line - 1], section
-    result = documents.run(name)
-    for verdict in result.verdicts:
+    for verdict in results[name].verdicts:
         assert verdict.section == document.section_of(verdict.claim.line)
 
 

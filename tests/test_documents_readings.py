@@ -18,11 +18,6 @@ from autograd_scalar.documents.consistency import judge_together
 PACKAGE = Path(documents.__file__).resolve().parent
 
 
-@pytest.fixture(scope="module")
-def results():
-    return {name: documents.run(name) for name in documents.names()}
-
-
 def at(result, line, start):
     """The verdict of the claim on `line` whose words start with `start`."""
     found = [v for v in result.verdicts if v.claim.line == line and v.claim.says.startswith(start)]

@@ -3,16 +3,9 @@ followable (what "points" and "off by" mean), every claim with its place and rea
 
 import json
 
-import pytest
-
 from autograd_scalar import documents
 from autograd_scalar.documents import perceptron, tap_and_knob
 from autograd_scalar.documents.report import claim_lines, text
-
-
-@pytest.fixture(scope="module")
-def results():
-    return {name: documents.run(name) for name in documents.names()}
 
 
 def test_the_values_chosen_where_a_document_has_none_are_printed_and_said_to_be_chosen(results):
@@ -87,10 +80,8 @@ def test_the_course_formulas_are_reported_apart_after_the_documents_claims(resul
     assert "left out (no claim to check there):" in course
 
 
-def test_the_wrong_formulas_of_tap_and_knob_carry_their_diagnoses():
-    from autograd_scalar import documents
-
-    result = documents.run("tap-and-knob")
+def test_the_wrong_formulas_of_tap_and_knob_carry_their_diagnoses(results):
+    result = results["tap-and-knob"]
     by_text = {v.claim.says: v for v in result.verdicts if v.claim.kind == "partial" and not v.ok}
     knobs = next(v for says, v in by_text.items() if "(σ1 − 1)·σ1" in says and "∂ℓf/∂W1" in says)
     chain = next(v for says, v in by_text.items() if says.startswith("∂ℓf/∂W1 = σ3·(1 − σ3)"))

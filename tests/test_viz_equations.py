@@ -79,15 +79,15 @@ def test_tap_and_knob_reads_at_natural_size_laid_out_inputs_to_loss():
 
 
 @pytest.mark.parametrize("name", documents.names())
-def test_each_documents_default_picture_reads_in_a_1200_pixel_column(name):
-    result = documents.run(name)
+def test_each_documents_default_picture_reads_in_a_1200_pixel_column(name, results):
+    result = results[name]
     svg = draw(result.root).svg()
     assert pixels_in_column(svg) >= 10, f"{name}: {width_points(svg)} pt wide"
     assert len(box_texts(svg)) <= 45
 
 
-def test_a_loss_over_examples_is_drawn_one_example_at_a_time():
-    root = documents.run("two-layer").root
+def test_a_loss_over_examples_is_drawn_one_example_at_a_time(results):
+    root = results["two-layer"].root
     svg = draw(root).svg()
     texts = [joined(lines) for lines in box_texts(svg).values()]
     assert any(t.startswith("Z1[1](1) =") for t in texts)
@@ -166,17 +166,17 @@ def test_after_the_last_step_every_grad_is_the_engines():
         assert texts[box][-1] == f"grad {node.grad:.4g}"
 
 
-def test_a_long_folded_sum_is_spelled_out_in_its_equation():
-    result = documents.run("perceptron")
+def test_a_long_folded_sum_is_spelled_out_in_its_equation(results):
+    result = results["perceptron"]
     texts = [joined(lines) for lines in box_texts(draw(result.root).svg()).values()]
     cost = next(t for t in texts if t.startswith("C ="))
     assert cost.startswith("C = ((y_1 − ŷ_1)² + (y_2 − ŷ_2)² + (y_3 − ŷ_3)² + (y_4 − ŷ_4)²)·0.25")
     assert "#" not in cost
 
 
-def test_every_labelled_node_of_each_document_has_a_box():
+def test_every_labelled_node_of_each_document_has_a_box(results):
     for name in ("tap-and-knob", "relu-network"):
-        root = documents.run(name).root
+        root = results[name].root
         drawing = draw(root)
         labelled = {n for n in topological_order(root) if n.label}
         assert labelled <= set(drawing.scene.boxes)
