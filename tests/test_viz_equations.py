@@ -160,8 +160,8 @@ def test_a_step_of_backward_fills_the_grads_so_far_and_marks_the_current_node(vi
 def test_after_the_last_step_every_grad_is_the_engines():
     v = tap_and_knob()
     steps = backward_steps(v["ℓ"])
-    texts = box_texts(draw(v["ℓ"], step=len(steps)).svg())
     drawing = draw(v["ℓ"], step=len(steps))
+    texts = box_texts(drawing.svg())
     for node, box in drawing.scene.boxes.items():
         assert texts[box][-1] == f"grad {node.grad:.4g}"
 
