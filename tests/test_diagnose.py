@@ -2,7 +2,7 @@
 
 Every kind of diagnosis is shown on a constructed claim where it holds and on one where it
 does not (a claim that agrees with it at the recorded point only, or not at all). The
-network is the tap-and-knob document's, typed here as the document writes it; the
+network is the tap-and-knob document's, typed as the document writes it (`graphs`); the
 relations a diagnosis states are checked against central differences of plain floats.
 """
 
@@ -13,6 +13,8 @@ import random
 
 import pytest
 from graphs import tap_and_knob
+from pictures import loss_in_floats
+from strategies import central_difference
 
 from autograd_scalar import Value, check_partial
 from autograd_scalar.documents.tap_and_knob import VALUES
@@ -23,26 +25,16 @@ def network(values: dict[str, float] = VALUES) -> dict[str, Value]:
     return tap_and_knob(values, backward=False)
 
 
-def plain(values: dict[str, float]) -> dict[str, float]:
-    """The same network in plain floats: every node's value."""
-    v = dict(values)
-    s = lambda z: 1 / (1 + math.exp(-z))  # noqa: E731
-    v["σ1"] = s(v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"])
-    v["σ2"] = s(v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"])
-    v["σ3"] = s(v["W5"] * v["σ1"] + v["W6"] * v["σ2"] + v["b3"])
-    v["ℓ"] = loss(v["σ3"], v["y"])
-    return v
+plain = loss_in_floats  # the same network in plain floats: every node's value
 
 
 def loss(σ3: float, y: float) -> float:
     return -(1 - y) * math.log(1 - σ3) - y * math.log(σ3)
 
 
-def slope(of: str, wrt: str, at: dict[str, float], eps: float = 1e-6) -> float:
-    up, down = dict(at), dict(at)
-    up[wrt] += eps
-    down[wrt] -= eps
-    return (plain(up)[of] - plain(down)[of]) / (2 * eps)
+def slope(of: str, wrt: str, at: dict[str, float]) -> float:
+    """∂of/∂wrt at `at`, by central differences of the plain-float network."""
+    return central_difference(lambda x: plain({**at, wrt: x})[of], at[wrt])
 
 
 def points(count: int = 5) -> list[dict[str, float]]:
