@@ -20,6 +20,7 @@ from ..core.grad_mode import no_grad
 from ..core.graph import topological_order
 from ..core.value import Value, as_float, evaluate
 from ..errors import DomainError, GradcheckError
+from .op_check import forward_slope
 
 
 @dataclass(frozen=True)
@@ -223,15 +224,10 @@ def _first_wrong_op(out: Value, eps: float, atol: float, rtol: float) -> str | N
             if given is None:
                 continue
             at = x if position == 0 else y
-            h = eps * max(1.0, abs(at))  # type: ignore[arg-type]
-            if rough_at(node, 2 * h, position):
+            if rough_at(node, 2 * eps * max(1.0, abs(at)), position):  # type: ignore[arg-type]
                 continue  # no difference quotient is fair across a kink, a pole or an edge
-            try:
-                if position == 0:
-                    numeric = (evaluate(op, x + h, y)[0] - evaluate(op, x - h, y)[0]) / (2 * h)
-                else:
-                    numeric = (evaluate(op, x, y + h)[0] - evaluate(op, x, y - h)[0]) / (2 * h)
-            except (ValueError, ArithmeticError):
+            numeric = forward_slope(op, x, y, position, eps)
+            if numeric is None:
                 continue
             if not abs(partial - numeric) <= atol + rtol * abs(numeric):
                 who = repr(node.label) if node.label else "(unlabelled)"

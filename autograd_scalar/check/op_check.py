@@ -94,7 +94,7 @@ def check_op(
             op.constant or "k": y or 0.0,
         }
         for position, partial in enumerate(partials[: op.arity]):
-            numeric = _central(op, x, y, position)
+            numeric = forward_slope(op, x, y, position)
             if numeric is not None and not math.isclose(
                 partial, numeric, rel_tol=1e-4, abs_tol=1e-6
             ):
@@ -128,9 +128,13 @@ def _value(formula: object, values: dict[str, float]) -> float | None:
         return None
 
 
-def _central(op: Op, x: float, y: float | None, position: int) -> float | None:
+def forward_slope(
+    op: Op, x: float, y: float | None, position: int, eps: float = 1e-6
+) -> float | None:
+    """The rate at which the op's forward changes with its input at `position`, by a
+    central difference of width eps·max(1, |input|); None when a side leaves the domain."""
     at = x if position == 0 else y
-    h = 1e-6 * max(1.0, abs(at))  # type: ignore[arg-type]
+    h = eps * max(1.0, abs(at))  # type: ignore[arg-type]
     try:
         if position == 0:
             return (evaluate(op, x + h, y)[0] - evaluate(op, x - h, y)[0]) / (2 * h)
