@@ -19,7 +19,7 @@ from typing import Any
 from ..core.graph import node_labelled
 from ..core.replay import Tape
 from ..core.value import Value, as_float
-from ..errors import FormulaError, GraphLookupError
+from ..errors import FormulaError
 from ..formula.algebra import product, total
 from ..formula.expr import Expr
 from ..formula.parse import Formula
@@ -27,7 +27,7 @@ from ..formula.printing import text
 from ..formula.symbolic import EXTRA, simplify_paths
 from .chain import Chain
 from .diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
-from .points import formula_on, labelled_leaves, replayed
+from .points import claim_at, formula_on, labelled_leaves, replayed
 from .printed import NUMBER, as_number, tolerance
 from .verdict import PartialTable, PartialVerdict, RightFormula
 
@@ -91,16 +91,15 @@ def check_partial(
     for leaf in moved:
         if leaf.op is not None:
             raise ValueError(f"vary lists {_name(leaf)!r}, which is no leaf")
-    claimed = _evaluate(rule, tape)
-    worst_error, worst_point, checked, right_here = -1.0, None, 0, False
+    claimed, worst_error, worst_point, checked, right_here = math.nan, -1.0, None, 0, False
     seen: list[dict[Value | str, float]] = []  # every point checked, for the diagnosis
     for point in replayed(tape, moved, points, seed, backward=True):
-        truth, value = (0.0 if target is None else tape.grads[target]), _evaluate(rule, tape)
+        truth, value = (0.0 if target is None else tape.grads[target]), claim_at(rule, tape)
         checked += 1
         seen.append(dict(point.items()))
         agree = abs(value - truth) <= atol + rtol * abs(truth)  # False for inf and NaN
         if checked == 1:  # the recorded point itself
-            right_here = agree
+            claimed, right_here = value, agree
         error = abs(value - truth) / max(1.0, abs(truth)) if math.isfinite(value) else math.inf
         if not agree and error > worst_error:
             worst_error = error
@@ -109,7 +108,7 @@ def check_partial(
     if isinstance(rule, Formula):
         common["formula"] = rule.expr
     if not ok and diagnose and target is not None:
-        common.update(_tutor(output, tape, target, lambda t: _evaluate(rule, t), seen,
+        common.update(_tutor(output, tape, target, lambda t: claim_at(rule, t), seen,
                              lambda v, c: abs(v - c) <= atol + rtol * abs(c), points, seed))  # fmt: skip
     return PartialVerdict(ok, claimed=claimed, error=max(worst_error, 0.0), worst_point=worst_point,
                           points_checked=checked, right_here=right_here, **common)  # fmt: skip
@@ -208,18 +207,3 @@ def _as_function(claim: Claim, tape: Tape) -> Callable[[dict[str, float]], float
     if not isinstance(claim, str):
         raise TypeError(f"a claim is a number, a formula string or a function, got {claim!r}")
     return formula_on(tape, claim)
-
-
-def _evaluate(rule: Callable[[dict[str, float]], float], tape: Tape) -> float:
-    values = tape.labelled_values()
-    try:
-        value = float(rule(values))
-    except (ArithmeticError, ValueError):
-        return math.nan  # undefined here while the truth is not: it disagrees
-    except KeyError as error:  # a function claim asked for a label the graph lacks
-        known = ", ".join(sorted(values)[:30])
-        raise GraphLookupError(
-            f"the claim asked for {error.args[0]!r}, which no single node of the graph is "
-            f"labelled; the labels are {known}"
-        ) from None
-    return value

@@ -8,13 +8,14 @@ a gradient is not finite, are skipped. `check_partial` and `check_value` both us
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..core.replay import Tape
 from ..core.value import Value
-from ..errors import DomainError, NonFiniteGradientError
+from ..errors import DomainError, GraphLookupError, NonFiniteGradientError
 from ..formula.parse import Formula, parse_formula
 
 TRIES = 20  # tries per point wanted, before giving up on a graph that is rarely defined
@@ -51,6 +52,22 @@ def replayed(
             continue
         found += 1
         yield dict(zip(moved, point, strict=True))
+
+
+def claim_at(rule: Callable[[dict[str, float]], float], tape: Tape) -> float:
+    """The claim's value at the tape's point (NaN where it is undefined: it disagrees)."""
+    values = tape.labelled_values()
+    try:
+        value = float(rule(values))
+    except (ArithmeticError, ValueError):
+        return math.nan  # undefined here while the truth is not: it disagrees
+    except KeyError as error:  # a function claim asked for a label the graph lacks
+        known = ", ".join(sorted(values)[:30])
+        raise GraphLookupError(
+            f"the claim asked for {error.args[0]!r}, which no single node of the graph is "
+            f"labelled; the labels are {known}"
+        ) from None
+    return value
 
 
 def formula_on(tape: Tape, text: str) -> Formula:

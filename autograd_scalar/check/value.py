@@ -16,7 +16,7 @@ from ..core.replay import Tape
 from ..core.value import Value, as_float
 from ..explain.folding import Folding
 from ..formula.printing import text
-from .points import formula_on, labelled_leaves, replayed
+from .points import claim_at, formula_on, labelled_leaves, replayed
 from .printed import NUMBER, as_number, tolerance
 
 
@@ -82,10 +82,7 @@ def check_value(node: Value, claim: Any, *, points: int = 50, seed: int = 0,
     claimed, worst, checked = math.nan, 0.0, 0
     for _ in replayed(tape, labelled_leaves(tape, but=node), points, seed):
         truth = tape.values[len(tape.nodes) - 1]
-        try:
-            said = formula(tape.labelled_values())
-        except (ArithmeticError, ValueError):
-            said = math.nan
+        said = claim_at(formula, tape)
         if checked == 0:  # the recorded point itself
             claimed = said
         checked += 1
