@@ -18,8 +18,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from ..errors import AutogradError, UsageError
 from . import check, demo, example, render
@@ -37,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="autograd-scalar", description="See and check backpropagation, node by node."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version)
     names = ",".join(command.__name__.rsplit(".", 1)[-1] for command in COMMANDS)
     commands = parser.add_subparsers(dest="command", metavar=f"{{{names}}}")
     for command in COMMANDS:
@@ -45,7 +44,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """--version, looked up only when asked for: reading the installed package's
+    metadata costs every other command its import time."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show program's version number and exit")  # fmt: skip
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(f"{parser.prog} {_version()}")
+        parser.exit()
+
+
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("autograd-scalar")
     except PackageNotFoundError:  # run from a source folder that was never installed
