@@ -13,12 +13,13 @@ from ..errors import GraphLookupError, UsageError
 
 def document(name: str | None) -> documents.DocumentResult:
     """The document `name`, rebuilt and checked; a usage error lists the names."""
-    names = ", ".join(documents.names())
     if name is None:
-        raise UsageError(f"name a document: one of {names}")
-    if name not in documents.names():
-        raise UsageError(f"no document named {name!r}; choose one of {names}")
-    return documents.run(name)
+        raise UsageError(f"name a document: one of {', '.join(documents.names())}")
+    try:
+        rebuild = documents.module(name).run
+    except ValueError as error:  # an unknown name: the message lists the names
+        raise UsageError(str(error)) from None
+    return rebuild()
 
 
 def node(root: Value, label: str) -> Value:
