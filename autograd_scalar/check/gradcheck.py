@@ -21,6 +21,7 @@ from ..core.graph import topological_order
 from ..core.value import Value, as_float, evaluate
 from ..errors import DomainError, GradcheckError
 from .op_check import forward_slope
+from .table import text_table
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,7 @@ class GradcheckResult:
         return "\n".join(lines)
 
     def __str__(self) -> str:
-        rows = self.table()
-        head = rows[0]
-        widths = [max(len(row[i]) for row in rows) for i in range(len(head))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in rows]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        lines += self.notes()
-        return "\n".join(line.rstrip() for line in lines)
+        return "\n".join(text_table(self.table()) + [note.rstrip() for note in self.notes()])
 
 
 def gradcheck(

@@ -15,6 +15,7 @@ from ..explain.explain import partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
 from .diagnose import markdown_words
+from .table import text_table
 
 if TYPE_CHECKING:
     from .diagnose import Diagnosis
@@ -204,14 +205,7 @@ class PartialTable:
         return [head, *body]
 
     def __str__(self) -> str:
-        rows = self.rows()
-        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-        lines = [
-            "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-            for row in rows
-        ]
-        lines.insert(1, "  ".join("-" * w for w in widths))
-        return "\n".join(lines)
+        return "\n".join(text_table(self.rows()))
 
     def __repr__(self) -> str:
         return str(self)
