@@ -74,12 +74,12 @@ def product(factors: list[Expr]) -> Expr:
                 (bottom if divides else top).append(factor)
     if coefficient == 0.0 or not math.isfinite(coefficient):
         return Number(coefficient)
-    body = _chain(top)
+    body = chained(top)
     if bottom and body is None:  # a number over the rest: −3/(1 − x), not −3·1/(1 − x)
-        over = Call(DIV, (Number(abs(coefficient)), _chain(bottom)))  # type: ignore[arg-type]
+        over = Call(DIV, (Number(abs(coefficient)), chained(bottom)))  # type: ignore[arg-type]
         return Call(NEG, (over,)) if coefficient < 0 else over
     if bottom:
-        body = Call(DIV, (body, _chain(bottom)))  # type: ignore[arg-type]
+        body = Call(DIV, (body, chained(bottom)))  # type: ignore[arg-type]
     if body is None:
         return Number(coefficient)
     if coefficient == -1.0:
@@ -104,7 +104,8 @@ def factors_of(expr: Expr) -> Iterator[tuple[Expr, bool]]:
             yield node, divides
 
 
-def _chain(factors: list[Expr]) -> Expr | None:
+def chained(factors: list[Expr]) -> Expr | None:
+    """The factors multiplied left to right as they are, `a·b·c` (None for none)."""
     if not factors:
         return None
     result = factors[0]

@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import Any
 
 from ..core.ops import DIV, MUL, NEG, POW, Op
-from .algebra import factors_of, total
+from .algebra import chained, factors_of, total
 from .expr import Call, Expr, Indicator, Name, Number, fold, size
 
 EXTRA = 'pip install "autograd-scalar[symbolic]"'
@@ -140,13 +140,6 @@ def _power(base: Expr, exponent: int) -> Expr:
     return base if exponent == 1 else Call(POW, (base, Number(exponent)))
 
 
-def _chain(factors: list[Expr]) -> Expr | None:
-    result = None
-    for factor in factors:
-        result = factor if result is None else Call(MUL, (result, factor))
-    return result
-
-
 def assemble(coefficient: Any, top: list[Expr], bottom: list[Expr]) -> Expr:
     """coefficient · (top factors) / (bottom factors), with a rational coefficient written
     as a person writes it: `(σ3 − y)·σ1`, `−x·y`, `x/2`, `2·x/3`, `0.05·x`."""
@@ -154,10 +147,10 @@ def assemble(coefficient: Any, top: list[Expr], bottom: list[Expr]) -> Expr:
     # a fraction when it is small (x/4) or shorter than its decimal (x/17); else 0.05·x
     as_fraction = q != 1 and (q <= SMALL_DENOMINATOR or len(repr(p / q)) > len(f"{p}/{q}"))
     number = Number(p if as_fraction else p / q)
-    body = _chain(top)
+    body = chained(top)
     if number.value != 1:
         body = number if body is None else Call(MUL, (number, body))
-    below = _chain(bottom + ([Number(q)] if as_fraction else []))
+    below = chained(bottom + ([Number(q)] if as_fraction else []))
     if body is None:
         body = Number(1.0)
     result = body if below is None else Call(DIV, (body, below))
