@@ -117,7 +117,7 @@ def graph_source(root: Value, folding: Folding, options: Options, stage: Stage) 
         on_path = any(parent in reached for parent in node.parents)
         add_edge(f"op{i}", f"n{i}", **({"color": HIGHLIGHT, "penwidth": "2.5"} if on_path else {}))
     boxed = {node: f"n{i}" for i, node in enumerate(order)}
-    return Scene(dot.source, "ops", boxed, edges, None, largest)
+    return Scene(dot.source, boxed, edges, None, largest)
 
 
 def _value_style(

@@ -159,7 +159,7 @@ def draw(
         title = caption(root, backward_done or step is not None, color_grads, targets)
     if max_nodes is not None and len(order) > max_nodes:
         source = summary_source(root, order, max_nodes, title)
-        return Drawing(source, renderer, len(order), Scene(source, view))
+        return Drawing(source, renderer, len(order), Scene(source))
     in_graph = set(order)
     for target in targets:
         if target not in in_graph:

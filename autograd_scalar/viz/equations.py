@@ -144,7 +144,7 @@ def equation_source(
                 edge.update(color=HIGHLIGHT, penwidth="2.5")
             dot.edge(index[step.wrt], index[top], **edge)
             edges.append((edge_id, index[step.wrt], index[top]))
-    return Scene(dot.source, "equations", index, edges, folding, largest)
+    return Scene(dot.source, index, edges, folding, largest)
 
 
 def _box_style(

@@ -70,7 +70,6 @@ class Scene:
     graph it was drawn from, and the scale of its grad colours."""
 
     source: str
-    view: str
     boxes: dict[Value, str] = field(default_factory=dict)
     edges: list[tuple[str, str, str]] = field(default_factory=list)
     folding: Folding | None = None
