@@ -84,8 +84,7 @@ def graph_source(root: Value, folding: Folding, options: Options, stage: Stage) 
     order = folding.order
     index = {node: i for i, node in enumerate(order)}
     reached = depends_on(order, options.highlight)
-    # The root's grad is 1 by definition; scaling colours by it would wash out the rest.
-    largest = max((abs(g) for n, g in stage.grads.items() if n is not root), default=0.0)
+    largest = stage.largest(root)
     dot = graphviz.Digraph(name="gradients")
     graph_attributes(dot, options, root_title(root, options, stage))
 

@@ -113,7 +113,7 @@ def equation_source(
     drawn = chosen.drawn
     index = {node: f"n{folding.place[node]}" for node in drawn}
     reached = depends_on(folding.order, options.highlight)
-    largest = max((abs(g) for n, g in stage.grads.items() if n is not root), default=0.0)
+    largest = stage.largest(root)
     dot = graphviz.Digraph(name="equations")
     graph_attributes(dot, options, root_title(root, options, stage))
 

@@ -43,6 +43,11 @@ class Stage:
     current: Value | None = None
     note: str = ""
 
+    def largest(self, root: Value) -> float:
+        """The largest |grad| but the root's, the scale of the grad colours: the root's is
+        1 by definition, and scaling by it would wash out the rest."""
+        return max((abs(g) for n, g in self.grads.items() if n is not root), default=0.0)
+
 
 def every_grad(order: Sequence[Value]) -> Stage:
     """The stage after backward(): each node's own `.grad`."""
