@@ -7,10 +7,12 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import graphs
 
-from autograd_scalar import Value
+from autograd_scalar import Value, draw
+from autograd_scalar.viz.drawing import Drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The document's chosen point (tap-and-knob): inputs, target, weights, biases.
@@ -54,6 +56,16 @@ def shown(x: float) -> str:
 
 def svg_root(svg: str) -> ET.Element:
     return ET.fromstring(svg)
+
+
+def draw_ops(root: Value, **options: Any) -> Drawing:
+    """`draw` in the op view (every op drawn): what most picture tests are about."""
+    return draw(root, **{"view": "ops", **options})
+
+
+def svg_texts(svg: str) -> list[str]:
+    """Every piece of text in the SVG, in document order."""
+    return [t.text or "" for t in svg_root(svg).iter(f"{SVG}text")]
 
 
 def box_texts(svg: str) -> dict[str, list[str]]:

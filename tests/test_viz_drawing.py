@@ -6,25 +6,15 @@ from __future__ import annotations
 import random
 import re
 import xml.etree.ElementTree as ET
-from functools import partial
 
 import pytest
 from graphs import all_nodes
+from pictures import SVG, svg_texts
+from pictures import draw_ops as draw
 
 from autograd_scalar import Value
-from autograd_scalar import draw as draw_any
-
-# These tests are about the op view (every op drawn); the equation view has its own.
-draw = partial(draw_any, view="ops")
-
-SVG = "{http://www.w3.org/2000/svg}"
-
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
-
-
-def svg_texts(svg: str) -> list[str]:
-    return [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
 
 
 def mlp_loss(seed: int = 1, backward: bool = True) -> Value:

@@ -6,19 +6,14 @@ these tests look for each label's exact text among the SVG's <text> elements.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
-from functools import partial
-
 import pytest
 from graphs import all_nodes
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pictures import draw_ops as draw
+from pictures import svg_texts
 
 from autograd_scalar import Value
-from autograd_scalar import draw as draw_any
-
-# These tests are about the op view (every op drawn); the equation view has its own.
-draw = partial(draw_any, view="ops")
 
 AWKWARD = [
     "a<b",
@@ -44,10 +39,6 @@ AWKWARD = [
 
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
-
-
-def svg_texts(svg: str) -> list[str]:
-    return [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
 
 
 def chain(labels: list[str]) -> Value:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-from functools import partial
 
 import pytest
 from graphs import first_document_network
+from pictures import draw_ops as draw
 
 from autograd_scalar import Value, topological_order
-from autograd_scalar import draw as draw_any
-
-# These tests are about the op view (every op drawn); the equation view has its own.
-draw = partial(draw_any, view="ops")
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 

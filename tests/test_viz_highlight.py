@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import math
 import re
-import xml.etree.ElementTree as ET
-from functools import partial
 
 import pytest
 from graphs import first_document_network
+from pictures import draw_ops as draw
+from pictures import svg_texts
 
 from autograd_scalar import Value, topological_order
-from autograd_scalar import draw as draw_any
 from autograd_scalar.viz.style import HIGHLIGHT
-
-# These tests are about the op view (every op drawn); the equation view has its own.
-draw = partial(draw_any, view="ops")
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
@@ -90,10 +86,6 @@ def test_highlighting_a_value_outside_the_graph_is_refused():
     v = first_document_network()
     with pytest.raises(ValueError, match="W9 is not in the graph of loss"):
         draw(v["loss"], highlight=Value(1.0, "W9"))
-
-
-def svg_texts(svg: str) -> list[str]:
-    return [t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
 
 
 def test_partials_show_formula_and_number_on_each_input_edge():
