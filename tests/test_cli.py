@@ -80,14 +80,19 @@ def test_mistakes_get_one_line_and_status_2(capsys, argv):
     assert len(err.strip().splitlines()) == 1 and err.startswith("autograd-scalar: error:")
 
 
-def test_demo_writes_four_svgs_without_dot(capsys, tmp_path, monkeypatch):
+def test_demo_writes_each_documents_picture_and_page_without_dot_and_says_where(
+    capsys, tmp_path, monkeypatch
+):
     monkeypatch.setenv("PATH", without_dot(__import__("os").environ.get("PATH", "")))
     status, out, _ = run(capsys, "demo", "--out", str(tmp_path))
     assert status == 0
     for name in documents.names():
-        svg = tmp_path / f"{name}.svg"
-        assert ET.parse(svg).getroot().tag.endswith("svg")
+        picture, page = tmp_path / f"{name}.svg", tmp_path / f"{name}.html"
+        assert ET.parse(picture).getroot().tag.endswith("svg")
+        assert picture.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+        assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
         assert name in out
+        assert f"{picture}  {page}" in out
     assert len(out.strip().splitlines()) == 6
 
 

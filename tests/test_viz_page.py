@@ -10,7 +10,7 @@ import re
 import pytest
 from pictures import box_texts, tap_and_knob
 
-from autograd_scalar import Value, backward_steps, documents, draw, explain
+from autograd_scalar import Value, backward_steps, draw, explain
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
@@ -90,18 +90,6 @@ def test_a_page_before_backward_still_steps_through_it():
     assert all(box["final"].startswith("grad ") for box in data["boxes"])
     # Each box has its grad field, blank: somewhere for the steps to write, never a false 0.
     assert all(lines[-1] == "grad" for lines in box_texts(drawing.svg()).values())
-
-
-def test_demo_writes_each_documents_picture_and_page_and_says_where(capsys, tmp_path):
-    from autograd_scalar.cli import main
-
-    assert main(["demo", "--out", str(tmp_path)]) == 0
-    out = capsys.readouterr().out
-    for name in documents.names():
-        picture, page = tmp_path / f"{name}.svg", tmp_path / f"{name}.html"
-        assert picture.read_text(encoding="utf-8").lstrip().startswith("<?xml")
-        assert page.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        assert f"{picture}  {page}" in out
 
 
 def test_example_and_render_write_a_page(capsys, tmp_path):
