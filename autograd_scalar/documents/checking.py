@@ -119,10 +119,12 @@ def _equation(claim: Claim, on: Variant) -> Verdict:
 
 def _partial(claim: Claim, on: Variant) -> Verdict:
     net = on.build(on.values)
-    checked = [
-        (e, check_partial(net.nodes[e.of], net.nodes[e.wrt], e.stated, points=claim.points))
-        for e in claim.elements
-    ]
+    checked: list[tuple[Element, PartialVerdict]] = []
+    for e in claim.elements:  # only the first wrong element's diagnosis is reported
+        diagnose = all(v.ok for _, v in checked)
+        verdict = check_partial(net.nodes[e.of], net.nodes[e.wrt], e.stated, points=claim.points,
+                                diagnose=diagnose)  # fmt: skip
+        checked.append((e, verdict))
     count = max(v.points_checked for _, v in checked)
     wrong = [(e, v) for e, v in checked if not v.ok]
     element, first = (wrong or checked)[0]
