@@ -1,11 +1,11 @@
 """autograd_scalar: a scalar reverse-mode autodiff engine for seeing and checking backprop.
 
 The layers, each a sub-package: `core` (the op table, Value, the chain rule, replay),
-`formula` (the formula language), `explain` (the chain rule written out), `check`
+`formula` (the formula language), `explanation` (the chain rule written out), `check`
 (checking partials, gradcheck), `viz` (pictures), `nn` (networks), `documents` (the
-four seed documents). This module re-exports the public API. The engine and explain
-are imported at once; every other layer when one of its names is first used, so
-`import autograd_scalar` stays quick and loads no document.
+four seed documents). This module re-exports the public API. The engine is imported at
+once; every other layer when one of its names is first used, so `import autograd_scalar`
+stays quick and loads no document.
 """
 
 from importlib import import_module
@@ -39,10 +39,6 @@ from .errors import (
     RenderError,
 )
 
-# Imported now, not later: the layer `explain` and the function share the name, and only
-# binding the function last keeps `autograd_scalar.explain` the function.
-from .explain import Explanation, explain  # noqa: E402
-
 if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from . import documents, nn
     from .check import (
@@ -55,7 +51,8 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partials,
         gradcheck,
     )
-    from .explain.steps import BackwardStep, backward_steps
+    from .explanation import Explanation, explain
+    from .explanation.steps import BackwardStep, backward_steps
     from .viz import Drawing, draw
 
 # The table's functions of one input, for floats and Values alike: sigmoid(0.3) is a
@@ -66,7 +63,7 @@ _LATER = {
     "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
               "check_partial", "check_partials", "gradcheck"),
     "viz": ("Drawing", "draw"),
-    "explain.steps": ("BackwardStep", "backward_steps"),
+    "explanation": ("BackwardStep", "Explanation", "backward_steps", "explain"),
 }  # fmt: skip
 _WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 

@@ -1,4 +1,11 @@
-"""Writing files whole: the old file stays until the new one is complete, or nothing changes.
+"""Files read with a bound and written whole.
+
+Reading: `read_limited` reads at most a given number of bytes from a file, a pipe or a
+device, so that `/dev/zero`, a sparse 8 GB file or an endless pipe costs no more than the
+limit; a caller that needs a regular file (a model) refuses anything else before it
+reads, so a FIFO with no writer cannot hang it.
+
+Writing files whole: the old file stays until the new one is complete, or nothing changes.
 
 Every file the package writes (a model, a picture, a page) goes through
 `write_atomically`: the text goes to a temporary file in the same folder, is flushed to
@@ -10,8 +17,72 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
+from typing import Any
+
+
+class ReadLimitError(OSError):
+    """A file that cannot be read within its limit: too large, or not a regular file
+    where one is needed. The message names the file and what was wrong."""
+
+
+def read_limited(path: str | os.PathLike[str], limit: int, regular_only: bool = False) -> bytes:
+    """The bytes of the file at `path`, at most `limit` of them.
+
+    A file (or pipe, or device) holding more raises `ReadLimitError`, after reading only
+    `limit + 1` bytes. With `regular_only`, anything but a regular file (a device, a FIFO,
+    a socket) is refused before a byte is read. Other failures are the usual `OSError`s.
+    """
+    # O_NONBLOCK where only a regular file will do: a FIFO with no writer then opens at
+    # once, to be refused below, instead of waiting forever for a writer.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) * regular_only
+    handle = os.open(path, flags)
+    found = os.fstat(handle)
+    if stat.S_ISDIR(found.st_mode):
+        os.close(handle)
+        raise IsADirectoryError(f"{os.fsdecode(path)} is a folder, not a file")
+    with open(handle, "rb", buffering=0) as file:
+        if regular_only and not stat.S_ISREG(found.st_mode):
+            raise ReadLimitError(
+                f"{os.fsdecode(path)} is not a regular file ({_kind(found.st_mode)})"
+            )
+        if regular_only and found.st_size > limit:
+            raise ReadLimitError(_too_large(path, limit))
+        data = _read_up_to(file, limit + 1)
+    if len(data) > limit:
+        raise ReadLimitError(_too_large(path, limit))
+    return data
+
+
+def _too_large(path: str | os.PathLike[str], limit: int) -> str:
+    return f"{os.fsdecode(path)} holds more than {limit:,} bytes, the most read here"
+
+
+def _read_up_to(file: Any, count: int) -> bytes:
+    """Up to `count` bytes, in as many reads as a pipe needs (each read may return less)."""
+    chunks: list[bytes] = []
+    left = count
+    while left > 0:
+        chunk = file.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+_KINDS = {
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFIFO: "a pipe",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _kind(mode: int) -> str:
+    return _KINDS.get(stat.S_IFMT(mode), "not a regular file")
 
 
 def write_atomically(path: str | os.PathLike[str], content: str | bytes) -> Path:

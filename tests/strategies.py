@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from autograd_scalar import apply
 from autograd_scalar.core.ops import OPS, Op
-from autograd_scalar.core.value import evaluate
+from autograd_scalar.core.value import run_op
 
 A, B, K = sympy.symbols("a b k", real=True)
 
@@ -55,13 +55,13 @@ def safe_point(op: Op, a: float, b: float | None) -> bool:
     step, h = 1e-2, 1e-6  # h: the step of `central_difference`
     for x in (a - h, a + h):
         try:
-            evaluate(op, x, b)
+            run_op(op, x, b)
         except (ValueError, ArithmeticError):
             return False
     outs, slopes = [], []
     for x in (a - step, a, a + step):
         try:
-            out, partials = evaluate(op, x, b)
+            out, partials = run_op(op, x, b)
         except (ValueError, ArithmeticError):
             return False  # a domain edge within reach
         if not all(map(math.isfinite, partials)) or abs(out) > 1e6:

@@ -9,6 +9,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from autograd_scalar.explain import Folding
 
 import autograd_scalar
 from autograd_scalar import (
@@ -23,7 +24,6 @@ from autograd_scalar import (
     gradcheck,
     nn,
 )
-from autograd_scalar.explain import Folding
 from autograd_scalar.formula import parse_formula
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +16,12 @@ MAY_IMPORT = {
     "files": set(),
     "core": {"errors"},
     "formula": {"errors", "core"},
-    "explain": {"errors", "core", "formula"},
-    "check": {"errors", "core", "formula", "explain"},
-    "viz": {"errors", "files", "core", "formula", "explain"},
+    "explanation": {"errors", "core", "formula"},
+    "check": {"errors", "core", "formula", "explanation"},
+    "viz": {"errors", "files", "core", "formula", "explanation"},
     "nn": {"errors", "files", "core"},
-    "documents": {"errors", "files", "core", "formula", "explain", "check", "viz", "nn"},
-    "cli": {"errors", "files", "core", "formula", "explain", "check", "viz", "nn", "documents"},
+    "documents": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn"},
+    "cli": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn", "documents"},
     "__main__": {"cli"},
 }
 
@@ -118,6 +119,16 @@ def test_import_loads_the_engine_only_and_no_document():
     assert not any(
         m.startswith(("autograd_scalar.viz", "graphviz", "autograd_scalar.nn")) for m in loaded
     )
+
+
+def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name():
+    import autograd_scalar
+    import autograd_scalar.explanation as layer_module
+
+    assert layer_module.__name__ == "autograd_scalar.explanation"
+    assert callable(autograd_scalar.explain) and autograd_scalar.explain is layer_module.explain
+    for name in ("core", "formula", "explanation", "check", "viz", "nn", "documents", "cli"):
+        assert not callable(importlib.import_module(f"autograd_scalar.{name}"))
 
 
 def test_every_public_name_is_there_when_asked_for():

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.chain_rule import adjoints
 from ..core.value import Value
-from ..explain.folding import Folding, Step
+from ..explanation.folding import Folding, Step
 
 MAX_PATHS = 64  # more paths than this are neither diagnosed one by one nor written out
 

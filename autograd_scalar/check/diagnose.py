@@ -23,8 +23,8 @@ from itertools import combinations
 
 from ..core.replay import Tape
 from ..core.value import Value
-from ..explain.explain import partial_latex, symbol
-from ..explain.folding import Step
+from ..explanation.explain import partial_latex, symbol
+from ..explanation.folding import Step
 from ..formula.printing import latex, latex_words, text
 from .chain import Chain
 

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.ops import op_called
-from ..core.value import Value, apply, as_float, evaluate
+from ..core.value import Value, apply, as_float, run_op
 from ..errors import DomainError, EquationError, FormulaError
 from ..formula.expr import Call, Expr, Indicator, Name, Number, fold, names
-from ..formula.parse import parse_formula
+from ..formula.parser import parse_formula
 from ..formula.tokens import NUMBER, SUPERSCRIPTS, SYMBOLS
 
 MAX_LABEL = 64
@@ -141,7 +141,7 @@ def _node(expr: Expr, nodes: Mapping[str, Value], key: str, written: str) -> Val
             if any(isinstance(a, Value) for a in args[: op.arity]):
                 return apply(op, *args)
             second = args[1] if len(args) > 1 else None
-            return evaluate(op, args[0], second)[0]
+            return run_op(op, args[0], second)[0]
         except DomainError as error:
             raise EquationError("equations", key, f"cannot be computed here: {error}") from None
 

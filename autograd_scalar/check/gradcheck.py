@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from ..core.grad import grad
 from ..core.grad_mode import no_grad
 from ..core.graph import topological_order
-from ..core.value import Value, as_float, evaluate
+from ..core.value import Value, as_float, run_op
 from ..errors import DomainError, GradcheckError
 from .op_check import forward_slope
 from .table import text_table
@@ -165,7 +165,7 @@ def rough_at(node: Value, h: float, position: int = 0) -> str:
         moved = list(given)
         moved[position] = at + shift
         second = moved[1] if len(moved) > 1 else None
-        return evaluate(op, moved[0], second)[1][position]
+        return run_op(op, moved[0], second)[1][position]
 
     try:
         left, right = slope(-h), slope(h)

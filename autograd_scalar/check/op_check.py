@@ -15,10 +15,10 @@ import random
 from dataclasses import dataclass
 
 from ..core.ops import Op
-from ..core.value import evaluate
+from ..core.value import run_op
 from ..errors import FormulaError, OpError
 from ..formula.expr import evaluate as evaluate_formula
-from ..formula.parse import parse_template
+from ..formula.parser import parse_template
 
 CONSTANTS = (2.0, 3.0, -1.0, 0.5, 1.5, -0.5)  # tried for an op's constant (pow's exponent)
 
@@ -78,7 +78,7 @@ def check_op(
             else None
         )
         try:
-            out, partials = evaluate(op, x, y)
+            out, partials = run_op(op, x, y)
         except (ValueError, ArithmeticError):
             continue  # outside the op's domain
         if not all(map(math.isfinite, partials)) or _near_kink(op, x, y):
@@ -137,8 +137,8 @@ def forward_slope(
     h = eps * max(1.0, abs(at))  # type: ignore[arg-type]
     try:
         if position == 0:
-            return (evaluate(op, x + h, y)[0] - evaluate(op, x - h, y)[0]) / (2 * h)
-        return (evaluate(op, x, y + h)[0] - evaluate(op, x, y - h)[0]) / (2 * h)  # type: ignore[operator]
+            return (run_op(op, x + h, y)[0] - run_op(op, x - h, y)[0]) / (2 * h)
+        return (run_op(op, x, y + h)[0] - run_op(op, x, y - h)[0]) / (2 * h)  # type: ignore[operator]
     except (ValueError, ArithmeticError):
         return None
 
@@ -147,7 +147,7 @@ def _near_kink(op: Op, x: float, y: float | None) -> bool:
     """Whether the slope jumps within a difference step of x (relu, abs at 0)."""
     h = 1e-4 * max(1.0, abs(x))
     try:
-        left, right = evaluate(op, x - h, y)[1][0], evaluate(op, x + h, y)[1][0]
+        left, right = run_op(op, x - h, y)[1][0], run_op(op, x + h, y)[1][0]
     except (ValueError, ArithmeticError):
         return True
     return not math.isclose(left, right, rel_tol=1e-2, abs_tol=1e-2)

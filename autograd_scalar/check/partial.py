@@ -22,7 +22,7 @@ from ..core.value import Value, as_float
 from ..errors import FormulaError
 from ..formula.algebra import product, total
 from ..formula.expr import Expr
-from ..formula.parse import Formula
+from ..formula.parser import Formula
 from ..formula.printing import text
 from ..formula.symbolic import EXTRA, simplify_paths
 from .chain import Chain

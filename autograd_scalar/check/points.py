@@ -16,7 +16,7 @@ from typing import Any
 from ..core.replay import Tape
 from ..core.value import Value
 from ..errors import DomainError, GraphLookupError, NonFiniteGradientError
-from ..formula.parse import Formula, parse_formula
+from ..formula.parser import Formula, parse_formula
 
 TRIES = 20  # tries per point wanted, before giving up on a graph that is rarely defined
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..core.replay import Tape
 from ..core.value import Value, as_float
-from ..explain.folding import Folding
+from ..explanation.folding import Folding
 from ..formula.printing import text
 from .points import claim_at, formula_on, labelled_leaves, replayed
 from .printed import NUMBER, as_number, tolerance

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..explain.explain import partial_latex
+from ..explanation.explain import partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
 from .diagnose import markdown_words

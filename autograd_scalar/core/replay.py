@@ -25,7 +25,7 @@ from .replay_kernel import (
     run_forward,
     run_reference,
 )
-from .value import Value, as_float, evaluate
+from .value import Value, as_float, run_op
 
 
 class Tape:
@@ -62,7 +62,7 @@ class Tape:
             k = node.const if op.arity == 1 else None
             self.program.append((CODES.get(op, FROM_THE_TABLE), i, a, b, k, op))
             if op.arity == 2:  # the partials of add and sub are these, and never change
-                da[i], db[i] = evaluate(op, values[a], values[b])[1]
+                da[i], db[i] = run_op(op, values[a], values[b])[1]
         self.values = values
         self.grads = [0.0] * len(values)
         self._da, self._db = da, db

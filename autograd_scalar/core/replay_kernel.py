@@ -5,7 +5,7 @@ the node and of its inputs (`b` is -1 for an op of one input; a plain number ope
 has a slot of its own), the op's constant `k` (pow's exponent, else None) and its
 record. The four commonest ops, whose arithmetic is one line, are written out here so
 that no call is made for them; every other op, a registered one included, is run from
-its record through `evaluate`, as the engine runs it. `run_reference` runs every op
+its record through `run_op`, as the engine runs it. `run_reference` runs every op
 that way: it is what the tests hold the fast loop to, and it names the op and the
 input labels when a replay leaves an op's domain.
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from .ops import ADD, MUL, RELU, SUB, Op
-from .value import evaluate
+from .value import run_op
 
 # Written-out ops, the commonest first: the if-chain tests them in this order. Keyed by
 # the records themselves, so another record with the same name runs from its own math.
@@ -49,7 +49,7 @@ def run_forward(program: list[Instruction], v: list[float], da: list[Any], db: l
         elif code == 3:  # sub
             v[o] = v[a] - v[b]
         else:
-            out, partials = evaluate(op, v[a], v[b] if b >= 0 else k)
+            out, partials = run_op(op, v[a], v[b] if b >= 0 else k)
             v[o] = out
             da[o] = partials[0]
             if b >= 0:
@@ -89,7 +89,7 @@ def run_reference(
     for _, o, a, b, k, op in program:
         a_node = nodes[a] if a < len(nodes) else None
         b_node = nodes[b] if 0 <= b < len(nodes) else None
-        out, partials = evaluate(op, v[a], v[b] if b >= 0 else k, a_node, b_node)
+        out, partials = run_op(op, v[a], v[b] if b >= 0 else k, a_node, b_node)
         v[o] = out
         da[o] = partials[0]
         db[o] = partials[1] if b >= 0 else None

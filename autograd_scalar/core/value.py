@@ -8,7 +8,7 @@ slot that also holds pow's exponent), not as a leaf of its own: the node reads a
 was written, and costs less. Nodes point only at their inputs, so a graph holds no
 reference cycles and is freed as soon as it is dropped.
 
-Every op goes through `evaluate`, the one place where an op's forward and partials
+Every op goes through `run_op`, the one place where an op's forward and partials
 are called and where a failure becomes a `DomainError` naming the op, its inputs and
 their labels. A local partial that is not finite (√x at 0) does not fail here: the
 result is fine, and backward reports it only if a gradient has to flow through it.
@@ -81,7 +81,7 @@ def labels_of(*nodes: Any) -> str:
     return ", ".join(repr(n.label) for n in nodes if n is not None and n.label)
 
 
-def evaluate(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[float, tuple]:
+def run_op(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[float, tuple]:
     """`op`'s result and local partials at the floats `x`, `y` (y: second input or constant).
 
     A failure of the forward function, or a result that is not a finite float, raises
@@ -105,7 +105,7 @@ def evaluate(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[fl
 
 def _record(op: Op, a: Value | None, b: Value | None, x: float, y: Any, k: float | None) -> Value:
     """A new node for `op` on the inputs `a`, `b` (None where the number `k` stands)."""
-    out, partials = evaluate(op, x, y, a, b)
+    out, partials = run_op(op, x, y, a, b)
     node = _new(Value)
     node.data = out
     node.grad = 0.0

@@ -19,7 +19,7 @@ from ..check.printed import as_number, decimals, is_whole, rounds_to, shown_like
 from ..check.verdict import PartialVerdict
 from ..core.grad import grad
 from ..errors import DomainError
-from ..formula.parse import parse_formula
+from ..formula.parser import parse_formula
 from .claims import Claim, Element, Variant
 from .network import Network, points
 from .reading import evaluate, formula_text

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 from ..core.grad import grad
 from ..core.graph import topological_order
-from ..explain.explain import explain
+from ..explanation.explain import explain
 from .checking import SAME
 from .claims import Found, Measure
 from .network import Builder, Network, labelled_paths, points

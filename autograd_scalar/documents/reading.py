@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..formula.parse import parse_formula
+from ..formula.parser import parse_formula
 
 Formula = str | Callable[[Mapping[str, float]], float]
 

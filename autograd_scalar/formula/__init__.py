@@ -8,7 +8,7 @@ the products and sums of the chain rule in a form a person would write.
 
 from ..errors import FormulaError
 from .expr import Call, Expr, Indicator, Name, Number, evaluate
-from .parse import Formula, parse_formula
+from .parser import Formula, parse_formula
 from .printing import latex, latex_label, text
 
 __all__ = [

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.graph import depends_on
 from ..core.value import Value
-from ..explain.folding import Folding
+from ..explanation.folding import Folding
 from .groups import GroupPath
 from .scene import Scene, Stage
 from .style import (

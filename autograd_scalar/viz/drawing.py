@@ -18,8 +18,8 @@ from typing import Any
 
 from ..core.graph import topological_order
 from ..core.value import Value
-from ..explain.folding import Folding
-from ..explain.steps import BackwardStep, check_view, reading, steps_of
+from ..explanation.folding import Folding
+from ..explanation.steps import BackwardStep, check_view, reading, steps_of
 from ..files import write_atomically
 from .dot import Options, graph_source, summary_source
 from .equations import Boxes, choose_boxes, equation_reading, equation_source

@@ -15,7 +15,7 @@ from collections.abc import Collection
 
 from ..core.graph import depends_on
 from ..core.value import Value
-from ..explain.folding import Folding
+from ..explanation.folding import Folding
 from ..formula.expr import Expr, Name, substitute
 from ..formula.printing import text
 from .dot import Options, add_boxes, graph_attributes, root_title

@@ -21,9 +21,9 @@ from typing import Any
 
 from ..core.chain_rule import adjoints
 from ..core.value import Value
-from ..explain.explain import explain_in, number
-from ..explain.folding import Folding
-from ..explain.steps import BackwardStep
+from ..explanation.explain import explain_in, number
+from ..explanation.folding import Folding
+from ..explanation.steps import BackwardStep
 from .scene import Scene, after_steps
 from .style import grad_fill, grad_text, name_of
 from .svg import inline, mark_nodes

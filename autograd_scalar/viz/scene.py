@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..core.value import Value
-from ..explain.folding import Folding
-from ..explain.steps import BackwardStep
+from ..explanation.folding import Folding
+from ..explanation.steps import BackwardStep
 
 MAX_BOXES = 30  # more boxes than this: one example at a time, and shorter edge labels
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 from ..core.value import Value
-from ..explain.folding import Folding
+from ..explanation.folding import Folding
 from ..formula.printing import number_text, text
 
 DIGITS = 4  # significant digits of every number drawn

@@ -21,7 +21,7 @@ from ..core.ops import Op
 from ..core.value import Value
 from ..formula.algebra import product, simplify, total
 from ..formula.expr import Call, Expr, Name, Number, substitute
-from ..formula.parse import parse_template
+from ..formula.parser import parse_template
 from ..formula.printing import text
 
 LONGEST = 30  # an unlabelled node whose expression is longer is named by its op and place
