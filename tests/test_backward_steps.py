@@ -4,10 +4,10 @@ numbers, every gradient right at the end, and no `.grad` touched."""
 from __future__ import annotations
 
 import pytest
-from autograd_scalar.explain import backward_steps as from_explain
 from pictures import POINT, central_difference, loss_in_floats, shown, tap_and_knob
 
 from autograd_scalar import Value, backward_steps, topological_order
+from autograd_scalar.explanation import backward_steps as from_explain
 
 
 def test_equation_steps_take_the_labelled_nodes_from_the_loss_down():

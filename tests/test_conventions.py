@@ -9,7 +9,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-from autograd_scalar.explain import Folding
 
 import autograd_scalar
 from autograd_scalar import (
@@ -24,6 +23,7 @@ from autograd_scalar import (
     gradcheck,
     nn,
 )
+from autograd_scalar.explanation import Folding
 from autograd_scalar.formula import parse_formula
 
 
