@@ -12,7 +12,7 @@ from graphs import all_nodes
 from pictures import SVG, svg_texts
 from pictures import draw_ops as draw
 
-from autograd_scalar import Value
+from autograd_scalar import Value, explain
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
@@ -159,8 +159,27 @@ def test_draw_refuses_what_is_not_a_value():
 def test_grads_left_by_another_backward_are_not_passed_off_as_this_nodes():
     loss = mlp_loss()
     hidden = next(n for n in all_nodes(loss) if n.label == "h1")
+    bias = next(n for n in all_nodes(loss) if n.label == "b1.1")
     texts = svg_texts(draw(hidden).svg())
-    assert any("from a backward() of another node" in t for t in texts)
+    # The picture draws ∂h1/∂node (for the bias, tanh's slope 1 − h1²), not loss's grads,
+    # and its title says whose the .grad fields are.
+    assert f"grad {1 - hidden.data**2:.4g}" in texts
+    assert f"grad {bias.grad:.4g}" not in texts
+    assert any("the .grad fields hold a backward() of another node" in t for t in texts)
+
+
+def test_after_two_backwards_the_picture_shows_one_calls_gradient_and_says_so():
+    loss = mlp_loss()
+    loss.backward()  # the leaves' .grad now hold twice ∂loss/∂leaf
+    w = next(n for n in all_nodes(loss) if n.label == "w2.1")
+    h1 = next(n for n in all_nodes(loss) if n.label == "h1")
+    difference = loss.parents[0]  # out − y
+    once = 2 * difference.data * h1.data  # ∂loss/∂w2.1 = 2·(out − y)·h1, by hand
+    assert w.grad == pytest.approx(2 * once)
+    texts = svg_texts(draw(loss).svg())
+    assert f"grad {once:.4g}" in texts and f"grad {w.grad:.4g}" not in texts
+    assert any("a leaf's .grad adds up over calls" in t for t in texts)
+    assert str(explain(loss, w)).endswith(f"{once:.4g}".replace("-", "−"))
 
 
 def test_max_nodes_must_be_a_positive_whole_number():

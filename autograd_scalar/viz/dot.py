@@ -52,6 +52,7 @@ class Options:
     title_given: bool = False  # the person's own title, kept whole
     notes: tuple[str, ...] = ()  # more lines under the title (what was left out)
     partials_given: bool = False  # show_partials=True asked for, not chosen by default
+    bands: bool = False  # the groups are the bands of a loss's examples
 
 
 def graph_attributes(dot: Any, options: Options, title: list[str]) -> None:
@@ -103,20 +104,23 @@ def graph_source(root: Value, folding: Folding, options: Options, stage: Stage) 
         dot.edge(tail, head, id=edge_id, **style)
         edges.append((edge_id, tail, head))
 
+    numbers: dict[str, tuple[Value, int]] = {}
     for i, node in enumerate(order):
         if node.op is None:
             continue
-        for parent in node.parents:
+        inputs = [(p, x) for p, x in enumerate((node._a, node._b)) if x is not None]
+        for position, parent in inputs:
             edge: dict[str, str] = {}
             if parent in reached:
                 edge.update(color=HIGHLIGHT, penwidth="2.5")
             if options.show_partials:
-                edge["label"] = graphviz.nohtml(partial_label(folding, node, parent))
+                edge["label"] = graphviz.nohtml(partial_label(folding, node, position))
+                numbers[f"e{len(edges)}"] = (node, position)
             add_edge(f"n{index[parent]}", f"op{i}", **edge)
         on_path = any(parent in reached for parent in node.parents)
         add_edge(f"op{i}", f"n{i}", **({"color": HIGHLIGHT, "penwidth": "2.5"} if on_path else {}))
     boxed = {node: f"n{i}" for i, node in enumerate(order)}
-    return Scene(dot.source, boxed, edges, None, largest)
+    return Scene(dot.source, boxed, edges, None, largest, edge_partials=numbers)
 
 
 def _value_style(

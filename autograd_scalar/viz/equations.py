@@ -19,7 +19,7 @@ from ..explanation.folding import Folding
 from ..formula.expr import Expr, Name, substitute
 from ..formula.printing import text
 from .dot import Options, add_boxes, graph_attributes, root_title
-from .scene import MAX_BOXES, Boxes, Scene, Stage
+from .scene import Boxes, Scene, Stage
 from .style import (
     CURRENT,
     HIGHLIGHT,
@@ -35,48 +35,6 @@ from .style import (
 
 SPELLED = 90  # characters: a folded piece longer than this gets a box of its own
 EDGE_WIDTH = 12  # characters on one line of an edge's label
-
-
-def choose_boxes(folding: Folding, example: int | None) -> Boxes:
-    """Every stop of the reading; or, for a graph of more than MAX_BOXES boxes whose output
-    is computed from several computed nodes (a loss over m examples: J from L(1), …,
-    L(m)), the output, the leaves it takes directly, and one of those nodes, `example`
-    (1 by default), with everything under it; the others get a box without their inputs."""
-    stops = [node for node in folding.order if node in folding.stops]
-    root = folding.root
-    below = [step.wrt for step in folding.steps(root)]
-    branches = [node for node in below if node.op is not None]
-    if example is not None and (
-        isinstance(example, bool) or not isinstance(example, int) or len(branches) < 2
-        or not 1 <= example <= len(branches)
-    ):  # fmt: skip
-        names = ", ".join(folding.name_text(node) for node in branches)
-        raise ValueError(
-            f"example={example!r}: "
-            + (f"{folding.name_text(root)} is computed from {len(branches)} examples ({names}); "
-               f"give a whole number from 1 to {len(branches)}"
-               if len(branches) > 1
-               else f"{folding.name_text(root)} is not computed from several examples; "
-               "leave example= out")
-        )  # fmt: skip
-    if example is None and (len(stops) <= MAX_BOXES or len(branches) < 2):
-        return Boxes(stops)
-    chosen = branches[(example or 1) - 1]
-    keep = {root, *below, chosen}
-    pending = [chosen]
-    while pending:
-        node = pending.pop()
-        for step in folding.steps(node) if node.op is not None else []:
-            if step.wrt not in keep:
-                keep.add(step.wrt)
-                pending.append(step.wrt)
-    others = [node for node in branches if node is not chosen]
-    note = (
-        f"example {branches.index(chosen) + 1} of {len(branches)}: "
-        f"{', '.join(folding.name_text(node) for node in others)} drawn without their inputs"
-    )
-    drawn = [node for node in stops if node in keep]
-    return Boxes(drawn, frozenset(others), note)
 
 
 def equation_reading(root: Value) -> tuple[Folding, dict[str, Expr]]:
@@ -124,9 +82,15 @@ def equation_source(
         if node in chosen.collapsed:
             style["style"] = ",".join(filter(None, (style.get("style"), "dashed")))
         boxes.setdefault(options.groups.get(node, ()), []).append((index[node], style))
+    if options.bands:  # keep the examples' bands in their order: little crossing-removal
+        dot.attr(mclimit="0.01")
     add_boxes(dot, boxes)
+    for leaf, branch in chosen.targets.items():  # an example's target beside its prediction
+        if leaf in index and branch in index:
+            dot.edge(index[branch], index[leaf], style="invis", minlen="0")
 
     edges: list[tuple[str, str, str]] = []
+    numbers: dict[str, tuple[Value, Value]] = {}  # the step whose value each edge shows
     # A big picture's edges carry only the number: the formulas would double its width.
     written = options.show_partials and (options.partials_given or not chosen.big)
     for top in drawn:
@@ -144,7 +108,9 @@ def equation_source(
                 edge.update(color=HIGHLIGHT, penwidth="2.5")
             dot.edge(index[step.wrt], index[top], **edge)
             edges.append((edge_id, index[step.wrt], index[top]))
-    return Scene(dot.source, index, edges, folding, largest)
+            if options.show_partials:
+                numbers[edge_id] = (top, step.wrt)
+    return Scene(dot.source, index, edges, folding, largest, edge_steps=numbers)
 
 
 def _box_style(

@@ -1,15 +1,20 @@
 """The interactive page of a drawing: one self-contained HTML file, no network, no server.
 
 It holds the SVG inline, a style sheet, a script and the numbers the script needs, all
-in the file, so it opens from `file://` and in a notebook alike. In it:
-- Previous and Next step through backward (`backward_steps`), a `role="status"` line
-  says where you are (`step 3 of 7: ∂ℓ/∂Z3 = …`), each box shows its grad as filled so
-  far, and the current node is marked;
-- clicking a node (each group carries `data-label`) shows its chain rule from the output
-  in `#explanation`, as `explain` prints it, and colours the paths from the output to it.
-Every number and word on the page is computed here, by the engine; the script only
-shows them. Labels are data: they reach the page as JSON read by the script and put in
-as text, so `</script>` or `<b>` in a label shows as exactly that.
+in the file, so it opens from `file://` and in a notebook alike. The picture and a side
+panel sit side by side. In it:
+- each labelled leaf has a knob (a slider and a number field, named by its label);
+  moving one recomputes the whole graph in the browser: every value and grad, the
+  numbers on the edges, the colours, the explanation, the status line and the plots;
+- Step, Run and Reset train the leaves ticked "train" (the drawing's parameters, by
+  default) by gradient descent, as `nn.SGD` does, with a plot of the loss;
+- Previous and Next step through backward, and a `role="status"` line says where you are;
+- clicking a node shows its chain rule from the output in `#explanation`, as `explain`
+  prints it, colours the paths to it, and for a leaf draws the knob's picture: the output
+  as a function of that leaf, with the tangent whose slope is the gradient.
+The script computes with the op table printed to JavaScript (`tape`) and speaks in the
+graph's words (`readings`). Labels are data: they reach the page as JSON read by the
+script and are put in as text, so `</script>` or `<b>` in a label shows as exactly that.
 """
 
 from __future__ import annotations
@@ -19,81 +24,77 @@ import json
 from importlib import resources
 from typing import Any
 
-from ..core.chain_rule import adjoints
 from ..core.value import Value
-from ..explanation.explain import explain_in, number
-from ..explanation.folding import Folding
-from ..explanation.steps import BackwardStep
-from .scene import Scene, after_steps
-from .style import grad_fill, grad_text, name_of
+from .examples import hidden_examples
+from .readings import page_readings
+from .scene import Scene
+from .style import name_of
 from .svg import inline, mark_nodes
+from .tape import page_tape
 
+# The script's files, in the order they are put together (each defines what the next use).
+SCRIPTS = ("numbers.js", "tape.js", "reading.js", "picture.js", "plots.js", "knobs.js",
+           "training.js", "page.js")
 # JSON inside <script>: these could end the element or open a comment; as \u escapes
 # they are the same characters to JSON.parse and nothing at all to the HTML parser.
-_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                "\u2029": "\\u2029"}  # fmt: skip
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) -> str:
     """The page of a drawing (`standalone`: a whole HTML document; else the part that a
     notebook shows, without element ids, so that two drawings never share one)."""
-    data = page_data(scene, root)
-    labels = {box["id"]: box["label"] for box in data["boxes"]}
+    data, ops = page_data(scene, root)
+    labels = {box[0]: data["nodes"]["label"][box[1]] for box in data.get("boxes", [])}
     picture = inline(mark_nodes(svg, labels))
     title = html.escape(f"backward through {name_of(root)}" if root is not None else "a graph")
-    ids = standalone
-    body = _fragment(picture, data, ids)
+    body = _fragment(picture, data, ops, standalone)
     if not standalone:
         return body
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f'</head>\n<body class="ag-body">\n<main>\n{body}\n</main>\n</body>\n</html>\n'
     )
 
 
-def page_data(scene: Scene | None, root: Value | None) -> dict[str, Any]:
-    """What the script needs: the boxes, the edges, and every step's changes."""
+def page_data(scene: Scene | None, root: Value | None) -> tuple[dict[str, Any], list[str]]:
+    """What the script needs (the tape, the readings' words, the boxes, the edges and
+    where the page opens), and the op table's records it uses, printed to JavaScript."""
     if scene is None or root is None or scene.folding is None:
-        return {"boxes": [], "edges": [], "steps": [], "start": "a summary: nothing to step"}
-    steps: list[BackwardStep] = scene.steps if scene.steps is not None else []
-    boxes = scene.boxes
-    root_id = boxes.get(root, "")
-    final = after_steps(root, steps, len(steps)).grads
-
-    def change(node: Value, grad: float) -> list[str]:
-        fill = "none" if node is root else grad_fill(grad, scene.largest)
-        return [boxes[node], grad_text(grad), "none" if fill == "#ffffff" else fill]
-
-    step_data = []
-    for k, step in enumerate(steps, 1):
-        changes = [change(share.wrt, share.after) for share in step.shares if share.wrt in boxes]
-        step_data.append({
-            "status": f"step {k} of {len(steps)}: " + "\n".join(step.lines),
-            "current": boxes.get(step.node, ""),
-            "set": changes,
-        })  # fmt: skip
-    name = scene.folding.name_text(root)
-    explanations = _explanations(scene.folding, list(boxes))
-    return {
-        "boxes": [
-            {
-                "id": box_id,
-                "label": node.label,
-                "final": grad_text(final.get(node)),
-                "explanation": explanations[node],
-            }
-            for node, box_id in boxes.items()
-        ],  # fmt: skip
-        "edges": scene.edges + _hidden_links(scene),
-        "root": root_id,
-        "seed": [root_id, grad_text(1.0), "none"],
-        "blank": grad_text(None),
-        "start": f"step 0 of {len(steps)}: the seed ∂{name}/∂{name} = {number(1.0)}; "
-        "Next takes the first step of backward",
-        "steps": step_data,
+        return {"summary": True}, []
+    folding = scene.folding
+    place = folding.place
+    tape = page_tape(folding.order, scene.params)
+    data = tape.data
+    data.update(page_readings(folding, scene.boxes))
+    chosen = scene.chosen
+    hidden = hidden_examples(folding, chosen) if chosen is not None and chosen.collapsed else {}
+    numbers: dict[str, list[int]] = {
+        edge: [place[top], place[end], -1] for edge, (top, end) in scene.edge_steps.items()
     }
+    numbers.update(
+        {edge: [place[node], -1, at] for edge, (node, at) in scene.edge_partials.items()}
+    )
+    data.update(
+        {
+            "root": place[root],
+            "rootName": name_of(root),
+            "titlePrefix": scene.heading,
+            "boxes": [[box, place[node]] for node, box in scene.boxes.items()],
+            "edges": scene.edges + _hidden_links(scene),
+            "edgeNumbers": numbers,
+            "drawnSteps": [place[step.node] for step in scene.steps or []],
+            "hidden": {place[node]: name for node, name in hidden.items()},
+            "step": scene.step,
+            "backward": root.grad != 0.0,
+            "colour": scene.colour,
+            "rankdir": scene.rankdir,
+            "highlight": scene.highlight,
+        }
+    )
+    return data, tape.ops
 
 
 def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
@@ -116,47 +117,97 @@ def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
     return sorted(links)
 
 
-def _explanations(folding: Folding, nodes: list[Value]) -> dict[Value, str]:
-    """Each node's chain rule from the output, as `explain` prints it. The graph is read
-    and differentiated once for all of them, not once per box."""
-    root = folding.root
-    others = [node for node in nodes if node is not root]
-    grads = adjoints(folding.order, 1.0, check=others)  # ∂root/∂node, as grad() finds it
-    said = {
-        node: str(explain_in(folding.stopping_at([node]), node, grads[node])) for node in others
-    }
-    said[root] = f"{name_of(root)} is the output: ∂{name_of(root)}/∂{name_of(root)} = 1"
-    return said
-
-
 def _script_json(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for raw, escaped in _SCRIPT_SAFE.items():
-        text = text.replace(raw, escaped)
-    return text
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def _asset(name: str) -> str:
-    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("script", name).read_text(encoding="utf-8")
 
 
-def _fragment(picture: str, data: dict[str, Any], ids: bool) -> str:
+def _script(ops: list[str]) -> str:
+    """The page's script: its files inside one function, called with the ops it computes."""
+    files = "\n".join(_asset(name) for name in SCRIPTS)
+    records = ",\n".join(ops)
+    return f'(function (ops) {{\n"use strict";\n{files}\n}})([\n{records}\n]);'
+
+
+def _fragment(picture: str, data: dict[str, Any], ops: list[str], ids: bool) -> str:
     def id_of(name: str) -> str:
         return f' id="{name}"' if ids else ""
 
+    knobs = "summary" not in data
     return (
-        '<div class="ag-page">\n'
+        f'<div class="ag-page{"" if ids else " ag-in-notebook"}">\n'
         f"<style>{_asset('page.css')}</style>\n"
-        '<div class="ag-controls">'
+        '<div class="ag-bar">'
+        '<div class="ag-stepper" role="group" aria-label="backward, one step at a time">'
         '<button type="button" class="ag-previous">Previous</button> '
-        '<button type="button" class="ag-next">Next</button>'
+        '<button type="button" class="ag-next">Next</button></div>'
         f'<p class="ag-status" role="status" aria-live="polite"{id_of("status")}></p>'
         "</div>\n"
+        '<div class="ag-main">\n'
         f'<div class="ag-picture">{picture}</div>\n'
-        f'<div class="ag-explanation"{id_of("explanation")} aria-live="polite">'
-        "Click a node (or Tab to it and press Enter) to see its chain rule from the output."
-        "</div>\n"
+        + (_panel(id_of, data) if knobs else "")
+        + "</div>\n"
         f'<script type="application/json" class="ag-data">{_script_json(data)}</script>\n'
-        f"<script>{_asset('page.js')}</script>\n"
+        f"<script>{_script(ops)}</script>\n"
         "</div>"
+    )
+
+
+def _panel(id_of: Any, data: dict[str, Any]) -> str:
+    """The side panel: the chosen node, training, every knob, and what the colours say."""
+    return (
+        '<div class="ag-panel" role="region" aria-label="knobs, training and the chosen node">\n'
+        '<p class="ag-alert" role="alert" hidden></p>\n'
+        '<section class="ag-chosen-panel" aria-label="the chosen node">'
+        '<h2 class="ag-chosen-name">Click a node</h2>'
+        '<p class="ag-chosen-numbers">Click a node, or Tab to it and press Enter: its value, '
+        "its gradient, its knobs and its chain rule from the output show here.</p>"
+        '<div class="ag-chosen-knobs"></div>'
+        '<svg class="ag-knob-plot" role="img" aria-label="the knob\'s picture" hidden></svg>'
+        f'<div class="ag-explanation"{id_of("explanation")} aria-live="polite"></div>'
+        "</section>\n"
+        '<section class="ag-train" aria-label="training">'
+        "<h2>Train</h2>"
+        '<div class="ag-train-controls">'
+        '<label>learning rate <input type="number" class="ag-rate" value="0.1" step="any" '
+        'min="0" aria-label="learning rate"></label> '
+        '<label>steps <input type="number" class="ag-count" value="50" min="1" step="1" '
+        'aria-label="steps for Run"></label></div>'
+        '<div class="ag-train-buttons">'
+        '<button type="button" class="ag-step">Step</button> '
+        '<button type="button" class="ag-run">Run</button> '
+        '<button type="button" class="ag-reset">Reset</button></div>'
+        '<p class="ag-train-note">Step moves each leaf ticked \u201ctrain\u201d against its '
+        "gradient: p \u2190 p \u2212 lr\u00b7\u2202/\u2202p, as nn.SGD does.</p>"
+        f'<svg class="ag-loss-plot"{id_of("loss-plot")} role="img" aria-label="the loss" '
+        'data-losses="[]"></svg>'
+        "</section>\n"
+        '<section class="ag-knobs" aria-label="knobs">'
+        "<h2>Knobs</h2>"
+        '<div class="ag-knob-list"></div>'
+        '<p class="ag-note">Each labelled leaf has a knob. An unlabelled leaf is written in '
+        "the formulas as its number, so it stays that number: label it to turn it.</p>"
+        "</section>\n" + _legend(data) + "</div>\n"
+    )
+
+
+def _legend(data: dict[str, Any]) -> str:
+    root = html.escape(data["rootName"])
+    items = [
+        ("ag-key-positive", f"grad > 0: increasing the node increases {root}"),
+        ("ag-key-negative", f"grad < 0: increasing the node decreases {root} (deeper: larger)"),
+        ("ag-key-chosen", "green: the paths from the output to the node you chose"),
+        ("ag-key-current", "purple: the node backward is at (Previous, Next)"),
+    ]
+    if data.get("highlight"):
+        named = html.escape(", ".join(data["highlight"]))
+        items.insert(2, ("ag-key-highlight", f"orange: the paths to {named}, as drawn"))
+    rows = "".join(f'<li><span class="ag-key {key}"></span>{words}</li>' for key, words in items)
+    return (
+        '<section class="ag-legend" aria-label="what the colours say">'
+        f"<h2>Colours</h2><p>grad = \u2202{root}/\u2202node, of one backward.</p>"
+        f"<ul>{rows}</ul></section>\n"
     )

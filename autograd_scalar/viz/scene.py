@@ -9,9 +9,10 @@ after k steps with the current node marked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..core.chain_rule import adjoints
 from ..core.value import Value
 from ..explanation.folding import Folding
 from ..explanation.steps import BackwardStep
@@ -22,11 +23,15 @@ MAX_BOXES = 30  # more boxes than this: one example at a time, and shorter edge 
 @dataclass(frozen=True)
 class Boxes:
     """The nodes that get a box (inputs first), those drawn without their inputs (the
-    other examples), and a note for the title saying what was left out."""
+    other examples), a note for the title saying what was left out, and the band of
+    each node that one example alone owns, and each example's target leaf with the
+    branch it is compared with (see `examples`)."""
 
     drawn: list[Value]
     collapsed: frozenset[Value] = frozenset()
     note: str = ""
+    bands: Mapping[Value, str] = field(default_factory=dict)
+    targets: Mapping[Value, Value] = field(default_factory=dict)  # y_k → its example's ŷ_k
 
     @property
     def big(self) -> bool:
@@ -49,9 +54,12 @@ class Stage:
         return max((abs(g) for n, g in self.grads.items() if n is not root), default=0.0)
 
 
-def every_grad(order: Sequence[Value]) -> Stage:
-    """The stage after backward(): each node's own `.grad`."""
-    return Stage({node: node.grad for node in order})
+def every_grad(order: list[Value]) -> Stage:
+    """The stage after backward(): ∂root/∂node for every node, the root last in `order`.
+
+    This is one call's gradient, as `explain` and `check_partial` give it, not the `.grad`
+    that a leaf adds up over several calls of backward()."""
+    return Stage(adjoints(order, 1.0))
 
 
 def after_steps(root: Value, steps: Sequence[BackwardStep], k: int, name: str = "ℓ") -> Stage:
@@ -81,3 +89,14 @@ class Scene:
     largest: float = 0.0
     steps: list[BackwardStep] | None = None  # computed when first needed
     chosen: Boxes | None = None  # the equation view's: which nodes have a box
+    step: int | None = None  # the step of backward drawn (None: as backward left it)
+    params: Collection[Value] = ()  # the leaves drawn as parameters
+    page_source: str | None = None  # the DOT of the page's picture, when it differs
+    heading: str | None = None  # how the title's first line starts, before the output's value
+    colour: bool = True  # whether boxes are filled by the sign of their grad
+    rankdir: str = "LR"
+    highlight: list[str] = field(default_factory=list)  # the names of the highlighted nodes
+    # The number each edge shows: the step of the reading from a node to the node below
+    # (the equation view), or a node's local partial by its input at a position (ops).
+    edge_steps: dict[str, tuple[Value, Value]] = field(default_factory=dict)
+    edge_partials: dict[str, tuple[Value, int]] = field(default_factory=dict)

@@ -12,6 +12,7 @@ that XML cannot hold (a control character) reads as U+FFFD, the replacement char
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 
 from ..core.value import Value
 from ..explanation.folding import Folding
@@ -142,9 +143,6 @@ def caption(root: Value, backward_done: bool, color_grads: bool, highlight: list
     heading = f"{name_of(root)} = {number(root.data)}"
     if not backward_done:
         return f"{heading}  (before backward(): no gradients yet)"
-    if root.grad != 1.0:
-        # backward() was called on another node: these grads are not ∂root/∂node.
-        return f"{heading}  (grads are from a backward() of another node)"
     notes = [f"grad = ∂{name_of(root)}/∂node"]
     if color_grads:
         notes.append("red > 0, blue < 0")
@@ -154,10 +152,28 @@ def caption(root: Value, backward_done: bool, color_grads: bool, highlight: list
     return f"{heading}  ({'; '.join(notes)})"
 
 
-def partial_label(folding: Folding, node: Value, parent: Value) -> str:
-    """The local derivative ∂node/∂parent as an edge reads it: formula = number."""
+def grad_note(root: Value, grads: Mapping[Value, float]) -> str:
+    """A line for the title when the `.grad` fields hold other numbers than those drawn
+    (∂root/∂node of one backward): another node's backward, or a leaf's sum over calls."""
+    name = name_of(root)
+    if root.grad != 1.0:
+        return (
+            f"shown: ∂{name}/∂node; the .grad fields hold a backward() of another node"
+        )
+    for node, grad in grads.items():
+        if node.op is None and node.grad != grad:
+            who = node.label.strip() or f"a leaf of data {number(node.data)}"
+            return (
+                f"shown: one backward()'s ∂{name}/∂node; a leaf's .grad adds up over calls "
+                f"({who}.grad = {number(node.grad)})"
+            )
+    return ""
+
+
+def partial_label(folding: Folding, node: Value, position: int) -> str:
+    """The local derivative of `node` by its input at `position` (0 or 1) as an edge reads
+    it: formula = number."""
     formulas = folding.partial_formulas(node)
-    position = 0 if node._a is parent else 1
     value = node._da if position == 0 else node._db
     shown = number(float(value))
     formula = formulas[position]

@@ -1,0 +1,70 @@
+// The knobs: for each labelled leaf a slider and a number field, both named by its label,
+// and a box to say whether Step trains it. A slider's range is centred on the leaf's value
+// and moves with it when the leaf leaves it (typed in, or trained).
+
+function knobRange(value) {
+  var reach = Math.max(1, Math.abs(value));
+  var step = Math.pow(10, Math.floor(Math.log10(reach / 50)));
+  var decimals = Math.max(0, -Math.round(Math.log10(step)));
+  var low = Number((Math.floor((value - reach) / step) * step).toFixed(decimals));
+  var high = Number((Math.ceil((value + reach) / step) * step).toFixed(decimals));
+  return { low: low, high: high, step: step };
+}
+
+function Knob(slot, name, onMove, readOnly) {
+  this.slot = slot;
+  this.name = name;
+  var row = document.createElement("div");
+  row.className = "ag-knob";
+  var label = row.appendChild(document.createElement("span"));
+  label.className = "ag-knob-name";
+  label.textContent = name;
+  label.title = name;
+  this.slider = row.appendChild(document.createElement("input"));
+  this.slider.type = "range";
+  this.field = row.appendChild(document.createElement("input"));
+  this.field.type = "number";
+  this.field.step = "any";
+  this.field.className = "ag-knob-field";
+  this.slider.setAttribute("aria-label", name);
+  this.field.setAttribute("aria-label", name);
+  var trainLabel = row.appendChild(document.createElement("label"));
+  trainLabel.className = "ag-train-box";
+  this.train = trainLabel.appendChild(document.createElement("input"));
+  this.train.type = "checkbox";
+  this.train.setAttribute("aria-label", "train " + name);
+  trainLabel.appendChild(document.createTextNode("train"));
+  this.row = row;
+  var self = this;
+  if (readOnly) {
+    this.slider.disabled = this.field.disabled = this.train.disabled = true;
+    var why = row.appendChild(document.createElement("p"));
+    why.className = "ag-why";
+    why.textContent = readOnly;
+  }
+  this.slider.addEventListener("input", function () {
+    onMove(self.slot, parseFloat(self.slider.value));
+  });
+  this.field.addEventListener("input", function () {
+    var text = self.field.value.trim(), value = Number(text);
+    var good = text !== "" && finite(value);
+    self.field.setAttribute("aria-invalid", good ? "false" : "true");
+    if (good) onMove(self.slot, value);
+  });
+  this.field.addEventListener("change", function () { self.show(self.value, true); });
+}
+
+// Show `value`; the number field is left alone while someone types in it, unless `now`.
+Knob.prototype.show = function (value, now) {
+  this.value = value;
+  if (!this.range || value < this.range.low || value > this.range.high) {
+    this.range = knobRange(value);
+    this.slider.min = String(this.range.low);
+    this.slider.max = String(this.range.high);
+    this.slider.step = String(this.range.step);
+  }
+  if (parseFloat(this.slider.value) !== value) this.slider.value = String(value);
+  var typing = document.activeElement === this.field && !now;
+  if (!typing && Number(this.field.value) !== value) this.field.value = String(value);
+  if (!typing) this.field.setAttribute("aria-invalid", "false");
+};

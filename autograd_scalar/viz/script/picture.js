@@ -1,0 +1,129 @@
+// The picture: the SVG that Graphviz drew, kept up to date with the tape's numbers. Each
+// box's value and grad line, its fill, the number on each edge and the output's value in
+// the title are rewritten in place (the layout never changes); each box's group carries
+// `data-value` and `data-grad`, the full-precision numbers it shows.
+
+// The text of `element` up to its last space: "W1 = " of "W1 = 0.15", "" of "0.35".
+function prefixOf(element) {
+  var text = element ? element.textContent : "";
+  return text.slice(0, text.lastIndexOf(" ") + 1);
+}
+
+function setText(element, text) {
+  if (element && element.textContent !== text) element.textContent = text;
+}
+
+var SVG_NAMESPACE = null; // the picture's own, for the elements the plots make
+
+function Picture(svg, data) {
+  this.svg = svg;
+  SVG_NAMESPACE = svg.namespaceURI;
+  this.colour = data.colour;
+  var self = this;
+  this.boxes = data.boxes.map(function (box) {
+    var group = svg.querySelector('g.node[id="' + box[0] + '"]');
+    var texts = group ? group.querySelectorAll("text") : [];
+    var last = texts.length ? texts[texts.length - 1] : null;
+    var grad = last && last.textContent.indexOf("grad") === 0 ? last : null;
+    var value = texts.length > (grad ? 1 : 0) ? texts[texts.length - (grad ? 2 : 1)] : null;
+    return {
+      id: box[0], slot: box[1], group: group, grad: grad, value: value,
+      prefix: prefixOf(value), shape: group ? group.querySelector("polygon, path, ellipse") : null,
+      said: ""
+    };
+  });
+  this.bySlot = {};
+  this.boxes.forEach(function (box) { self.bySlot[box.slot] = box; });
+  this.numbers = Object.keys(data.edgeNumbers).map(function (id) {
+    var group = svg.querySelector('g.edge[id="' + id + '"]');
+    var texts = group ? group.querySelectorAll("text") : [];
+    var last = texts.length ? texts[texts.length - 1] : null;
+    return { text: last, prefix: prefixOf(last), source: data.edgeNumbers[id] };
+  });
+  var heading = svg.querySelector("g.graph > text");
+  this.heading = data.titlePrefix && heading &&
+    heading.textContent.indexOf(data.titlePrefix) === 0 ? heading : null;
+  this.titlePrefix = data.titlePrefix;
+  this.headingRest = this.heading ? this.heading.textContent.slice(data.titlePrefix.length)
+    .replace(/^\S*/, "") : "";
+}
+
+// Show `view`: the tape's values, the grads filled (`grads[slot]`, undefined: blank), the
+// scale of the colours, the node being stepped, and each edge's number.
+Picture.prototype.show = function (tape, view) {
+  var root = tape.root, values = tape.values;
+  for (var i = 0; i < this.boxes.length; i++) {
+    var box = this.boxes[i];
+    if (!box.group) continue;
+    var value = values[box.slot], grad = view.grads[box.slot], filled = grad !== undefined;
+    setText(box.value, box.prefix + shown(value));
+    setText(box.grad, filled ? "grad " + shown(grad) : "grad");
+    var fill = "none";
+    if (this.colour && filled && box.slot !== root) {
+      fill = gradFill(grad, view.largest);
+      if (fill === "#ffffff") fill = "none";
+    }
+    if (box.shape && box.shape.getAttribute("fill") !== fill) box.shape.setAttribute("fill", fill);
+    box.group.setAttribute("data-value", String(value));
+    box.group.setAttribute("data-grad", filled ? String(grad) : "");
+    var name = tape.label[box.slot] || "an unlabelled node";
+    var words = name + " = " + shown(value) + (filled ? ", grad " + shown(grad) : "");
+    if (words !== box.said) {
+      box.said = words;
+      box.group.setAttribute("aria-label", words + ": show its chain rule");
+    }
+    var current = box.slot === view.current;
+    if (box.group.classList.contains("ag-current") !== current) {
+      box.group.classList.toggle("ag-current", current);
+    }
+  }
+  for (var e = 0; e < this.numbers.length; e++) {
+    var number = this.numbers[e];
+    setText(number.text, number.prefix + shown(view.edgeValue(number.source)));
+  }
+  if (this.heading) setText(this.heading, this.titlePrefix + shown(values[root]) + this.headingRest);
+};
+
+// The nodes in the order of the layout, inputs to output, so that Tab follows it: left to
+// right (top to bottom for rankdir TB), then across. Nodes are drawn last, over the edges.
+Picture.prototype.orderForTab = function (rankdir) {
+  var across = rankdir === "TB" || rankdir === "BT";
+  var backwards = rankdir === "RL" || rankdir === "BT";
+  var placed = this.boxes.filter(function (box) { return box.group; }).map(function (box) {
+    var r = box.group.getBBox();
+    var along = across ? r.y + r.height / 2 : r.x + r.width / 2;
+    var side = across ? r.x + r.width / 2 : r.y + r.height / 2;
+    return { group: box.group, along: backwards ? -along : along, side: side };
+  });
+  placed.sort(function (p, q) {
+    return Math.abs(p.along - q.along) > 1 ? p.along - q.along : p.side - q.side;
+  });
+  placed.forEach(function (p) { p.group.parentNode.appendChild(p.group); });
+};
+
+// Colour the paths from the output down to `slot`'s box: every box computed from it, and
+// every edge leaving one of those, since all of them lead on to the output.
+Picture.prototype.showPaths = function (edges, boxId) {
+  var svg = this.svg, reached = {};
+  svg.querySelectorAll(".ag-path").forEach(function (el) { el.classList.remove("ag-path"); });
+  svg.querySelectorAll(".ag-chosen").forEach(function (el) { el.classList.remove("ag-chosen"); });
+  if (!boxId) return;
+  reached[boxId] = true;
+  for (var grew = true; grew;) {
+    grew = false;
+    edges.forEach(function (edge) {
+      if (reached[edge[1]] && !reached[edge[2]]) { reached[edge[2]] = true; grew = true; }
+    });
+  }
+  edges.forEach(function (edge) {
+    if (!reached[edge[1]] || !edge[0]) return;
+    var el = svg.querySelector('g.edge[id="' + edge[0] + '"]');
+    if (el) el.classList.add("ag-path");
+  });
+  Object.keys(reached).forEach(function (id) {
+    var g = svg.querySelector('g.node[id="' + id + '"]');
+    if (g) g.classList.add("ag-path");
+  });
+  var chosen = svg.querySelector('g.node[id="' + boxId + '"]');
+  if (chosen) chosen.classList.add("ag-chosen");
+};
