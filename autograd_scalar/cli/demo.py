@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import documents
-from .shared import draw_document
+from .shared import document_drawing
 
 
 def add_to(commands: Any) -> None:
@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
         )
     for name in documents.names():
         result = documents.run(name)
-        picture = draw_document(result, out / f"{name}.svg")
-        page = draw_document(result, out / f"{name}.html")
+        drawing = document_drawing(result)  # drawn once, saved twice
+        picture, page = drawing.save(out / f"{name}.svg"), drawing.save(out / f"{name}.html")
         checked, wrong, mixed = len(result.verdicts), len(result.wrong), len(result.inconsistent)
         done.append({"document": name, "title": result.title, "claims": checked, "wrong": wrong,
                      "inconsistent": mixed, "svg": str(picture), "html": str(page)})  # fmt: skip

@@ -30,11 +30,17 @@ def node(root: Value, label: str) -> Value:
         raise UsageError(f"in the graph of {root.label or 'the output'}: {error}") from None
 
 
-def draw_document(result: documents.DocumentResult, path: Path, **options: Any) -> Path:
-    """Write the document's picture to `path`, its parameters marked, its deepest highlighted."""
+def document_drawing(result: documents.DocumentResult, **options: Any) -> Any:
+    """The document's picture: its parameters marked (and trained by the page's Step), its
+    deepest parameter highlighted."""
     from ..viz.drawing import draw
 
     net_nodes = {n.label: n for n in topological_order(result.root) if n.label}
     params = [net_nodes[p] for p in result.parameters]
     options.setdefault("highlight", net_nodes.get(result.deepest))
-    return draw(result.root, params=params, **options).save(path)
+    return draw(result.root, params=params, **options)
+
+
+def draw_document(result: documents.DocumentResult, path: Path, **options: Any) -> Path:
+    """Write the document's picture to `path` (see `document_drawing`)."""
+    return document_drawing(result, **options).save(path)

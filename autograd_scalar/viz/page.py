@@ -144,7 +144,7 @@ def _fragment(picture: str, data: dict[str, Any], ops: list[str], ids: bool) -> 
         '<div class="ag-stepper" role="group" aria-label="backward, one step at a time">'
         '<button type="button" class="ag-previous">Previous</button> '
         '<button type="button" class="ag-next">Next</button></div>'
-        f'<p class="ag-status" role="status" aria-live="polite"{id_of("status")}></p>'
+        f'<p class="ag-status" role="status" aria-live="polite" tabindex="0"{id_of("status")}></p>'
         "</div>\n"
         '<div class="ag-main">\n'
         f'<div class="ag-picture">{picture}</div>\n'
