@@ -191,3 +191,16 @@ assert by_line[(166, "∂Z3/∂σ1 = W5")] == "right"
 for label, (value, slope) in result.parameters.items():
     node = {p.label: p for p in parameters}[label]
     assert node.data == value and abs(node.grad - slope) < 1e-12
+
+# %% [markdown]
+# ## Turn the knobs
+#
+# The post's picture, made exact: every leaf of the network is a knob. Move one (a slider,
+# or type a number) and every value, every gradient, the colours and the explanations
+# change at once, computed in the page itself with the same op table as above. Click a
+# knob's node to see ℓ as a function of it, with the tangent whose slope is ∂ℓ/∂knob.
+# Step and Run take steps of gradient descent on the parameters (as `nn.SGD` does), and
+# plot the loss; Previous and Next walk through backward one step at a time.
+
+# %%
+draw(ℓ, highlight=W1, params=parameters)

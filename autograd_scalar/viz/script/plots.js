@@ -27,6 +27,10 @@ Frame.prototype.scale = function (x0, x1, y0, y1) {
   var width = PLOT_WIDTH - MARGIN.left - MARGIN.right, tall = this.height - MARGIN.top - MARGIN.bottom;
   this.x = function (x) { return MARGIN.left + (x - x0) / (x1 - x0) * width; };
   this.y = function (y) { return MARGIN.top + (y1 - y) / (y1 - y0) * tall; };
+  var scale = { low: x0, high: x1, bottom: y0, top: y1, left: MARGIN.left, upper: MARGIN.top,
+                width: width, height: tall }; // so that a reader (a test) can read it back
+  var svg = this.svg;
+  Object.keys(scale).forEach(function (key) { svg.setAttribute("data-" + key, String(scale[key])); });
   var box = { x: MARGIN.left, y: MARGIN.top, width: width, height: tall, fill: "none", stroke: "#999" };
   this.layer.appendChild(svgElement("rect", box));
   this.label(MARGIN.left - 4, MARGIN.top + 9, shown(y1), "end");

@@ -1,0 +1,462 @@
+"""Turning the knobs of a page, in headless Chromium, against the engine.
+
+The page recomputes the whole graph in the browser from the op table printed to
+JavaScript. Here random graphs that use every op of the table and a registered op are
+drawn, their knobs turned, and every number the page then shows is held against the
+engine's, run again at the new values: each node's value and grad (to 1e-12, relative),
+every text of the picture (against the picture Python draws at those values), the
+explanation and backward's steps. Then: a refusal says what Python says and changes
+nothing; Step is nn.SGD's step; the knob's picture is the output as a function of the
+leaf with the gradient as its slope; an op that cannot be printed makes its leaves
+read-only; the page works inside a notebook's output; axe-core finds nothing serious.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+
+import pytest
+from browser import Opened, need_a_browser
+from pictures import POINT, box_texts, edge_labels, tap_and_knob
+from test_browser import serious_violations
+
+from autograd_scalar import (
+    DomainError,
+    Op,
+    Value,
+    apply,
+    backward_steps,
+    draw,
+    explain,
+    nn,
+    registered,
+    sigmoid,
+    topological_order,
+)
+from autograd_scalar.core.ops import OPS
+
+need_a_browser()
+pytestmark = pytest.mark.usefixtures("no_system_graphviz")
+
+SOFTPLUS = Op(
+    "softplus", "softplus", 1,
+    forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
+    partials=lambda a, out: (sigmoid(a),),
+    formulas=("σ({a})",),
+    definition="log(1 + exp({a}))",
+)  # fmt: skip
+LEAVES = ("x1", "x2", "x3", "x4")
+PARAMETERS = ("W1", "W2", "W3", "W4", "W5", "W6", "b1", "b2", "b3")
+
+# Every node's box in the page: its id, data-value and data-grad, read in one go.
+BOXES = """() => Array.from(document.querySelectorAll('g.node[data-value]')).map(
+  g => [g.id, g.getAttribute('data-value'), g.getAttribute('data-grad')])"""
+# Every text of the picture, by node and edge, and the title's first line.
+TEXTS = """() => ({
+  boxes: Object.fromEntries(Array.from(document.querySelectorAll('g.node')).map(
+    g => [g.id, Array.from(g.querySelectorAll('text')).map(t => t.textContent)])),
+  edges: Array.from(document.querySelectorAll('g.edge')).map(
+    g => Array.from(g.querySelectorAll('text')).map(t => t.textContent).join(' ')).filter(t => t),
+  title: document.querySelector('g.graph > text').textContent})"""
+
+
+# --- Random graphs over the whole op table ------------------------------------------
+
+Recipe = list[tuple[str, str, int, int, float]]
+
+
+def random_recipe(rng: random.Random, ops: list[str], size: int = 28) -> Recipe:
+    """A program over the leaves that uses every op of `ops` at least once, each op given
+    inputs inside its domain for any leaf in [−1.5, 1.5]: log, sqrt, a fractional power and
+    a divisor get a positive node (from exp, sigmoid, softplus or a square plus ½).
+
+    A step is (op, how, i, j, k): how is "nodes" (node i, node j), "right" (node i, the
+    number k), "left" (the number k, node j) or "one" (node i; k is pow's exponent)."""
+    general = list(range(len(LEAVES)))
+    positive: list[int] = []
+    recipe: Recipe = []
+    count = len(LEAVES)
+
+    def add(step: tuple[str, str, int, int, float], is_positive: bool) -> None:
+        nonlocal count
+        recipe.append(step)
+        (positive if is_positive else general).append(count)
+        count += 1
+
+    def any_node() -> int:
+        return rng.choice(general + positive)
+
+    # First a few positive nodes, so that every op has something to work on.
+    for name in ("exp", "sigmoid", "softplus"):
+        if name in ops:
+            add((name, "one", rng.choice(general), 0, 0.0), True)
+    add(("pow", "one", rng.choice(general), 0, 2.0), False)
+    add(("add", "right", count - 1, 0, 0.5), True)  # a square plus ½
+    wanted = list(ops) + [rng.choice(ops) for _ in range(size - len(ops))]
+    rng.shuffle(wanted)
+    for name in wanted:
+        arity = OPS[name].arity
+        if name in ("log", "sqrt"):
+            add((name, "one", rng.choice(positive), 0, 0.0), name == "sqrt")
+        elif name == "pow":
+            k = rng.choice([2.0, 3.0, -1.0, 0.5, -1.5])
+            base = rng.choice(positive) if k != int(k) or k < 0 else any_node()
+            add(("pow", "one", base, 0, k), k == 2.0 or base in positive)
+        elif name == "div":
+            how = rng.choice(["nodes", "left"])
+            add(("div", how, any_node(), rng.choice(positive), rng.choice([1.0, 3.0])), False)
+        elif arity == 2:
+            how = rng.choice(["nodes", "nodes", "right", "left"])
+            add((name, how, any_node(), any_node(), rng.choice([2.0, 1.0, -0.5])), False)
+        else:
+            add((name, "one", any_node(), 0, 0.0), name in ("exp", "sigmoid", "softplus"))
+    return recipe
+
+
+def build(recipe: Recipe, leaves: dict[str, float], labelled: bool) -> Value:
+    """The graph of `recipe` at `leaves`; every third node labelled when `labelled`."""
+    pool = [Value(leaves[name], name) for name in LEAVES]
+    for place, (name, how, i, j, k) in enumerate(recipe):
+        op = OPS[name]
+        if how == "nodes":
+            node = apply(op, pool[i], pool[j])
+        elif how == "right":
+            node = apply(op, pool[i], k)
+        elif how == "left":
+            node = apply(op, k, pool[j])
+        else:
+            node = apply(op, pool[i], k) if op.constant else apply(op, pool[i])
+        if labelled and place % 3 == 2:
+            node.labelled(f"v{place}")
+        pool.append(node)
+    # Every node reaches the output: the ones nothing else uses are summed into it.
+    used = {x for node in pool for x in node.parents}
+    total = pool[len(pool) // 2] * pool[-2]
+    for node in pool[len(LEAVES) :]:
+        if node not in used:
+            total = total + node
+    out = total.labelled("out")
+    out.backward()
+    return out
+
+
+def buildable(recipe: Recipe, leaves: dict[str, float]) -> bool:
+    try:
+        root = build(recipe, leaves, False)
+    except (DomainError, ArithmeticError, ValueError):
+        return False
+    return all(abs(node.data) < 1e6 and abs(node.grad) < 1e6 for node in topological_order(root))
+
+
+def close(found: str | float, expected: float) -> bool:
+    return math.isclose(float(found), expected, rel_tol=1e-12, abs_tol=1e-300)
+
+
+def random_graph(seed: int) -> tuple[Recipe, list[dict[str, float]]]:
+    """A random recipe, with its start and two more values of its leaves, all buildable."""
+    rng = random.Random(seed)
+    while True:
+        recipe = random_recipe(rng, sorted(OPS))
+        points = [{name: round(rng.uniform(-1.5, 1.5), 3) for name in LEAVES} for _ in range(3)]
+        if all(buildable(recipe, point) for point in points):
+            return recipe, points
+
+
+@pytest.fixture(scope="module")
+def softplus():
+    with registered(SOFTPLUS):
+        yield SOFTPLUS
+
+
+def turn(page, knobs: dict[str, float]) -> None:
+    """Type each value into its knob's number field, as a learner would."""
+    for label, value in knobs.items():
+        page.get_by_role("spinbutton", name=label, exact=True).fill(repr(value))
+
+
+def check_every_number(page, root: Value, drawing) -> None:
+    """Each box's data-value and data-grad against the engine's (to 1e-12, relative), and
+    every text of the picture against the picture Python draws of `root`."""
+    nodes = {box: node for node, box in drawing.scene.boxes.items()}
+    by_place = {i: node for i, node in enumerate(topological_order(root))}
+    drawn = {node: i for i, node in enumerate(topological_order(drawing.root))}
+    shown = page.evaluate(BOXES)
+    assert len(shown) == len(nodes)
+    for box, value, grad in shown:
+        expected = by_place[drawn[nodes[box]]]
+        assert close(value, expected.data), (box, value, expected.data)
+        assert close(grad, expected.grad), (box, grad, expected.grad)
+    texts = page.evaluate(TEXTS)
+    view = "ops" if drawing.scene.chosen is None else "equations"
+    again = draw(root, view=view, show_partials=True)
+    svg = again.svg()
+    assert texts["boxes"] == {box: lines for box, lines in box_texts(svg).items()}
+    assert texts["edges"] == edge_labels(svg)
+    assert texts["title"] == next(t for t in svg_title(svg))
+
+
+def svg_title(svg: str):
+    from pictures import svg_root
+
+    root = svg_root(svg)
+    graph = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("class") == "graph")
+    for child in graph:
+        if child.tag.endswith("text"):
+            yield child.text or ""
+
+
+@pytest.mark.parametrize(("view", "seed"), [("ops", 20), ("equations", 21)])
+def test_random_graphs_over_every_op_give_the_engines_numbers_when_their_knobs_turn(
+    view, seed, softplus, tmp_path
+):
+    recipe, (start, *moves) = random_graph(seed)
+    labelled = view == "equations"
+    root = build(recipe, start, labelled)
+    used = {node.op.name for node in topological_order(root) if node.op is not None}
+    assert used >= set(OPS), f"the graph misses {set(OPS) - used}"
+    drawing = draw(root, view=view, show_partials=True)
+    shown = Opened(drawing.save(tmp_path / f"{view}.html"))
+    page = shown.page
+    check_every_number(page, root, drawing)  # at the start, the page is the picture
+    for moved in moves:
+        turn(page, moved)
+        again = build(recipe, moved, labelled)
+        check_every_number(page, again, drawing)
+    # The chain rule of a leaf and of a node computed in the middle, as explain says it.
+    order = topological_order(drawing.root)
+    boxed = sorted(drawing.scene.boxes, key=order.index)
+    for node in (boxed[1], boxed[len(boxed) // 2]):
+        page.locator(f'g.node[id="{drawing.scene.boxes[node]}"]').click()
+        expected = topological_order(again)[order.index(node)]
+        assert page.locator("#explanation").text_content() == str(explain(again, expected))
+    # Backward's steps, as Python's picture at the new values steps through them (the
+    # backward_steps of the op view; in the equation view, between the boxes drawn).
+    steps = draw(again, view=view)._stepped().steps
+    if view == "ops":
+        assert [step.lines for step in steps] == [s.lines for s in backward_steps(again, view)]
+    page.get_by_role("button", name="Previous").click()
+    for k in (len(steps) - 1, len(steps) - 2):
+        said = page.get_by_role("status").text_content()
+        assert said == f"step {k} of {len(steps)}: " + "\n".join(steps[k - 1].lines)
+        page.get_by_role("button", name="Previous").click()
+    assert shown.errors == [] and shown.offline()
+    shown.close()
+
+
+# --- One page, the tap-and-knob network: refusals, training, the knob's picture ----------
+
+
+@pytest.fixture(scope="module")
+def tap(tmp_path_factory):
+    v = tap_and_knob()
+    drawing = draw(v["ℓ"], highlight=v["W1"], params=[v[name] for name in PARAMETERS])
+    shown = Opened(drawing.save(tmp_path_factory.mktemp("tap") / "tap.html"))
+    yield v, drawing, shown
+    shown.close()
+
+
+def reset(page) -> None:
+    page.get_by_role("button", name="Reset").click()
+
+
+def values_shown(page) -> dict[str, float]:
+    return {
+        label: float(value)
+        for label, value in page.evaluate(
+            "() => Array.from(document.querySelectorAll('g.node[data-label]')).map("
+            "g => [g.getAttribute('data-label'), g.getAttribute('data-value')])"
+        )
+    }
+
+
+def test_a_refused_value_says_what_python_says_and_keeps_the_last_good_state(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    reset(page)
+    before = values_shown(page)
+    turn(page, {"b3": 40.0})  # σ3 rounds to exactly 1: log(1 − σ3) is log(0)
+    with pytest.raises(DomainError) as refused:
+        tap_and_knob({**POINT, "b3": 40.0})
+    alert = page.get_by_role("alert")
+    assert alert.text_content() == str(refused.value)
+    assert values_shown(page) == before
+    assert page.get_by_role("spinbutton", name="b3").input_value() == repr(POINT["b3"])
+    assert "NaN" not in page.locator("body").inner_text().replace("nan", "NaN")
+    turn(page, {"b3": 0.5})  # a good value clears the alert
+    assert alert.is_hidden()
+    assert values_shown(page)["ℓ"] == tap_and_knob({**POINT, "b3": 0.5})["ℓ"].data
+
+
+def test_refusals_name_the_input_node_and_a_result_past_the_largest_float(softplus, tmp_path):
+    w, x = Value(0.5, "w"), Value(2.0, "x")
+    p = (w * x).labelled("p")
+    out = (p.log() + (w * 100.0).exp()).labelled("out")
+    out.backward()
+    shown = Opened(draw(out).save(tmp_path / "refusals.html"))
+    page = shown.page
+    for moved in ({"w": -0.5}, {"w": 8.0}):
+        turn(page, moved)
+        with pytest.raises(DomainError) as refused:
+            w2, x2 = Value(moved["w"], "w"), Value(2.0, "x")
+            (w2 * x2).labelled("p").log() + (w2 * 100.0).exp()
+        assert page.get_by_role("alert").text_content() == str(refused.value)
+    assert "input node 'p'" in str(refused.value) or "overflows" in str(refused.value)
+    shown.close()
+
+
+def sgd_losses(lr: float, steps: int) -> tuple[list[float], dict[str, float]]:
+    """nn.SGD on the tap-and-knob network: the loss before each step and after the last,
+    and the parameters then."""
+    values = dict(POINT)
+    losses = []
+    parameters: list[Value] = []
+    for _ in range(steps + 1):
+        v = tap_and_knob(values)
+        losses.append(v["ℓ"].data)
+        parameters = [v[name] for name in PARAMETERS]
+        if len(losses) > steps:
+            break
+        nn.SGD(parameters, lr).step()
+        values.update({p.label: p.data for p in parameters})
+    return losses, {p.label: p.data for p in parameters}
+
+
+def test_step_and_run_are_nn_sgds_steps_and_reset_goes_back(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    reset(page)
+    page.get_by_role("spinbutton", name="learning rate").fill("0.5")
+    for _ in range(3):
+        page.get_by_role("button", name="Step").click()
+    losses, parameters = sgd_losses(0.5, 3)
+    plotted = json.loads(page.locator("#loss-plot").get_attribute("data-losses"))
+    # The same numbers; to the last bit but where the browser's exp and log round
+    # differently from the C library's.
+    assert len(plotted) == len(losses) and all(map(close, plotted, losses))
+    shown_values = values_shown(page)
+    assert all(close(shown_values[name], parameters[name]) for name in PARAMETERS)
+    assert shown_values["X1"] == POINT["X1"]  # inputs are not trained
+    page.locator(".ag-count").fill("4")
+    page.get_by_role("button", name="Run").click()
+    page.wait_for_function("() => document.querySelector('.ag-run').textContent === 'Run'")
+    plotted = json.loads(page.locator("#loss-plot").get_attribute("data-losses"))
+    expected = sgd_losses(0.5, 7)[0]
+    assert len(plotted) == 8 and all(map(close, plotted, expected)) and plotted[-1] < plotted[0]
+    reset(page)
+    assert json.loads(page.locator("#loss-plot").get_attribute("data-losses")) == [losses[0]]
+    assert values_shown(page)["W1"] == POINT["W1"]
+
+
+def test_the_knobs_picture_is_the_output_against_the_leaf_with_the_gradient_as_slope(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    reset(page)
+    page.locator('g.node[data-label="W5"]').click()
+    plot = page.locator(".ag-knob-plot")
+    grad = float(page.locator('g.node[data-label="W5"]').get_attribute("data-grad"))
+    assert float(plot.get_attribute("data-slope")) == grad
+    assert float(plot.get_attribute("data-x")) == POINT["W5"]
+    low, high = (float(plot.get_attribute(k)) for k in ("data-low", "data-high"))
+    bottom, top = (float(plot.get_attribute(k)) for k in ("data-bottom", "data-top"))
+    # The curve, read back from the plot, is ℓ at each W5, as the engine computes it.
+    points = plot.locator(".ag-curve").get_attribute("d").replace("M", " ").replace("L", " ")
+    numbers = [float(t) for t in points.split()]
+    width, height = (float(plot.get_attribute(k)) for k in ("data-width", "data-height"))
+    left, upper = (float(plot.get_attribute(k)) for k in ("data-left", "data-upper"))
+    for px, py in list(zip(numbers[::2], numbers[1::2]))[::20]:
+        w5 = low + (px - left) / width * (high - low)
+        loss = tap_and_knob({**POINT, "W5": w5})["ℓ"].data
+        assert abs(top - (py - upper) / height * (top - bottom) - loss) < 2e-4 * (top - bottom)
+    # The tangent's slope, in the plot's own units, is the gradient.
+    line = plot.locator(".ag-tangent")
+    x1, y1, x2, y2 = (float(line.get_attribute(k)) for k in ("x1", "y1", "x2", "y2"))
+    slope = ((y1 - y2) / height * (top - bottom)) / ((x2 - x1) / width * (high - low))
+    assert math.isclose(slope, grad, rel_tol=1e-3)
+    # Moving the knob moves the point along the curve; the keyboard moves the knob.
+    cx = float(plot.locator(".ag-point").get_attribute("cx"))
+    page.get_by_role("slider", name="W5").focus()
+    page.keyboard.press("ArrowRight")
+    moved = float(page.get_by_role("spinbutton", name="W5").input_value())
+    assert moved > POINT["W5"] and float(plot.get_attribute("data-x")) == moved
+    assert float(plot.locator(".ag-point").get_attribute("cx")) > cx
+    assert values_shown(page)["ℓ"] == tap_and_knob({**POINT, "W5": moved})["ℓ"].data
+
+
+def test_the_drawings_highlight_and_the_chosen_paths_differ_and_the_legend_names_both(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    page.locator('g.node[data-label="W6"]').click()
+    chosen = page.locator("g.edge.ag-path > path").first.evaluate("p => getComputedStyle(p).stroke")
+    highlighted = page.locator('g.edge:not(.ag-path) > path[stroke="#e6550d"]')
+    assert highlighted.count() > 0
+    assert chosen != highlighted.first.evaluate("p => getComputedStyle(p).stroke")
+    legend = page.locator(".ag-legend").text_content()
+    assert "orange: the paths to W1" in legend and "green: the paths" in legend
+
+
+def test_an_op_the_page_cannot_compute_makes_its_leaves_read_only(tmp_path):
+    opaque = Op(
+        "opaque_softplus", "opaque", 1,
+        forward=lambda a: math.log1p(math.exp(a)),
+        partials=lambda a, out: (sigmoid(a),),
+        formulas=("σ({a})",),
+    )  # fmt: skip
+    with registered(opaque):
+
+        def network(c: float) -> Value:
+            w, x, weight = Value(0.5, "w"), Value(2.0, "x"), Value(c, "c")
+            out = (apply(opaque, w * x).labelled("h") * weight).labelled("out")
+            out.backward()
+            return out
+
+        drawing = draw(network(1.5))
+        shown = Opened(drawing.save(tmp_path / "opaque.html"))
+        page = shown.page
+        for name in ("w", "x"):
+            assert page.get_by_role("slider", name=name).is_disabled()
+        why = page.locator(".ag-why").first.text_content()
+        assert "opaque_softplus" in why and "definition" in why
+        turn(page, {"c": -0.75})
+        check_every_number(page, network(-0.75), drawing)
+        assert shown.errors == []
+        assert serious_violations(page) == []  # a drawing of a registered op
+        shown.close()
+
+
+def test_the_page_works_inside_a_notebooks_output_two_drawings_apart(softplus, tmp_path):
+    v = tap_and_knob()
+    z = Value(0.3, "z")
+    h = apply(softplus, z).labelled("h")
+    h.backward()
+    # What Jupyter shows: each drawing's HTML in an output area of one document.
+    outputs = "".join(
+        f'<div class="output_area"><div class="output_html">{drawing._repr_html_()}</div></div>'
+        for drawing in (draw(v["ℓ"]), draw(h))
+    )
+    path = tmp_path / "notebook.html"
+    path.write_text(f"<!DOCTYPE html><html><body>{outputs}</body></html>", encoding="utf-8")
+    shown = Opened(path)
+    page = shown.page
+    first, second = page.locator(".ag-page").nth(0), page.locator(".ag-page").nth(1)
+    second.get_by_role("spinbutton", name="z").fill("1.5")
+    value = second.locator('g.node[data-label="h"]').get_attribute("data-value")
+    assert float(value) == SOFTPLUS.forward(1.5)
+    assert float(first.locator('g.node[data-label="ℓ"]').get_attribute("data-value")) == v["ℓ"].data
+    first.locator('g.node[data-label="W1"]').click()
+    assert first.locator(".ag-explanation").text_content() == str(explain(v["ℓ"], v["W1"]))
+    assert second.locator(".ag-explanation").text_content() == ""
+    assert shown.errors == [] and shown.offline()
+    shown.close()
+
+
+def test_the_tap_and_knob_notebook_ends_with_the_page():
+    from pathlib import Path
+
+    import jupytext
+
+    notebook = jupytext.read(Path(__file__).parent.parent / "notebooks" / "tap-and-knob.py")
+    last = [cell for cell in notebook.cells if cell.cell_type == "code"][-1]
+    assert last.source.strip().splitlines()[-1].startswith("draw(")
+
