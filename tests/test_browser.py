@@ -116,7 +116,10 @@ def test_each_documents_page_as_a_learner_meets_it(name, opened, results):
     assert page.locator("#explanation").text_content() == str(explain(root, target))
     for selector in ("#explanation", ".ag-chosen-name", ".ag-chosen-numbers"):
         assert inside_the_window(page, selector), selector
-    picture, panel = page.locator(".ag-picture").bounding_box(), page.locator(".ag-panel").bounding_box()
+    picture, panel = (
+        page.locator(".ag-picture").bounding_box(),
+        page.locator(".ag-panel").bounding_box(),
+    )
     assert picture["x"] + picture["width"] <= panel["x"] + 1 and picture["width"] > 600
     # The lit edges are exactly those on a path from the output down to the target.
     reached = {target}
@@ -140,7 +143,7 @@ def test_each_documents_page_as_a_learner_meets_it(name, opened, results):
     assert visited[-1] == root.label and len(set(visited)) == len(drawing.scene.boxes), visited
     centres = page.evaluate(
         "labels => labels.map(l => { const r = document.querySelector("
-        "`g.node[data-label=\"${CSS.escape(l)}\"]`).getBoundingClientRect();"
+        '`g.node[data-label="${CSS.escape(l)}"]`).getBoundingClientRect();'
         " return r.x + r.width / 2; })",
         visited,
     )

@@ -459,4 +459,3 @@ def test_the_tap_and_knob_notebook_ends_with_the_page():
     notebook = jupytext.read(Path(__file__).parent.parent / "notebooks" / "tap-and-knob.py")
     last = [cell for cell in notebook.cells if cell.cell_type == "code"][-1]
     assert last.source.strip().splitlines()[-1].startswith("draw(")
-

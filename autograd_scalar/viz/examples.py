@@ -92,8 +92,7 @@ def _bands(
 ) -> dict[Value, str]:
     """The band of each node that one example alone owns: "example k (name)"."""
     titles = {
-        branch: f"example {k} ({folding.name_text(branch)})"
-        for k, branch in enumerate(branches, 1)
+        branch: f"example {k} ({folding.name_text(branch)})" for k, branch in enumerate(branches, 1)
     }
     owners: dict[Value, set[Value]] = {}
     for branch in branches:

@@ -33,12 +33,21 @@ from .svg import inline, mark_nodes
 from .tape import page_tape
 
 # The script's files, in the order they are put together (each defines what the next use).
-SCRIPTS = ("numbers.js", "tape.js", "reading.js", "picture.js", "plots.js", "knobs.js",
-           "training.js", "page.js")
+SCRIPTS = (
+    "numbers.js",
+    "tape.js",
+    "reading.js",
+    "picture.js",
+    "plots.js",
+    "knobs.js",
+    "training.js",
+    "page.js",
+)
 # JSON inside <script>: these could end the element or open a comment; as \u escapes
 # they are the same characters to JSON.parse and nothing at all to the HTML parser.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) -> str:
@@ -48,7 +57,7 @@ def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) ->
     labels = {box[0]: data["nodes"]["label"][box[1]] for box in data.get("boxes", [])}
     picture = inline(mark_nodes(svg, labels))
     title = html.escape(f"backward through {name_of(root)}" if root is not None else "a graph")
-    body = _fragment(picture, data, ops, standalone)
+    body = _fragment(picture, data, ops, standalone, title)
     if not standalone:
         return body
     return (
@@ -132,7 +141,7 @@ def _script(ops: list[str]) -> str:
     return f'(function (ops) {{\n"use strict";\n{files}\n}})([\n{records}\n]);'
 
 
-def _fragment(picture: str, data: dict[str, Any], ops: list[str], ids: bool) -> str:
+def _fragment(picture: str, data: dict[str, Any], ops: list[str], ids: bool, heading: str) -> str:
     def id_of(name: str) -> str:
         return f' id="{name}"' if ids else ""
 
@@ -141,7 +150,8 @@ def _fragment(picture: str, data: dict[str, Any], ops: list[str], ids: bool) -> 
         f'<div class="ag-page{"" if ids else " ag-in-notebook"}">\n'
         f"<style>{_asset('page.css')}</style>\n"
         '<div class="ag-bar">'
-        '<div class="ag-stepper" role="group" aria-label="backward, one step at a time">'
+        + (f'<h1 class="ag-heading">{heading}</h1>' if ids else "")
+        + '<div class="ag-stepper" role="group" aria-label="backward, one step at a time">'
         '<button type="button" class="ag-previous">Previous</button> '
         '<button type="button" class="ag-next">Next</button></div>'
         f'<p class="ag-status" role="status" aria-live="polite" tabindex="0"{id_of("status")}></p>'
@@ -182,6 +192,7 @@ def _panel(id_of: Any, data: dict[str, Any]) -> str:
         '<button type="button" class="ag-reset">Reset</button></div>'
         '<p class="ag-train-note">Step moves each leaf ticked \u201ctrain\u201d against its '
         "gradient: p \u2190 p \u2212 lr\u00b7\u2202/\u2202p, as nn.SGD does.</p>"
+        '<p class="ag-loss-caption"></p>'
         f'<svg class="ag-loss-plot"{id_of("loss-plot")} role="img" aria-label="the loss" '
         'data-losses="[]"></svg>'
         "</section>\n"

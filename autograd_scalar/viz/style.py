@@ -157,9 +157,7 @@ def grad_note(root: Value, grads: Mapping[Value, float]) -> str:
     (∂root/∂node of one backward): another node's backward, or a leaf's sum over calls."""
     name = name_of(root)
     if root.grad != 1.0:
-        return (
-            f"shown: ∂{name}/∂node; the .grad fields hold a backward() of another node"
-        )
+        return f"shown: ∂{name}/∂node; the .grad fields hold a backward() of another node"
     for node, grad in grads.items():
         if node.op is None and node.grad != grad:
             who = node.label.strip() or f"a leaf of data {number(node.data)}"

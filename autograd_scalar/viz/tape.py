@@ -37,10 +37,29 @@ def page_tape(order: Sequence[Value], params: Collection[Value]) -> Tape:
     """The nodes of `order` (topological, the output last) as the page's script reads them;
     `params` are the leaves that Step moves by default."""
     slot = {node: i for i, node in enumerate(order)}
-    ops: list[Op] = []
-    for node in order:
-        if node.op is not None and node.op not in ops:
-            ops.append(node.op)
+    ops = list(dict.fromkeys(node.op for node in order if node.op is not None))
+    printed, frozen = _printed(ops)
+    fixed = {
+        slot[node]: [float(node._da), None if node._db is None else float(node._db)]
+        for node in order
+        if node.op is not None and ops.index(node.op) in frozen
+    }
+    knobs = [node for node in order if node.op is None and node.label]
+    stuck = _read_only([order[i] for i in fixed], ops, frozen)
+    tape = {
+        "nodes": _nodes(order, slot, ops),
+        "ops": [op.name for op in ops],
+        "fixed": fixed,
+        "knobs": [slot[node] for node in knobs],
+        "params": [slot[node] for node in knobs if node in params],
+        "readOnly": {slot[node]: reason for node, reason in stuck.items()},
+    }
+    return Tape(tape, printed)
+
+
+def _printed(ops: list[Op]) -> tuple[list[str], dict[int, str]]:
+    """Each op as a JavaScript object ("null" for one that cannot be printed), and why each
+    op that cannot be printed cannot be, by its place in `ops`."""
     printed: list[str] = []
     frozen: dict[int, str] = {}
     for i, op in enumerate(ops):
@@ -49,34 +68,27 @@ def page_tape(order: Sequence[Value], params: Collection[Value]) -> Tape:
         except OpError as error:
             printed.append("null")
             frozen[i] = str(error)
+    return printed, frozen
+
+
+def _nodes(order: Sequence[Value], slot: dict[Value, int], ops: list[Op]) -> dict[str, list[Any]]:
+    """The nodes as columns: label, its repr (for error messages), op (its place in `ops`,
+    −1 for a leaf), the places of the inputs a and b (−1 where a plain number stands), the
+    constant (pow's exponent, the 1 of `1 − x`) and the value."""
     place = {op: i for i, op in enumerate(ops)}
 
     def where(x: Value | None) -> int:
         return -1 if x is None else slot[x]
 
-    nodes: dict[str, list[Any]] = {key: [] for key in ("label", "repr", "op", "a", "b", "k", "data")}
-    fixed: dict[int, list[Any]] = {}
-    for i, node in enumerate(order):
-        nodes["label"].append(node.label)
-        nodes["repr"].append(repr(node.label))
-        nodes["op"].append(-1 if node.op is None else place[node.op])
-        nodes["a"].append(where(node._a))
-        nodes["b"].append(where(node._b))
-        nodes["k"].append(node.const)
-        nodes["data"].append(node.data)
-        if node.op is not None and place[node.op] in frozen:
-            fixed[i] = [float(node._da), None if node._db is None else float(node._db)]
-    knobs = [node for node in order if node.op is None and node.label]
-    stuck = _read_only([node for node in order if slot[node] in fixed], ops, frozen)
-    tape = {
-        "nodes": nodes,
-        "ops": [op.name for op in ops],
-        "fixed": fixed,
-        "knobs": [slot[node] for node in knobs],
-        "params": [slot[node] for node in knobs if node in params],
-        "readOnly": {slot[node]: reason for node, reason in stuck.items()},
+    return {
+        "label": [node.label for node in order],
+        "repr": [repr(node.label) for node in order],
+        "op": [-1 if node.op is None else place[node.op] for node in order],
+        "a": [where(node._a) for node in order],
+        "b": [where(node._b) for node in order],
+        "k": [node.const for node in order],
+        "data": [node.data for node in order],
     }
-    return Tape(tape, printed)
 
 
 def _read_only(fixed: list[Value], ops: list[Op], frozen: dict[int, str]) -> dict[Value, str]:

@@ -41,9 +41,13 @@ function pyRepr(x) {
 }
 
 // |x| to `precision` significant digits as "d.ddde±x", a tie rounded to even as Python
-// does (JavaScript rounds a tie up). A tie is exact: nothing after the next digit, a 5.
+// does (JavaScript rounds a tie up). A tie is exact: nothing after the next digit, a 5;
+// such a number reads back from its first precision + 1 digits, so only a number whose
+// shortest form is that long and ends in 5 needs the exact digits.
 function rounded(a, precision) {
   var up = a.toExponential(precision - 1);
+  var shortest = shortestDigits(a).digits;
+  if (shortest.length !== precision + 1 || shortest.charAt(precision) !== "5") return up;
   var exact = a.toExponential(precision + 20).split("e");
   var digits = exact[0].replace(".", "");
   var rest = digits.slice(precision);

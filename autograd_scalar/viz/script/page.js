@@ -51,7 +51,7 @@ function Page(element, data, ops) {
   this.training = new Training(this, {
     rate: this.find("rate"), count: this.find("count"), step: this.find("step"),
     run: this.find("run"), reset: this.find("reset"), note: this.find("train-note"),
-    plot: this.find("loss-plot")
+    plot: this.find("loss-plot"), caption: this.find("loss-caption")
   });
   this.previous.addEventListener("click", function () { self.goTo(self.shown - 1); });
   this.next.addEventListener("click", function () { self.goTo(self.shown + 1); });
@@ -62,7 +62,13 @@ function Page(element, data, ops) {
       if (event.key === "Enter" || event.key === " ") { event.preventDefault(); self.choose(box.slot); }
     });
   });
-  this.picture.orderForTab(data.rankdir);
+  // The knobs in the order of the picture, inputs to output (a leaf drawn nowhere last).
+  var laidOut = this.picture.orderForTab(data.rankdir);
+  this.knobOrder = laidOut.concat(data.knobs).filter(function (slot, i, all) {
+    return self.knobs[slot] && all.indexOf(slot) === i;
+  });
+  this.knobOrder.forEach(function (slot) { self.knobList.appendChild(self.knobs[slot].row); });
+  this.picture.nameOnFocus(tape);
 }
 
 // Open as the drawing was drawn: at its step, or as backward left it, or before backward.
@@ -230,7 +236,7 @@ Page.prototype.showKnobs = function (now) {
 // The chosen node: its numbers, its knobs, the knob's picture (a leaf) and its chain rule.
 Page.prototype.choose = function (slot) {
   var self = this, knobs = this.knobs;
-  Object.keys(knobs).forEach(function (at) { self.knobList.appendChild(knobs[at].row); });
+  this.knobOrder.forEach(function (at) { self.knobList.appendChild(knobs[at].row); });
   this.chosen = slot;
   this.explained = null;
   var mine = slot in knobs ? [slot] : this.drawn.walk(slot).ends.filter(function (end) {

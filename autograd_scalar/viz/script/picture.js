@@ -9,8 +9,39 @@ function prefixOf(element) {
   return text.slice(0, text.lastIndexOf(" ") + 1);
 }
 
+// A box's line, with what it needs to stay inside the box drawn for its first text: the
+// box's width, and the width of one character (measured once, when the page opens).
+function fitted(text, shape) {
+  if (!text || !shape) return text;
+  var length = text.textContent.length;
+  text.agRoom = shape.getBBox().width - 6;
+  text.agEach = length ? text.getComputedTextLength() / length : 0;
+  return text;
+}
+
+// A line that would run past its box is squeezed into it (estimated from its length, so
+// that no layout is read while the numbers change).
+function setFitted(element, text) {
+  if (!element || element.agText === text) return;
+  setText(element, text);
+  var wide = element.agEach * text.length > element.agRoom;
+  if (wide) {
+    element.setAttribute("textLength", String(element.agRoom));
+    element.setAttribute("lengthAdjust", "spacingAndGlyphs");
+  } else if (element.hasAttribute("textLength")) {
+    element.removeAttribute("textLength");
+  }
+}
+
+// Change a text only when it changes (an SVG text changed is laid out again), in place.
 function setText(element, text) {
-  if (element && element.textContent !== text) element.textContent = text;
+  if (!element || element.agText === text) return;
+  element.agText = text;
+  if (element.firstChild && element.firstChild.nodeType === 3 && !element.firstChild.nextSibling) {
+    element.firstChild.nodeValue = text;
+  } else {
+    element.textContent = text;
+  }
 }
 
 var SVG_NAMESPACE = null; // the picture's own, for the elements the plots make
@@ -26,10 +57,10 @@ function Picture(svg, data) {
     var last = texts.length ? texts[texts.length - 1] : null;
     var grad = last && last.textContent.indexOf("grad") === 0 ? last : null;
     var value = texts.length > (grad ? 1 : 0) ? texts[texts.length - (grad ? 2 : 1)] : null;
+    var shape = group ? group.querySelector("polygon, path, ellipse") : null;
     return {
-      id: box[0], slot: box[1], group: group, grad: grad, value: value,
-      prefix: prefixOf(value), shape: group ? group.querySelector("polygon, path, ellipse") : null,
-      said: ""
+      id: box[0], slot: box[1], group: group, grad: fitted(grad, shape), value: fitted(value, shape),
+      prefix: prefixOf(value), shape: shape
     };
   });
   this.bySlot = {};
@@ -56,8 +87,8 @@ Picture.prototype.show = function (tape, view) {
     var box = this.boxes[i];
     if (!box.group) continue;
     var value = values[box.slot], grad = view.grads[box.slot], filled = grad !== undefined;
-    setText(box.value, box.prefix + shown(value));
-    setText(box.grad, filled ? "grad " + shown(grad) : "grad");
+    setFitted(box.value, box.prefix + shown(value));
+    setFitted(box.grad, filled ? "grad " + shown(grad) : "grad");
     var fill = "none";
     if (this.colour && filled && box.slot !== root) {
       fill = gradFill(grad, view.largest);
@@ -66,12 +97,6 @@ Picture.prototype.show = function (tape, view) {
     if (box.shape && box.shape.getAttribute("fill") !== fill) box.shape.setAttribute("fill", fill);
     box.group.setAttribute("data-value", String(value));
     box.group.setAttribute("data-grad", filled ? String(grad) : "");
-    var name = tape.label[box.slot] || "an unlabelled node";
-    var words = name + " = " + shown(value) + (filled ? ", grad " + shown(grad) : "");
-    if (words !== box.said) {
-      box.said = words;
-      box.group.setAttribute("aria-label", words + ": show its chain rule");
-    }
     var current = box.slot === view.current;
     if (box.group.classList.contains("ag-current") !== current) {
       box.group.classList.toggle("ag-current", current);
@@ -82,6 +107,19 @@ Picture.prototype.show = function (tape, view) {
     setText(number.text, number.prefix + shown(view.edgeValue(number.source)));
   }
   if (this.heading) setText(this.heading, this.titlePrefix + shown(values[root]) + this.headingRest);
+};
+
+// What a screen reader says of a box when it is reached: its name, value and grad now.
+Picture.prototype.nameOnFocus = function (tape) {
+  this.boxes.forEach(function (box) {
+    if (!box.group) return;
+    box.group.addEventListener("focus", function () {
+      var name = tape.label[box.slot] || "an unlabelled node", grad = box.grad;
+      var words = name + " = " + shown(tape.values[box.slot]);
+      if (grad && grad.agText && grad.agText !== "grad") words += ", " + grad.agText;
+      box.group.setAttribute("aria-label", words + ": show its chain rule");
+    });
+  });
 };
 
 // The nodes in the order of the layout, inputs to output, so that Tab follows it: left to
@@ -99,6 +137,9 @@ Picture.prototype.orderForTab = function (rankdir) {
     return Math.abs(p.along - q.along) > 1 ? p.along - q.along : p.side - q.side;
   });
   placed.forEach(function (p) { p.group.parentNode.appendChild(p.group); });
+  var rank = {};
+  this.boxes.forEach(function (box) { rank[box.group ? box.group.id : ""] = box.slot; });
+  return placed.map(function (p) { return rank[p.group.id]; }); // the slots, in that order
 };
 
 // Colour the paths from the output down to `slot`'s box: every box computed from it, and

@@ -103,7 +103,8 @@ function drawLossPlot(svg, losses, name) {
   var frame = new Frame(svg, 120);
   svg.setAttribute("data-losses", JSON.stringify(losses));
   var lowest = Math.min.apply(null, losses), highest = Math.max.apply(null, losses);
-  frame.scale(0, Math.max(losses.length - 1, 1), lowest, highest);
+  var pad = highest > lowest ? 0 : Math.abs(highest) / 2 || 1; // one loss: a band around it
+  frame.scale(0, Math.max(losses.length - 1, 1), lowest - pad, highest + pad);
   var xs = losses.map(function (_, i) { return i; });
   frame.inside.appendChild(svgElement("path", { d: pathThrough(frame, xs, losses), "class": "ag-loss-line" }));
   if (losses.length === 1) {
@@ -117,4 +118,5 @@ function drawLossPlot(svg, losses, name) {
   frame.label(PLOT_WIDTH / 2 + MARGIN.left / 2, 116, "steps", "middle");
   frame.title.textContent = words;
   svg.setAttribute("aria-label", words);
+  return words;
 }

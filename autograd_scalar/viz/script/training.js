@@ -12,6 +12,7 @@ function Training(page, controls) {
   this.resetButton = controls.reset;
   this.note = controls.note;
   this.plot = controls.plot;
+  this.caption = controls.caption;
   this.running = false;
   this.taken = 0;
   var self = this;
@@ -87,5 +88,5 @@ Training.prototype.stop = function () {
 };
 
 Training.prototype.show = function (losses, name) {
-  drawLossPlot(this.plot, losses, name);
+  setText(this.caption, drawLossPlot(this.plot, losses, name));
 };
