@@ -68,7 +68,7 @@ class Drawing:
         recomputes every value and gradient at once, Step, Run and Reset to train the
         parameters, Previous and Next to step through backward, and a node's chain rule
         when it is clicked. No network, no server."""
-        return page(self._page_svg(), self._stepped(), self.root, standalone=True)
+        return page(self._page_svg(), self.scene, self.root, standalone=True)
 
     def save(self, path: str | Path) -> Path:
         """Write the picture to `path`: .svg, .html (the page), .dot or .gv; .png and .pdf
@@ -96,7 +96,7 @@ class Drawing:
         return self.svg()
 
     def _repr_html_(self) -> str:  # Jupyter shows the page, knobs and all
-        return page(self._page_svg(), self._stepped(), self.root, standalone=False)
+        return page(self._page_svg(), self.scene, self.root, standalone=False)
 
     def _page_svg(self) -> str:
         """The picture of the page: the status line says the step, so the title does not."""

@@ -130,6 +130,13 @@ def _targets(folding: Folding, branches: set[Value]) -> dict[Value, Value]:
     return found
 
 
+def stepped(folding: Folding, chosen: Boxes | None) -> list[Value]:
+    """The nodes whose steps of backward are shown, in backward's order (from the output
+    down): every computed stop, but for one example, those drawn with their inputs."""
+    inside = set(chosen.drawn) - chosen.collapsed if chosen is not None else folding.stops
+    return [n for n in reversed(folding.order) if n.op is not None and n in inside]
+
+
 def drawn_steps(folding: Folding, chosen: Boxes | None) -> list[BackwardStep]:
     """The steps of backward whose node is drawn (all of them, but for one example). A
     share whose sum already holds what an example not drawn handed on says so:
@@ -138,6 +145,7 @@ def drawn_steps(folding: Folding, chosen: Boxes | None) -> list[BackwardStep]:
     if chosen is None or not chosen.collapsed:
         return steps
     hidden = hidden_examples(folding, chosen)
+    order = list(dict.fromkeys(hidden.values()))
     inside = set(chosen.drawn) - chosen.collapsed
     drawn: list[BackwardStep] = []
     given: dict[Value, list[str]] = {}  # who handed each node its gradient so far
@@ -146,7 +154,8 @@ def drawn_steps(folding: Folding, chosen: Boxes | None) -> list[BackwardStep]:
         for i, share in enumerate(step.shares):
             sources = given.setdefault(share.wrt, [])
             if share.before is not None and any(s in hidden.values() for s in sources):
-                lines[i] = sourced(lines[i], folding.symbol(share.wrt), share.before, sources)
+                wrt = folding.symbol(share.wrt)
+                lines[i] = sourced(lines[i], wrt, share.before, sources, order)
             source = hidden.get(step.node) or folding.name_text(step.node)
             if source not in sources:
                 sources.append(source)
@@ -155,18 +164,22 @@ def drawn_steps(folding: Folding, chosen: Boxes | None) -> list[BackwardStep]:
     return drawn
 
 
-def sourced(line: str, wrt: str, before: float, sources: list[str]) -> str:
-    """A step's line with where the sum so far came from, after its first term."""
+def sourced(line: str, wrt: str, before: float, sources: list[str], order: list[str]) -> str:
+    """A step's line with where the sum so far came from, after its first term: the
+    examples not drawn in their `order`, then the drawn nodes as they handed it on."""
     head = f"/∂{wrt} = {number(before)}"
     at = line.index(head) + len(head)
-    return f"{line[:at]} (from {', '.join(sources)}){line[at:]}"
+    first = [name for name in order if name in sources]
+    named = first + [name for name in sources if name not in order]
+    return f"{line[:at]} (from {', '.join(named)}){line[at:]}"
 
 
 def hidden_examples(folding: Folding, chosen: Boxes) -> Mapping[Value, str]:
-    """Each node of an example drawn without its inputs, and that example's name."""
+    """Each node of an example drawn without its inputs, and that example's name, the
+    examples in their order."""
     inside = set(chosen.drawn) - chosen.collapsed
     hidden: dict[Value, str] = {}
-    for top in chosen.collapsed:
+    for top in sorted(chosen.collapsed, key=folding.place.__getitem__):
         name = folding.name_text(top)
         for node in _under(folding, [top]):
             if node not in inside:
@@ -174,4 +187,4 @@ def hidden_examples(folding: Folding, chosen: Boxes) -> Mapping[Value, str]:
     return hidden
 
 
-__all__ = ["choose_boxes", "drawn_steps", "hidden_examples", "sourced"]
+__all__ = ["choose_boxes", "drawn_steps", "hidden_examples", "sourced", "stepped"]

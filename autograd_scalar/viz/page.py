@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from ..core.value import Value
-from .examples import hidden_examples
+from .examples import hidden_examples, stepped
 from .readings import page_readings
 from .scene import Scene
 from .style import name_of
@@ -94,8 +94,9 @@ def page_data(scene: Scene | None, root: Value | None) -> tuple[dict[str, Any], 
             "boxes": [[box, place[node]] for node, box in scene.boxes.items()],
             "edges": scene.edges + _hidden_links(scene),
             "edgeNumbers": numbers,
-            "drawnSteps": [place[step.node] for step in scene.steps or []],
+            "drawnSteps": [place[node] for node in stepped(folding, chosen)],
             "hidden": {place[node]: name for node, name in hidden.items()},
+            "examples": list(dict.fromkeys(hidden.values())),
             "step": scene.step,
             "backward": root.grad != 0.0,
             "colour": scene.colour,

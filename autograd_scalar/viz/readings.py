@@ -15,7 +15,7 @@ those its own stop changes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from ..core.value import Value
@@ -29,49 +29,59 @@ def page_readings(folding: Folding, boxes: Iterable[Value]) -> dict[str, Any]:
     explaining each of `boxes`."""
     place = folding.place
     stops = [node for node in folding.order if node in folding.stops]
+    names = {node: folding.name_text(node) for node in stops}
     labelled = folding.stopping_at([])
+    walks = {top: labelled.below(top) for top in labelled.order if _is_top(labelled, top)}
     extra: dict[str, dict[str, str | None]] = {}
-    tops_through = _tops_through(labelled)
     for box in boxes:
         if box in labelled.stops:
             continue
+        # Explaining a node that has no label, its own reading stops at it too: the steps
+        # that crossed it now end there. Only those into the nodes computed from it count.
         own = folding.stopping_at([box])
-        tops = [box, *tops_through.get(box, [])]
-        extra[str(place[box])] = _formulas(own, [top for top in tops if top.op is not None])
+        found: dict[str, str | None] = {}
+        for top, walk in walks.items():
+            if box in walk:
+                found.update(_formulas(own, [top], names, _computed_from(walk, box)))
+        extra[str(place[box])] = found
     return {
         "stops": [place[node] for node in stops],
-        "names": {place[node]: folding.name_text(node) for node in stops},
+        "names": {place[node]: name for node, name in names.items()},
         "symbols": {place[node]: folding.symbol(node) for node in stops},
-        "formulas": _formulas(labelled, [n for n in labelled.order if n in labelled.stops]),
+        "formulas": _formulas(labelled, walks, names),
         "extra": extra,
     }
 
 
-def _formulas(folding: Folding, tops: Iterable[Value]) -> dict[str, str | None]:
-    """Each step from each of `tops` as a factor of explain writes it, by "top,end" places."""
+def _is_top(folding: Folding, node: Value) -> bool:
+    return node.op is not None and node in folding.stops
+
+
+def _formulas(
+    folding: Folding,
+    tops: Iterable[Value],
+    names: Mapping[Value, str],
+    within: Collection[Value] | None = None,
+) -> dict[str, str | None]:
+    """Each step from each of `tops` (through `within`) as a factor of explain writes it,
+    by "top,end" places."""
     place = folding.place
     found: dict[str, str | None] = {}
     for top in tops:
-        if top.op is None:
-            continue
-        for step in folding.steps(top):
-            of, wrt = folding.name_text(step.of), folding.name_text(step.wrt)
+        for step in folding.steps(top, within):
             formula = None if step.formula is None else text(step.formula)
-            factor = Factor(of, wrt, formula, step.value, step.formula)
+            factor = Factor(names[step.of], names[step.wrt], formula, step.value, step.formula)
             found[f"{place[top]},{place[step.wrt]}"] = factor.written()
     return found
 
 
-def _tops_through(folding: Folding) -> Mapping[Value, list[Value]]:
-    """For each folded node, the stops whose steps pass through it."""
-    through: dict[Value, list[Value]] = {}
-    for top in folding.order:
-        if top.op is None or top not in folding.stops:
-            continue
-        for node in folding.below(top):
-            if node is not top and node not in folding.stops:
-                through.setdefault(node, []).append(top)
-    return through
+def _computed_from(walk: list[Value], node: Value) -> set[Value]:
+    """The nodes of `walk` (in order, inputs first) that are `node` or computed from it."""
+    found = {node}
+    for other in walk:
+        if any(parent in found for parent in other.parents):
+            found.add(other)
+    return found
 
 
 __all__ = ["page_readings"]

@@ -152,13 +152,16 @@ Page.prototype.goTo = function (k) {
 // drawn without its inputs handed on (examples.py's `drawn_steps` says it the same way).
 Page.prototype.sources = function () {
   var hidden = this.data.hidden, hiddenNames = this.hiddenNames, names = this.names;
+  var order = this.data.examples;
   var given = {}, sources = new Map();
   if (!Object.keys(hidden).length) return sources;
   this.steps.forEach(function (step) {
     var said = step.shares.map(function (share) {
       var list = given[share.wrt] || (given[share.wrt] = []);
       var fromHidden = list.some(function (name) { return hiddenNames[name]; });
-      return share.before !== null && fromHidden ? list.slice() : null;
+      if (share.before === null || !fromHidden) return null;
+      var examples = order.filter(function (name) { return list.indexOf(name) >= 0; });
+      return examples.concat(list.filter(function (name) { return !hiddenNames[name]; }));
     });
     sources.set(step, said);
     var source = hidden[step.node] !== undefined ? hidden[step.node] : names[step.node];
