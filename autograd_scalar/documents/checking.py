@@ -16,7 +16,7 @@ from typing import Any
 
 from ..check.partial import check_partial
 from ..check.printed import as_number, decimals, is_whole, rounds_to, shown_like, truncates_to
-from ..check.verdict import PartialVerdict
+from ..check.verdict import Verdict as PartialVerdict
 from ..core.grad import grad
 from ..errors import DomainError
 from ..formula.parser import parse_formula
