@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+SAME = 1e-9  # two values this close (relative to 1 or to the value) are the same
+
 
 def gap(said: float, truth: float) -> float:
     """How far the claim is off: |said − truth|, divided by |truth| when that is above 1
@@ -21,6 +23,11 @@ def gap(said: float, truth: float) -> float:
     if not math.isfinite(said):
         return math.inf
     return abs(said - truth) / max(1.0, abs(truth))
+
+
+def same(said: float, truth: float) -> bool:
+    """Whether two values are the same but for round-off (`SAME`)."""
+    return gap(said, truth) <= SAME
 
 
 @dataclass(frozen=True)

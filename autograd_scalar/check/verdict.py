@@ -140,14 +140,20 @@ class Verdict:
     def line(self) -> str:
         """The verdict in one line: the claim, both values, the points, where it fails."""
         said = f"{self.subject} = {self.claim_text()}" if self.subject else self.claim_text()
-        line = f"{MARKS[self.verdict]} {said}: {self._numbers()}"
+        numbers = self._numbers()
+        line = f"{MARKS[self.verdict]} {said}" + (f": {numbers}" if numbers else "")
         return f"{line}; {self.detail}" if self.detail else line
 
     def _numbers(self) -> str:
-        numbers = f"claimed {shown(self.claimed)}, computed {shown(self.computed)}"
+        """Both values (for a claim in words, what was found instead), and the points."""
+        parts = []
+        if _is_number(self.claimed) and _is_number(self.computed):
+            parts.append(f"claimed {shown(self.claimed)}, computed {shown(self.computed)}")
+        elif self.claimed != self.computed:
+            parts.append(f"found {shown(self.computed)}")
         if self.points_checked > 1:
-            numbers += f", {self.points_checked} points"
-        return numbers
+            parts.append(f"{self.points_checked} points")
+        return ", ".join(parts)
 
     def __str__(self) -> str:
         """The whole report: the line, then the diagnosis, the right formula, other readings."""
@@ -229,6 +235,10 @@ class Verdict:
             "conflicts": list(self.conflicts),
             "other_readings": [other.as_dict() for other in self.others],
         }
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
 def plain(x: Any) -> Any:

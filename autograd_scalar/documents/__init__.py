@@ -19,7 +19,7 @@ from .claims import Claim, Element
 from .document import Document
 from .network import Network
 from .report import errors_table, parameters_table, text
-from .verdicts import DocumentResult, Verdict
+from .result import DocumentResult
 
 DOCUMENTS: dict[str, ModuleType] = {
     module.NAME: module for module in (tap_and_knob, perceptron, relu_network, two_layer)
@@ -32,7 +32,6 @@ __all__ = [
     "DocumentResult",
     "Element",
     "Network",
-    "Verdict",
     "errors_table",
     "module",
     "names",

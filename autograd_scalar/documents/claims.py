@@ -1,8 +1,9 @@
 """What a document claims, and where it says it.
 
-A `Claim` keeps the document's words (`says`), their place (`line`, and a `quote` taken
-verbatim from that line), how they are read, and what must be computed to judge them.
-It holds no verdict: verdicts are computed (`checking`). A claim may carry other
+A `Claim` keeps the document's words (`says`), their place (`line`, a `quote` taken
+verbatim from that line, and the `section` it stands in), how they are read, and what
+must be computed to judge them. It holds no verdict: verdicts are computed (`judging`),
+and each verdict keeps the claim it judges as its `statement`. A claim may carry other
 readings of the same words (`others`), each a claim of its own, checked the same way.
 
 Kinds, and how each is judged:
@@ -78,7 +79,7 @@ class Claim:
     literally, and `others` are the other readings, each checked as a claim of its own.
     `network` is the network the claim is about when it is not the document's own;
     claims sharing a `together` name are judged together over the document's variants
-    (see `consistency`).
+    (see `check.together`).
     """
 
     kind: str
@@ -98,6 +99,7 @@ class Claim:
     points: int = 50
     network: Variant | None = None
     together: str = ""
+    section: str = ""  # the heading it stands under (the document fills it in)
 
     def __repr__(self) -> str:
         says = self.says if len(self.says) <= 60 else self.says[:59] + "…"
@@ -110,6 +112,13 @@ class Claim:
             raise ValueError(f"{self.says!r}: its line must be a whole number >= 1")
         if self.kind in MEASURED and self.measure is None:
             raise ValueError(f"{self.says!r}: a {self.kind} claim needs a measure")
+
+
+def formula_text(formula: Any) -> str:
+    """A claim's formula as the document prints it (a function carries its text)."""
+    if callable(formula):
+        return getattr(formula, "text", "") or getattr(formula, "__doc__", "") or "(a function)"
+    return str(formula)
 
 
 def partial(says: str, line: int, quote: str, of: str, wrt: str, *stated: Any,

@@ -25,8 +25,8 @@ from .claims import Claim, Element, Found, Measure, Variant, fact
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles
 from .network import Builder, Network, points
+from .result import DocumentResult, LeftOut
 from .training import descend
-from .verdicts import DocumentResult, LeftOut
 
 NAME = "perceptron"
 TITLE = "A Gentle Introduction To Math Behind Neural Networks"

@@ -23,8 +23,8 @@ from .claims import Claim, Found, arithmetic, fact, partial, value
 from .document import Document, Section
 from .measures import at_values, chain, roles
 from .network import Builder, Network
+from .result import DocumentResult, LeftOut
 from .training import descend
-from .verdicts import DocumentResult, LeftOut
 
 NAME = "relu-network"
 TITLE = "Deep Learning - The Mathematics Behind Neural Network - Part 2"

@@ -22,7 +22,7 @@ from .claims import Claim, Element, Found, Variant, fact, partial
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope
 from .network import Builder, Network, points
-from .verdicts import DocumentResult, LeftOut
+from .result import DocumentResult, LeftOut
 
 NAME = "tap-and-knob"
 TITLE = "Math of Deep Learning Neural Networks – Simplified (Part 2)"

@@ -48,8 +48,8 @@ from .l_layer import (
 from .layered import build_layers
 from .measures import at_values, paths_through, trained
 from .network import Network
+from .result import DocumentResult, LeftOut
 from .training import Run
-from .verdicts import DocumentResult, LeftOut
 from .zero_start import RATE as ZERO_RATE
 from .zero_start import (
     STEPS,
