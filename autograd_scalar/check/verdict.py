@@ -157,22 +157,27 @@ class Verdict:
 
     def __str__(self) -> str:
         """The whole report: the line, then the diagnosis, the right formula, other readings."""
-        lines = [self.line()]
-        if self.diagnosis is not None:
-            lines += [f"  why: {line}" for line in self.diagnosis.lines()]
-            if self.diagnosis.note:
-                lines.append(f"  note: {self.diagnosis.note}")
+        return "\n".join([self.line(), *self._why(), *self._right(), *self._readings()])
+
+    def _why(self) -> list[str]:
+        if self.diagnosis is None:
+            return []
+        note = [f"  note: {self.diagnosis.note}"] if self.diagnosis.note else []
+        return [f"  why: {line}" for line in self.diagnosis.lines()] + note
+
+    def _right(self) -> list[str]:
         if self.correct_formula is not None:
             said = f"{self.subject} = " if self.subject else ""
-            lines.append(f"  right: {said}{self.correct_formula}")
-        elif self.correct and not self.ok:
-            lines.append(f"  right: {self.correct}")
+            return [f"  right: {said}{self.correct_formula}"]
+        return [f"  right: {self.correct}"] if self.correct and not self.ok else []
+
+    def _readings(self) -> list[str]:
+        lines = []
         for other in self.others:
             head, *rest = str(other).splitlines()
             named = f" ({other.reading})" if other.reading else ""
-            lines.append(f"  another reading{named}: {head}")
-            lines += [f"  {line}" for line in rest]
-        return "\n".join(lines)
+            lines += [f"  another reading{named}: {head}", *(f"  {line}" for line in rest)]
+        return lines
 
     def __repr__(self) -> str:  # the REPL shows the whole report
         return str(self)

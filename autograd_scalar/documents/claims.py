@@ -29,8 +29,19 @@ from typing import Any
 
 from .network import Builder
 
-KINDS = ("value", "arithmetic", "definition", "identity", "partial", "update", "rule",
-         "structure", "role", "meaning", "training")  # fmt: skip
+KINDS = (
+    "value",
+    "arithmetic",
+    "definition",
+    "identity",
+    "partial",
+    "update",
+    "rule",
+    "structure",
+    "role",
+    "meaning",
+    "training",
+)
 MEASURED = ("structure", "role", "meaning", "training")
 
 
@@ -121,11 +132,21 @@ def formula_text(formula: Any) -> str:
     return str(formula)
 
 
-def partial(says: str, line: int, quote: str, of: str, wrt: str, *stated: Any,
-            correct: Any = None, **more: Any) -> Claim:  # fmt: skip
-    """A claim that ∂of/∂wrt equals each of `stated` (`a = b = c` gives two)."""
-    elements = tuple(Element(of, wrt, s, correct) for s in stated)
-    return Claim("partial", says, line, quote, stated[0], of, elements, correct, **more)
+def partial(
+    says: str,
+    line: int,
+    quote: str,
+    of: str,
+    wrt: str,
+    stated: Any,
+    correct: Any = None,
+    **more: Any,
+) -> Claim:
+    """A claim that ∂of/∂wrt equals `stated`, or each of a tuple of them (`a = b = c`
+    gives two)."""
+    each = stated if isinstance(stated, tuple) else (stated,)
+    elements = tuple(Element(of, wrt, s, correct) for s in each)
+    return Claim("partial", says, line, quote, each[0], of, elements, correct, **more)
 
 
 def value(says: str, line: int, quote: str, node: str, printed: str, **more: Any) -> Claim:
@@ -133,13 +154,15 @@ def value(says: str, line: int, quote: str, node: str, printed: str, **more: Any
     return Claim("value", says, line, quote, printed, node, **more)
 
 
-def arithmetic(says: str, line: int, quote: str, expression: str, printed: str,
-               **more: Any) -> Claim:  # fmt: skip
+def arithmetic(
+    says: str, line: int, quote: str, expression: str, printed: str, **more: Any
+) -> Claim:
     """A claim that the printed arithmetic `expression` gives `printed`, as written."""
     return Claim("arithmetic", says, line, quote, printed, expression, **more)
 
 
-def fact(kind: str, says: str, line: int, quote: str, stated: str, measure: Measure,
-         **more: Any) -> Claim:  # fmt: skip
+def fact(
+    kind: str, says: str, line: int, quote: str, stated: str, measure: Measure, **more: Any
+) -> Claim:
     """A claim that `measure` finds the phrase `stated`."""
     return Claim(kind, says, line, quote, stated, measure=measure, **more)

@@ -21,7 +21,7 @@ from typing import Any
 from ..check.agreement import compare, same
 from ..check.partial import check_partial
 from ..check.points import value_of
-from ..check.printed import decimals, held_to, is_whole, right_number, shown_like
+from ..check.printed import decimals, held_to, right_number, shown_like
 from ..check.together import judge_together
 from ..check.value import check_number, check_value
 from ..check.verdict import Verdict, judged
@@ -146,16 +146,14 @@ def _partial(claim: Claim, on: Variant) -> Verdict:
     if wrong:
         where = _where_wrong(verdict, len(wrong), len(checked))
         return replace(verdict, detail=where, correct=_right_partial(claim, net, wrong))
-    places = decimals(element.stated)
-    how = (
-        f"at {verdict.points_checked} points"
-        if places is None
-        else "exactly"
-        if is_whole(element.stated)
-        else f"to the {places} decimals printed"
-    )
     many = f"{len(checked)} elements " if len(checked) > 1 else ""
+    how = _how_held(element.stated, verdict.points_checked)
     return replace(verdict, detail=f"{many}agree with the engine's {verdict.subject} {how}")
+
+
+def _how_held(stated: Any, points: int) -> str:
+    """How a right partial was held: at many points (a formula), or as printed (a number)."""
+    return f"at {points} points" if decimals(stated) is None else held_to(stated)
 
 
 def _where_wrong(first: Verdict, wrong: int, elements: int) -> str:

@@ -58,8 +58,10 @@ def header(result: DocumentResult) -> list[str]:
     lines = [f"{result.name}: {result.title}", f"source: {result.source}", ""]
     if result.chosen:
         lines.append(f"chosen here: {result.chosen_note}")
-        values = [f"{k} = {shown(float(v)) if isinstance(v, (int, float)) else v}"
-                  for k, v in result.chosen.items()]  # fmt: skip
+        values = [
+            f"{k} = {shown(float(v)) if isinstance(v, (int, float)) else v}"
+            for k, v in result.chosen.items()
+        ]
         lines += _wrapped(values, "  ")
         lines.append("")
     lines.append("how to read this:")
@@ -73,8 +75,11 @@ def text(result: DocumentResult) -> str:
     for verdict in result.verdicts:
         lines += claim_lines(verdict)
     if result.course:
-        lines += ["", f"from the course, not in the document ({len(result.course)} formulas, "
-                  "checked and not counted above):"]  # fmt: skip
+        lines += [
+            "",
+            f"from the course, not in the document ({len(result.course)} formulas, "
+            "checked and not counted above):",
+        ]
         for verdict in result.course:
             lines += claim_lines(verdict)
     if result.left_out:
@@ -124,7 +129,16 @@ def errors_table(results: Iterable[DocumentResult]) -> str:
             if verdict.correct_value is not None and shown(verdict.correct_value) not in right:
                 right += f" (right value: {shown(verdict.correct_value)})"
             claim = verdict.statement
-            cells = (result.name, str(claim.line), claim.section, claim.kind, claim.says,
-                     verdict.verdict, said(verdict), right, diagnosis_text(verdict))  # fmt: skip
+            cells = (
+                result.name,
+                str(claim.line),
+                claim.section,
+                claim.kind,
+                claim.says,
+                verdict.verdict,
+                said(verdict),
+                right,
+                diagnosis_text(verdict),
+            )
             rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"
