@@ -146,6 +146,7 @@ def _formula_claim(
         error=0.0 if worst is None else worst.gap,
         worst_point=None if worst is None else worst.where,
         right_here=found.right_here,
+        correct_value=computed,
         formula=rule.expr if isinstance(rule, Formula) else None,
         **about,
     )

@@ -40,7 +40,9 @@ def check_number(
         raise ValueError(f"the claim {reprlib.repr(claim)} is not a finite number")
     error = abs(truth - claimed)
     ok = error <= tolerance(held, atol, rtol)
-    return Verdict(judged(ok), claim, claimed, truth, error=error, right_here=ok, **about)
+    return Verdict(
+        judged(ok), claim, claimed, truth, error=error, right_here=ok, correct_value=truth, **about
+    )
 
 
 def check_value(
@@ -90,5 +92,6 @@ def _formula_value(
         points_checked=found.checked,
         error=found.largest_gap,
         right_here=found.right_here,
+        correct_value=node.data,
         formula=formula.expr,
     )

@@ -75,9 +75,9 @@ class Verdict:
     `error` is the worst gap over the `points_checked` points (|claimed − computed|,
     divided by |computed| above 1 for a partial) and `worst_point` the labelled leaves
     where it is (None when the claim agrees everywhere); `right_here` whether it holds
-    at the first point. A wrong claim may have a `diagnosis` (what it did, tested at every
-    point checked), a `correct_formula`, and `correct`/`correct_value`: what is right, in
-    words and as a number. `others` are the verdicts of other readings of the same words
+    at the first point. `correct_value` is the right value as a number (or numbers); a
+    wrong claim may have a `diagnosis` (what it did, tested at every point checked), a
+    `correct_formula`, and `correct`: what is right, in words. `others` are the verdicts of other readings of the same words
     (each named by its `reading`); `conflicts` names the claims this one cannot hold
     with; `statement` is where the claim was made, as its caller keeps it (a document's
     `Claim`: its words, line, quote and section), or None.
