@@ -50,3 +50,12 @@ def test_partial_verdict_is_verdict_with_a_warning():
     with pytest.warns(DeprecationWarning, match="now Verdict"):
         assert check.ValueVerdict is Verdict
     assert "PartialVerdict" not in autograd_scalar.__all__ and "Verdict" in autograd_scalar.__all__
+
+
+def test_the_documents_verdict_is_check_s_verdict_with_a_warning():
+    from autograd_scalar import documents
+    from autograd_scalar.check import Verdict
+
+    with pytest.warns(DeprecationWarning, match="check.Verdict"):
+        assert documents.Verdict is Verdict
+    assert "Verdict" not in documents.__all__
