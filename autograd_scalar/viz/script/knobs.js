@@ -56,6 +56,7 @@ function Knob(slot, name, onMove, readOnly) {
 
 // Show `value`; the number field is left alone while someone types in it, unless `now`.
 Knob.prototype.show = function (value, now) {
+  if (value === this.value && !now) return; // a form control written is laid out again
   this.value = value;
   if (!this.range || value < this.range.low || value > this.range.high) {
     this.range = knobRange(value);
@@ -66,5 +67,7 @@ Knob.prototype.show = function (value, now) {
   if (parseFloat(this.slider.value) !== value) this.slider.value = String(value);
   var typing = document.activeElement === this.field && !now;
   if (!typing && Number(this.field.value) !== value) this.field.value = String(value);
-  if (!typing) this.field.setAttribute("aria-invalid", "false");
+  if (!typing && this.field.getAttribute("aria-invalid") === "true") {
+    this.field.setAttribute("aria-invalid", "false");
+  }
 };

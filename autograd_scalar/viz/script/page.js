@@ -260,13 +260,13 @@ Page.prototype.showChosen = function (view) {
   var numbers = name + " = " + shown(tape.values[slot]) + "; \u2202" + root + "/\u2202" +
     symbolOf(name) + (grad === undefined ? ": backward has not reached it yet" : " = " + shown(grad));
   setText(this.chosenNumbers, numbers);
-  var knob = this.knobs[slot];
+  var words = this.explain(slot), knob = this.knobs[slot];
   this.knobPlot.toggleAttribute("hidden", !knob); // an SVG element has no .hidden
   if (knob) {
     drawKnobPlot(this.knobPlot, tape, slot, knob.range.low, knob.range.high,
-                 grad === undefined ? null : grad, this.names);
+                 grad === undefined ? null : grad, this.names, this.after);
   }
-  setText(this.explanation, this.explain(slot));
+  setText(this.explanation, words);
 };
 
 Page.prototype.explain = function (slot) {
@@ -284,6 +284,8 @@ Page.prototype.explain = function (slot) {
     }
     var labelled = function (s) { return tape.label[s] !== "" || s === tape.root || s === slot; };
     this.explained = new Reading(tape, labelled, within);
+    this.after = [];
+    for (var j = slot + 1; j < tape.n; j++) if (within[j]) this.after.push(j);
   }
   var extra = data.extra[slot] || {}, formulas = data.formulas;
   return explainText(this.explained, slot, this.names, function (top, end) {

@@ -63,12 +63,12 @@ function pathThrough(frame, xs, ys) {
 
 // The knob's picture for `slot`: root(x) for x over [low, high], the point at the leaf's
 // value and the tangent of slope `grad` there (null: backward has not reached it yet).
-function drawKnobPlot(svg, tape, slot, low, high, grad, names) {
+function drawKnobPlot(svg, tape, slot, low, high, grad, names, after) {
   var frame = new Frame(svg, PLOT_HEIGHT), count = 121, xs = [], ys = [];
   var scratch = new Float64Array(tape.n), x0 = tape.values[slot], y0 = tape.values[tape.root];
   var lowest = y0, highest = y0;
   for (var i = 0; i < count; i++) {
-    var x = low + (high - low) * i / (count - 1), y = tape.outputAt(slot, x, scratch);
+    var x = low + (high - low) * i / (count - 1), y = tape.outputAt(slot, x, scratch, after);
     xs.push(x);
     ys.push(y);
     if (y !== null) { lowest = Math.min(lowest, y); highest = Math.max(highest, y); }

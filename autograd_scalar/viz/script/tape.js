@@ -44,9 +44,12 @@ Tape.prototype.refusal = function (i, x, y, reason) {
 };
 
 // Every node's value (leaves as `values` holds them) and, when `da` is given, its local
-// partials. Throws a PageError, as Python's DomainError reads, where an op refuses.
-Tape.prototype.forward = function (values, da, db) {
-  for (var i = 0; i < this.n; i++) {
+// partials; or only the nodes `only` (in order). Throws a PageError, as Python's
+// DomainError reads, where an op refuses.
+Tape.prototype.forward = function (values, da, db, only) {
+  var count = only ? only.length : this.n;
+  for (var at = 0; at < count; at++) {
+    var i = only ? only[at] : at;
     var o = this.op[i];
     if (o < 0) continue;
     var fixed = this.fixed[i];
@@ -150,12 +153,13 @@ Tape.prototype.run = function (leaves) {
   this.g = g;
 };
 
-// The output at `leaves`, the rest as now; null where an op refuses (a gap in a curve).
-Tape.prototype.outputAt = function (slot, x, scratch) {
+// The output with the leaf `slot` at x, the rest as now; null where an op refuses (a gap
+// in a curve). `after`: the nodes computed from the leaf, in order (the others stay).
+Tape.prototype.outputAt = function (slot, x, scratch, after) {
   scratch.set(this.values);
   scratch[slot] = x;
   try {
-    this.forward(scratch, null, null);
+    this.forward(scratch, null, null, after);
   } catch (error) {
     if (error instanceof PageError) return null;
     throw error;
