@@ -349,12 +349,20 @@ def test_step_and_run_are_nn_sgds_steps_and_reset_goes_back(tap):
     assert values_shown(page)["W1"] == POINT["W1"]
 
 
+def drawn_at(page, x: float) -> None:
+    """Wait for the knob's picture to be drawn with its leaf at x."""
+    page.wait_for_function(
+        "x => document.querySelector('.ag-knob-plot').getAttribute('data-x') === String(x)", arg=x
+    )
+
+
 def test_the_knobs_picture_is_the_output_against_the_leaf_with_the_gradient_as_slope(tap):
     v, drawing, shown = tap
     page = shown.page
     reset(page)
     page.locator('g.node[data-label="W5"]').click()
     plot = page.locator(".ag-knob-plot")
+    drawn_at(page, POINT["W5"])
     grad = float(page.locator('g.node[data-label="W5"]').get_attribute("data-grad"))
     assert float(plot.get_attribute("data-slope")) == grad
     assert float(plot.get_attribute("data-x")) == POINT["W5"]
@@ -379,6 +387,7 @@ def test_the_knobs_picture_is_the_output_against_the_leaf_with_the_gradient_as_s
     page.get_by_role("slider", name="W5").focus()
     page.keyboard.press("ArrowRight")
     moved = float(page.get_by_role("spinbutton", name="W5").input_value())
+    drawn_at(page, moved)  # the knob's picture follows in the next frame
     assert moved > POINT["W5"] and float(plot.get_attribute("data-x")) == moved
     assert float(plot.locator(".ag-point").get_attribute("cx")) > cx
     assert values_shown(page)["ℓ"] == tap_and_knob({**POINT, "W5": moved})["ℓ"].data

@@ -262,11 +262,24 @@ Page.prototype.showChosen = function (view) {
   setText(this.chosenNumbers, numbers);
   var words = this.explain(slot), knob = this.knobs[slot];
   this.knobPlot.toggleAttribute("hidden", !knob); // an SVG element has no .hidden
-  if (knob) {
-    drawKnobPlot(this.knobPlot, tape, slot, knob.range.low, knob.range.high,
-                 grad === undefined ? null : grad, this.names, this.after);
-  }
   setText(this.explanation, words);
+  if (knob) this.plotLater(slot, knob, grad === undefined ? null : grad);
+};
+
+// The knob's picture recomputes the graph at many values of the leaf: it is drawn in the
+// next frame, so that the picture follows the knob within this one.
+Page.prototype.plotLater = function (slot, knob, grad) {
+  var self = this;
+  this.plotWanted = [slot, knob, grad];
+  if (this.plotPending) return;
+  this.plotPending = true;
+  window.requestAnimationFrame(function () {
+    self.plotPending = false;
+    var wanted = self.plotWanted, tape = self.tape;
+    if (wanted[0] !== self.chosen) return;
+    drawKnobPlot(self.knobPlot, tape, wanted[0], wanted[1].range.low, wanted[1].range.high,
+                 wanted[2], self.names, self.after);
+  });
 };
 
 Page.prototype.explain = function (slot) {
