@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from autograd_scalar import Value
+import math
+
+from autograd_scalar import Op, Value, apply, sigmoid
+
+# softplus with only a Python forward: no definition, so no page can compute it.
+OPAQUE = Op(
+    "opaque_softplus", "opaque", 1,
+    forward=lambda a: math.log1p(math.exp(a)),
+    partials=lambda a, out: (sigmoid(a),),
+    formulas=("σ({a})",),
+)  # fmt: skip
 
 
 def all_nodes(root: Value) -> list[Value]:
@@ -42,3 +52,12 @@ def first_document_network() -> dict[str, Value]:
     values = {name: 0.1 * k for k, name in enumerate("W1 W2 W3 W4 W5 W6".split(), 1)}
     values.update(X1=0.5, X2=0.8, y=1.0, b1=0.25, b2=0.45, b3=0.15)
     return tap_and_knob(values, loss="loss")
+
+
+def opaque_network(c: float = 1.5) -> dict[str, Value]:
+    """out = opaque(w·x)·c, with OPAQUE registered, after backward; its nodes by label."""
+    v = {"w": Value(0.5, "w"), "x": Value(2.0, "x"), "c": Value(c, "c")}
+    v["h"] = apply(OPAQUE, v["w"] * v["x"]).labelled("h")
+    v["out"] = (v["h"] * v["c"]).labelled("out")
+    v["out"].backward()
+    return v

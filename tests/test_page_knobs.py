@@ -19,6 +19,7 @@ import random
 
 import pytest
 from browser import Opened, need_a_browser
+from graphs import OPAQUE, opaque_network
 from pictures import POINT, box_texts, edge_labels, tap_and_knob
 from test_browser import serious_violations
 
@@ -406,21 +407,8 @@ def test_the_drawings_highlight_and_the_chosen_paths_differ_and_the_legend_names
 
 
 def test_an_op_the_page_cannot_compute_makes_its_leaves_read_only(tmp_path):
-    opaque = Op(
-        "opaque_softplus", "opaque", 1,
-        forward=lambda a: math.log1p(math.exp(a)),
-        partials=lambda a, out: (sigmoid(a),),
-        formulas=("σ({a})",),
-    )  # fmt: skip
-    with registered(opaque):
-
-        def network(c: float) -> Value:
-            w, x, weight = Value(0.5, "w"), Value(2.0, "x"), Value(c, "c")
-            out = (apply(opaque, w * x).labelled("h") * weight).labelled("out")
-            out.backward()
-            return out
-
-        drawing = draw(network(1.5))
+    with registered(OPAQUE):
+        drawing = draw(opaque_network()["out"])
         shown = Opened(drawing.save(tmp_path / "opaque.html"))
         page = shown.page
         for name in ("w", "x"):
@@ -428,7 +416,7 @@ def test_an_op_the_page_cannot_compute_makes_its_leaves_read_only(tmp_path):
         why = page.locator(".ag-why").first.text_content()
         assert "opaque_softplus" in why and "definition" in why
         turn(page, {"c": -0.75})
-        check_every_number(page, network(-0.75), drawing)
+        check_every_number(page, opaque_network(-0.75)["out"], drawing)
         assert shown.errors == []
         assert serious_violations(page) == []  # a drawing of a registered op
         shown.close()
