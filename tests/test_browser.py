@@ -98,12 +98,13 @@ def test_each_documents_page_as_a_learner_meets_it(name, opened, results):
     assert status(page).startswith("backward done:")
     assert page.get_by_role("button", name="Next").is_disabled()
     page.get_by_role("button", name="Previous").click()
+    page.get_by_role("button", name="Next").click()  # the last step, as a step
     seen = [(status(page), None, None)] + page.evaluate(STEP_BACK)
     assert [text for text, _, _ in seen[:-1]] == [
-        f"step {k} of {total}: " + "\n".join(steps[k - 1].lines) for k in range(total - 1, 0, -1)
+        f"step {k} of {total}: " + "\n".join(steps[k - 1].lines) for k in range(total, 0, -1)
     ]
     assert [current for _, _, current in seen[1:-1]] == [
-        drawing.scene.boxes[steps[k - 1].node] for k in range(total - 2, 0, -1)
+        drawing.scene.boxes[steps[k - 1].node] for k in range(total - 1, 0, -1)
     ]
     assert seen[-1][0].startswith(f"step 0 of {total}:")
     assert len({height for _, height, _ in seen[1:]}) == 1, "the status line changed its height"

@@ -32,6 +32,7 @@ from autograd_scalar import (
     draw,
     explain,
     nn,
+    node_labelled,
     registered,
     sigmoid,
     topological_order,
@@ -456,3 +457,57 @@ def test_the_tap_and_knob_notebook_ends_with_the_page():
     notebook = jupytext.read(Path(__file__).parent.parent / "notebooks" / "tap-and-knob.py")
     last = [cell for cell in notebook.cells if cell.cell_type == "code"][-1]
     assert last.source.strip().splitlines()[-1].startswith("draw(")
+
+
+# Each value typed into a knob, and what the page then shows: the leaf's box, and the alert.
+TYPE_EACH = """([label, values]) => {
+  const field = Array.from(document.querySelectorAll('input[type=number]'))
+    .find(input => input.getAttribute('aria-label') === label);
+  const box = document.querySelector(`g.node[data-label="${label}"] text`);
+  const alert = document.querySelector('.ag-alert');
+  return values.map(value => {
+    field.value = value;
+    field.dispatchEvent(new Event('input'));
+    return [box.textContent, alert.hidden ? '' : alert.textContent];
+  });
+}"""
+
+
+def many_paths(x: float, v: float, w: float) -> Value:
+    """out = Σ_j b_j + v + log(w), with b_j = c_j·Σ_i a_i and a_i = x·u_i: 25 paths to x."""
+    xs, vs, ws = Value(x, "x"), Value(v, "v"), Value(w, "w")
+    a = [(xs * (0.3 + 0.1 * i)).labelled(f"a{i}") for i in range(5)]
+    total = a[0] + a[1] + a[2] + a[3] + a[4]
+    b = [(total * (1.0 - 0.15 * j)).tanh().labelled(f"b{j}") for j in range(5)]
+    out = (b[0] + b[1] + b[2] + b[3] + b[4] + vs + ws.log()).labelled("out")
+    out.backward()
+    return out
+
+
+def test_numbers_read_as_python_writes_them_and_many_paths_as_explain_sums_them(tmp_path):
+    root = many_paths(0.4, 1.0, 2.0)
+    shown = Opened(draw(root).save(tmp_path / "numbers.html"))
+    page = shown.page
+    # Four significant digits, a tie rounded to even as Python rounds it (1.0625 → 1.062).
+    values = [1.0625, 12.125, 1234.5, 0.5625, -2.0625, 1e-05, 0.0001234, 123456.0, 1e16,
+              -0.0, 9.99951, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, 2.5, 99995.0]  # fmt: skip
+    said = page.evaluate(TYPE_EACH, ["v", [repr(x) for x in values]])
+    assert [text for text, _ in said] == [f"v = {x + 0.0:.4g}" for x in values]
+    # A refusal names the input as Python's repr writes it.
+    refused = [-1e-07, -1e16, -1.5e-05, -123456789012345678.0, -0.1, -2.0, -1e22, -5e-324, -0.0]
+    said = page.evaluate(TYPE_EACH, ["w", [repr(x) for x in refused]])
+    for x, (_, alert) in zip(refused, said):
+        with pytest.raises(DomainError) as error:
+            many_paths(0.4, 1.0, x)
+        assert alert == str(error.value)
+    # More than 20 paths: the 5 largest, as explain picks them, at each of the leaf's values.
+    page.get_by_role("spinbutton", name="w").fill("2")
+    for x in (0.4, -0.7, 1.3):
+        page.get_by_role("spinbutton", name="x").fill(repr(x))
+        page.locator('g.node[data-label="x"]').click()
+        again = many_paths(x, 1.0, 2.0)
+        expected = str(explain(again, node_labelled(again, "x")))
+        assert "the sum over 25 paths; the 5 largest:" in expected
+        assert page.locator("#explanation").text_content() == expected
+    assert shown.errors == []
+    shown.close()
