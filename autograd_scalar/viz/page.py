@@ -128,7 +128,10 @@ def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
 
 
 def _script_json(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    """The data as JSON that is safe inside <script>, whatever its labels hold: every
+    character past ASCII escaped (a lone surrogate too, which UTF-8 cannot carry), and
+    the characters that could end the element or open a comment escaped as well."""
+    return json.dumps(data, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def _asset(name: str) -> str:
