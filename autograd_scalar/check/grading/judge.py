@@ -1,0 +1,299 @@
+"""Marking one answer to one question: the one place where grading reads a verdict.
+
+A formula is judged by `check_partial` (or `check_value` for a node's value): right
+when it agrees with the engine at the recorded point and at 50 replayed points. A
+number is held to the question's precision (`precision`) at the recorded point. A wrong
+answer is diagnosed (`diagnose_claim`) at the points it was checked at, as `check_partial`
+would, but once per question and per answer's values: two students who wrote the same
+wrong formula, in whatever spelling, share one diagnosis. The right formula of each
+question is made once (with SymPy), by `right_formula`, only where it is shown.
+
+An answer is `right`, `wrong`, `unanswered` (none, or an empty string) or `unreadable`
+(not a number or a formula over the network's labels; why is said). A wrong answer
+earns the key's partial credit for the kinds of mistake its diagnosis names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.replay import Tape
+from ...core.value import Value
+from ...errors import AutogradError, FormulaError
+from ...explanation.explain import partial_latex
+from ...explanation.folding import Folding
+from ...formula.printing import latex, latex_label, text
+from ...formula.symbolic import EXTRA
+from ..chain import Chain
+from ..derivation_file import Written
+from ..diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
+from ..partial import check_partial, correct_formula
+from ..points import claim_at, formula_on, labelled_leaves, replayed
+from ..printed import NUMBER, as_number, tolerance
+from ..value import check_value
+from .key import Question
+
+STATUSES = ("right", "wrong", "unanswered", "unreadable")
+POINTS, SEED, RTOL, ATOL = 50, 0, 1e-6, 1e-9  # check_partial's own, so both judge alike
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One question of one sheet, marked. `line` is the verdict as `check` prints it;
+    `diagnosis` its lines (for an unreadable answer, why), `markdown` the same with math."""
+
+    question: str
+    status: str
+    points: float
+    max_points: float
+    answer: str | None
+    claimed: float | None
+    computed: float
+    points_checked: int
+    line: str
+    diagnosis: tuple[str, ...] = ()
+    markdown: str = ""
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RightAnswer:
+    """A question's right formula as text, and the whole equation in LaTeX
+    (`\\frac{∂ℓ}{∂W_5} = …`); a partial's is checked before it is given."""
+
+    text: str
+    latex: str
+
+
+class _Points:
+    """The points a formula for ∂of/∂· is checked at, replayed once: the leaves moved at
+    each, and the labels' values there."""
+
+    def __init__(self, of: Value) -> None:
+        self.tape = Tape.record(of)
+        moved = labelled_leaves(self.tape)
+        self.moved: list[dict[Value | str, float]] = []
+        self.values: list[dict[str, float]] = []
+        for point in replayed(self.tape, moved, POINTS, SEED, backward=True):
+            self.moved.append(dict(point.items()))
+            self.values.append(self.tape.labelled_values())
+        self.tape.forward(self.moved[0])  # back at the recorded point
+        self.tape.backward()
+
+
+class Marker:
+    """Marks answers to a key's questions; keeps what is made once per question."""
+
+    def __init__(self, labels: Collection[str] = ()) -> None:
+        self._labels = frozenset(labels)  # the key's labels, to say why one is not known
+        self._points: dict[Value, _Points] = {}
+        self._chains: dict[tuple[Value, Value], Chain] = {}
+        self._diagnoses: dict[tuple[str, tuple[Any, ...]], Diagnosis] = {}
+        self._marked: dict[tuple[str, str, str], Graded] = {}
+        self._right: dict[str, RightAnswer | None] = {}
+        self._computed: dict[str, float] = {}
+        self.notes: dict[str, str] = {}  # why a question has no right formula
+
+    def mark(self, question: Question, answer: Any) -> Graded:
+        """The answer (as read from a sheet: None when there is none) marked."""
+        if answer is None or isinstance(answer, str) and not answer.strip():
+            return self._graded(question, "unanswered", None, None, self.computed(question), 0, "")
+        if isinstance(answer, bool) or not isinstance(answer, (str, int, float)):
+            why = f"an answer is a number or a formula in quotes, not {_kind(answer)}"
+            return self._unreadable(question, None, why)
+        written = answer.text if isinstance(answer, Written) else str(answer)
+        memo = (question.name, type(answer).__name__, written)
+        if memo not in self._marked:
+            self._marked[memo] = self._mark(question, answer, written)
+        return self._marked[memo]
+
+    def unreadable(self, question: Question, answer: Any, why: str) -> Graded:
+        """The question marked unreadable, with why (a sheet that cannot be read)."""
+        shown = None if answer is None else _text(answer)
+        return self._unreadable(question, shown, why)
+
+    def right_formula(self, question: Question) -> RightAnswer | None:
+        """The question's right formula (made once; None when it cannot be written)."""
+        if question.name not in self._right:
+            self._right[question.name] = self._make_right(question)
+        return self._right[question.name]
+
+    def computed(self, question: Question) -> float:
+        """The engine's answer to the question, at the recorded point."""
+        if question.name not in self._computed:
+            target = question.target
+            self._computed[question.name] = (
+                target.of.data
+                if target.wrt is None
+                else check_partial(target.of, target.wrt, 0.0, diagnose=False).computed
+            )
+        return self._computed[question.name]
+
+    def _make_right(self, question: Question) -> RightAnswer | None:
+        target = question.target
+        if target.wrt is None:  # a node's value: its equation over its inputs' labels
+            written = Folding(target.of).equation(target.of)
+            if written is None:
+                return None
+            return RightAnswer(text(written), f"{latex_label(target.of.label)} = {latex(written)}")
+        try:
+            found = correct_formula(target.of, target.wrt)
+        except ImportError:
+            self.notes[question.name] = f"The right formula needs SymPy: {EXTRA}"
+            return None
+        if found is None:
+            return None
+        left = partial_latex(target.of.label, target.wrt.label)
+        return RightAnswer(str(found), f"{left} = {found.latex()}")
+
+    def _mark(self, question: Question, answer: Any, written: str) -> Graded:
+        number = not isinstance(answer, str) or NUMBER.fullmatch(written) is not None
+        try:
+            if number:
+                return self._number(question, written)
+            return self._formula(question, written)
+        except FormulaError as error:
+            place = f" (at character {error.start + 1})" if error.text else ""
+            message = error.message
+            word = error.text[error.start : error.end]
+            if word in self._labels and "no node label" in message:  # defined, not upstream
+                message = (
+                    f"{word!r} is in the key, but {question.target.of.label} does not depend on it"
+                )
+            return self._unreadable(question, written, f"{message}{place}")
+        except (AutogradError, ValueError, ArithmeticError) as error:
+            return self._unreadable(question, written, str(error).splitlines()[0])
+
+    def _number(self, question: Question, written: str) -> Graded:
+        if not math.isfinite(as_number(written)):
+            raise ValueError(f"{written} is not a finite number")
+        target = question.target
+        computed = self.computed(question)
+        claimed = as_number(written)
+        held = question.precision.hold(written, computed)
+        line = f"{'✓' if held.ok else '✗'} {question.name} = {written}: claimed {claimed:.6g}, "
+        line += f"computed {computed:.6g}"
+        if not held.ok:
+            line += f"; {held.note}" if held.note else f"; off by {claimed - computed:.6g}"
+        found: tuple[str, ...] = (held.note,) if held.note else ()
+        kinds: tuple[str, ...] = ("precision",) if held.right_as_shown and not held.ok else ()
+        markdown = ""
+        if not held.ok and not held.right_as_shown and target.wrt is not None:
+            allowed = tolerance(written)
+            diagnosis = self._diagnosis(question, (claimed,), lambda _: claimed, [{}],
+                                        lambda v, c: abs(v - c) <= allowed, True)  # fmt: skip
+            if diagnosis is not None:
+                found += tuple(_lines(diagnosis))
+                markdown, kinds = diagnosis.markdown(), tuple(diagnosis.kinds)
+        status = "right" if held.ok else "wrong"
+        return self._graded(question, status, written, claimed, computed, 1, line, found,
+                            markdown, kinds)  # fmt: skip
+
+    def _formula(self, question: Question, written: str) -> Graded:
+        target = question.target
+        if target.wrt is None:
+            verdict: Any = check_value(target.of, written)
+        else:
+            verdict = check_partial(target.of, target.wrt, written, diagnose=False)
+        found: tuple[str, ...] = ()
+        kinds: tuple[str, ...] = ()
+        markdown = ""
+        if not verdict.ok and target.wrt is not None:
+            points = self._points_for(target.of)
+            formula = formula_on(points.tape, written)
+            values = tuple(_value_at(formula, at) for at in points.values)
+            diagnosis = self._diagnosis(
+                question, values, lambda tape: claim_at(formula, tape), points.moved,
+                lambda v, c: abs(v - c) <= ATOL + RTOL * abs(c),
+            )  # fmt: skip
+            if diagnosis is not None:
+                found, markdown, kinds = (
+                    tuple(_lines(diagnosis)),
+                    diagnosis.markdown(),
+                    tuple(diagnosis.kinds),
+                )
+        claimed = verdict.claimed if math.isfinite(verdict.claimed) else None
+        status = "right" if verdict.ok else "wrong"
+        return self._graded(question, status, written, claimed, verdict.computed,
+                            verdict.points_checked, str(verdict), found, markdown, kinds)  # fmt: skip
+
+    def _diagnosis(self, question: Question, values: tuple[float, ...], claim: Any,
+                   points: list[dict[Value | str, float]], close: Any,
+                   single_number: bool = False) -> Diagnosis | None:  # fmt: skip
+        """What the wrong answer did, once per question and per answer's values."""
+        memo = (question.name, tuple(None if v != v else v for v in values))
+        if memo in self._diagnoses:
+            return self._diagnoses[memo]
+        target = question.target
+        assert target.wrt is not None
+        at = self._points_for(target.of)
+        tape = at.tape
+        if target.wrt not in tape.slot:
+            return None  # the partial is 0 everywhere: no chain to diagnose
+        if len(tape.nodes) > MAX_NODES:
+            note = (f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses are "
+                    f"made for graphs of at most {MAX_NODES:,}.")  # fmt: skip
+            found = Diagnosis(partial(target.of.label, target.wrt.label), (), 0, note)
+        else:
+            chain = self._chains.get((target.of, target.wrt))
+            if chain is None:
+                chain = self._chains[(target.of, target.wrt)] = Chain(target.of, target.wrt)
+            found = diagnose_claim(tape, tape.slot[target.wrt], claim, points, close, chain=chain,
+                                   single_number=single_number)  # fmt: skip
+        self._diagnoses[memo] = found
+        return found
+
+    def _points_for(self, of: Value) -> _Points:
+        if of not in self._points:
+            self._points[of] = _Points(of)
+        return self._points[of]
+
+    def _unreadable(self, question: Question, answer: str | None, why: str) -> Graded:
+        given = "" if answer is None else f" = {answer}"
+        line = f"✗ {question.name}{given}: cannot be read: {why}"
+        return self._graded(question, "unreadable", answer, None, self.computed(question), 0, line,
+                            (f"cannot be read: {why}",))  # fmt: skip
+
+    def _graded(self, question: Question, status: str, answer: str | None, claimed: float | None,
+                computed: float, checked: int, line: str, diagnosis: tuple[str, ...] = (),
+                markdown: str = "", kinds: tuple[str, ...] = ()) -> Graded:  # fmt: skip
+        if status == "right":
+            points = question.points
+        elif status == "wrong":
+            points = question.points * max(
+                (question.credit.get(k, 0.0) for k in kinds), default=0.0
+            )
+        else:
+            points = 0.0
+        if status == "unanswered":
+            line = f"· {question.name}: no answer"
+        return Graded(question.name, status, round(points, 6), question.points, answer, claimed,
+                      computed, checked, line, diagnosis, markdown, kinds)  # fmt: skip
+
+
+def _lines(diagnosis: Diagnosis) -> list[str]:
+    return diagnosis.lines() + ([diagnosis.note] if diagnosis.note else [])
+
+
+def _value_at(formula: Any, values: dict[str, float]) -> float:
+    try:
+        return float(formula(values))
+    except (ArithmeticError, ValueError):
+        return math.nan
+
+
+def _text(answer: Any) -> str:
+    return answer.text if isinstance(answer, Written) else str(answer)
+
+
+def _kind(answer: Any) -> str:
+    if isinstance(answer, dict):
+        return "a table"
+    if isinstance(answer, list):
+        return "a list"
+    if isinstance(answer, bool):
+        return "true or false"
+    return f"a {type(answer).__name__}"
