@@ -29,6 +29,7 @@ from .core import (
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
 from .errors import (
     AutogradError,
+    CheckFileError,
     DomainError,
     FormulaError,
     GradcheckError,
@@ -42,6 +43,7 @@ from .errors import (
 if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from . import documents, nn
     from .check import (
+        ClassResult,
         GradcheckResult,
         OpCheckResult,
         PartialTable,
@@ -50,6 +52,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partial,
         check_partials,
         gradcheck,
+        grade,
     )
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
@@ -60,8 +63,8 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
 exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
 
 _LATER = {
-    "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
-              "check_partial", "check_partials", "gradcheck"),
+    "check": ("ClassResult", "GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict",
+              "check_op", "check_partial", "check_partials", "grade", "gradcheck"),
     "viz": ("Drawing", "draw"),
     "explanation": ("BackwardStep", "Explanation", "backward_steps", "explain"),
 }  # fmt: skip
@@ -71,6 +74,8 @@ __all__ = [
     "OPS",
     "AutogradError",
     "BackwardStep",
+    "CheckFileError",
+    "ClassResult",
     "DomainError",
     "Drawing",
     "Explanation",
@@ -99,6 +104,7 @@ __all__ = [
     "exp",
     "explain",
     "function",
+    "grade",
     "gradcheck",
     "grad",
     "labelled_nodes",

@@ -102,6 +102,10 @@ def parse_text(name: str, data: bytes, max_entries: int = MAX_ENTRIES,
         raise CheckFileError(name, _toml_problem(text, str(error), entries)) from None
     except RecursionError:  # the scan bounds nesting; this is the last line of defence
         raise CheckFileError(name, "nested too deeply to be a derivation file") from None
+    except ValueError:  # Python reads a whole number of at most 4,300 digits
+        raise CheckFileError(
+            name, "a whole number too long to read (over 4,300 digits): write it as 1e4300"
+        ) from None
 
 
 def _toml_problem(text: str, message: str, entries: list[Entry]) -> str:

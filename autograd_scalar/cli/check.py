@@ -103,6 +103,8 @@ def _report(args: argparse.Namespace, key: Key, marker: Marker, marked: list[Gra
         found = right.get(graded.question)
         if found is not None:
             print(f"  right: {graded.question} = {found.text}")
+        elif graded.status == "wrong" and graded.question in marker.notes:
+            print(f"  note: {marker.notes[graded.question]}")
     for written in extra:
         print(f"? {written}: not a question of {args.file}")
     if args.answers is None:

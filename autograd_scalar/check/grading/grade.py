@@ -89,11 +89,14 @@ def check_own_answers(key: Key, marker: Marker) -> None:
 def sheet_files(given: Iterable[str | os.PathLike[str]], key_path: str = "") -> list[str]:
     """The sheets' paths: each file given, and the `.toml` files below each folder
     (hidden ones and the key aside), once each, in an order that does not depend on
-    the order given."""
+    the order given. A path that does not exist is a CheckFileError: a slip in the
+    command, not a student's sheet."""
     found: dict[str, str] = {}  # the real path: the shortest spelling of it
     key_real = os.path.realpath(key_path) if key_path else ""
     for path in given:
         path = os.fsdecode(path)
+        if not os.path.exists(path):
+            raise CheckFileError(path, "no such file or folder")
         if os.path.isdir(path):
             inside = [
                 str(p)

@@ -20,7 +20,6 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from ...core.replay import Tape
 from ...core.value import Value
 from ...errors import AutogradError, FormulaError
 from ...explanation.explain import partial_latex
@@ -31,13 +30,16 @@ from ..chain import Chain
 from ..derivation_file import Written
 from ..diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
 from ..partial import check_partial, correct_formula
-from ..points import claim_at, formula_on, labelled_leaves, replayed
+from ..points import claim_at, formula_on
 from ..printed import NUMBER, as_number, tolerance
 from ..value import check_value
+from .answer_points import ATOL, RTOL, AnswerPoints, agrees
 from .key import Question
 
 STATUSES = ("right", "wrong", "unanswered", "unreadable")
-POINTS, SEED, RTOL, ATOL = 50, 0, 1e-6, 1e-9  # check_partial's own, so both judge alike
+# A right formula of more steps is not written: no one checks such a product by hand, and
+# simplifying it costs SymPy a gcd for every pair of its factors (600 steps: 110 s).
+MAX_RIGHT_STEPS = 40
 
 
 @dataclass(frozen=True)
@@ -68,28 +70,12 @@ class RightAnswer:
     latex: str
 
 
-class _Points:
-    """The points a formula for ∂of/∂· is checked at, replayed once: the leaves moved at
-    each, and the labels' values there."""
-
-    def __init__(self, of: Value) -> None:
-        self.tape = Tape.record(of)
-        moved = labelled_leaves(self.tape)
-        self.moved: list[dict[Value | str, float]] = []
-        self.values: list[dict[str, float]] = []
-        for point in replayed(self.tape, moved, POINTS, SEED, backward=True):
-            self.moved.append(dict(point.items()))
-            self.values.append(self.tape.labelled_values())
-        self.tape.forward(self.moved[0])  # back at the recorded point
-        self.tape.backward()
-
-
 class Marker:
     """Marks answers to a key's questions; keeps what is made once per question."""
 
     def __init__(self, labels: Collection[str] = ()) -> None:
         self._labels = frozenset(labels)  # the key's labels, to say why one is not known
-        self._points: dict[Value, _Points] = {}
+        self._points: dict[Value, AnswerPoints] = {}
         self._chains: dict[tuple[Value, Value], Chain] = {}
         self._diagnoses: dict[tuple[str, tuple[Any, ...]], Diagnosis] = {}
         self._marked: dict[tuple[str, str, str], Graded] = {}
@@ -139,6 +125,14 @@ class Marker:
             if written is None:
                 return None
             return RightAnswer(text(written), f"{latex_label(target.of.label)} = {latex(written)}")
+        chain = self._chain(target.of, target.wrt)
+        steps = sum(len(path) for path in chain.paths or ())
+        if steps > MAX_RIGHT_STEPS:
+            self.notes[question.name] = (
+                f"The right formula is not written: its {steps:,} steps are more than a "
+                f"formula to check by hand (at most {MAX_RIGHT_STEPS})."
+            )
+            return None
         try:
             found = correct_formula(target.of, target.wrt)
         except ImportError:
@@ -195,36 +189,49 @@ class Marker:
     def _formula(self, question: Question, written: str) -> Graded:
         target = question.target
         if target.wrt is None:
-            verdict: Any = check_value(target.of, written)
-        else:
-            verdict = check_partial(target.of, target.wrt, written, diagnose=False)
+            verdict = check_value(target.of, written)
+            claimed = verdict.claimed if math.isfinite(verdict.claimed) else None
+            return self._graded(question, verdict.verdict, written, claimed, verdict.computed,
+                                verdict.points_checked, str(verdict))  # fmt: skip
+        # As check_partial judges it, at the points replayed once for the whole class.
+        points = self._points_for(target.of)
+        formula = formula_on(points.tape, written)
+        values = points.values(formula.expr)
+        truths = points.truths(target.wrt)
+        wrong = [i for i, (v, t) in enumerate(zip(values, truths)) if not agrees(v, t)]
+        claimed, computed = values[0], truths[0]
+        line = (f"{'✗' if wrong else '✓'} {question.name} = {written}: claimed {claimed:.6g}, "
+                f"computed {computed:.6g}, {len(values)} points")  # fmt: skip
+        if not wrong:
+            return self._graded(question, "right", written, claimed, computed, len(values), line)
+        line += (
+            f"; wrong at the recorded point: claimed − computed = {claimed - computed:.6g}"
+            if wrong[0] == 0
+            else f"; right here, but wrong at {len(wrong)} of the other points"
+        )
+        rounded = tuple(_rounded(v) for v in values)
+        diagnosis = self._diagnosis(
+            question, rounded, lambda tape: _rounded(claim_at(formula, tape)), points.moved,
+            lambda v, c: abs(v - c) <= ATOL + RTOL * abs(c),
+        )  # fmt: skip
         found: tuple[str, ...] = ()
         kinds: tuple[str, ...] = ()
         markdown = ""
-        if not verdict.ok and target.wrt is not None:
-            points = self._points_for(target.of)
-            formula = formula_on(points.tape, written)
-            values = tuple(_value_at(formula, at) for at in points.values)
-            diagnosis = self._diagnosis(
-                question, values, lambda tape: claim_at(formula, tape), points.moved,
-                lambda v, c: abs(v - c) <= ATOL + RTOL * abs(c),
-            )  # fmt: skip
-            if diagnosis is not None:
-                found, markdown, kinds = (
-                    tuple(_lines(diagnosis)),
-                    diagnosis.markdown(),
-                    tuple(diagnosis.kinds),
-                )
-        claimed = verdict.claimed if math.isfinite(verdict.claimed) else None
-        status = "right" if verdict.ok else "wrong"
-        return self._graded(question, status, written, claimed, verdict.computed,
-                            verdict.points_checked, str(verdict), found, markdown, kinds)  # fmt: skip
+        if diagnosis is not None:
+            found, markdown, kinds = (
+                tuple(_lines(diagnosis)),
+                diagnosis.markdown(),
+                tuple(diagnosis.kinds),
+            )
+        shown = claimed if math.isfinite(claimed) else None
+        return self._graded(question, "wrong", written, shown, computed, len(values), line, found,
+                            markdown, kinds)  # fmt: skip
 
     def _diagnosis(self, question: Question, values: tuple[float, ...], claim: Any,
                    points: list[dict[Value | str, float]], close: Any,
                    single_number: bool = False) -> Diagnosis | None:  # fmt: skip
         """What the wrong answer did, once per question and per answer's values."""
-        memo = (question.name, tuple(None if v != v else v for v in values))
+        memo = (question.name, tuple(None if v != v else v for v in values))  # NaN != NaN
         if memo in self._diagnoses:
             return self._diagnoses[memo]
         target = question.target
@@ -238,17 +245,20 @@ class Marker:
                     f"made for graphs of at most {MAX_NODES:,}.")  # fmt: skip
             found = Diagnosis(partial(target.of.label, target.wrt.label), (), 0, note)
         else:
-            chain = self._chains.get((target.of, target.wrt))
-            if chain is None:
-                chain = self._chains[(target.of, target.wrt)] = Chain(target.of, target.wrt)
+            chain = self._chain(target.of, target.wrt)
             found = diagnose_claim(tape, tape.slot[target.wrt], claim, points, close, chain=chain,
                                    single_number=single_number)  # fmt: skip
         self._diagnoses[memo] = found
         return found
 
-    def _points_for(self, of: Value) -> _Points:
+    def _chain(self, of: Value, wrt: Value) -> Chain:
+        if (of, wrt) not in self._chains:
+            self._chains[(of, wrt)] = Chain(of, wrt)
+        return self._chains[(of, wrt)]
+
+    def _points_for(self, of: Value) -> AnswerPoints:
         if of not in self._points:
-            self._points[of] = _Points(of)
+            self._points[of] = AnswerPoints(of)
         return self._points[of]
 
     def _unreadable(self, question: Question, answer: str | None, why: str) -> Graded:
@@ -278,11 +288,10 @@ def _lines(diagnosis: Diagnosis) -> list[str]:
     return diagnosis.lines() + ([diagnosis.note] if diagnosis.note else [])
 
 
-def _value_at(formula: Any, values: dict[str, float]) -> float:
-    try:
-        return float(formula(values))
-    except (ArithmeticError, ValueError):
-        return math.nan
+def _rounded(value: float) -> float:
+    """A claim's value to 12 significant digits: two spellings of one formula (factors in
+    another order) round alike, so they share a diagnosis, whichever came first."""
+    return float(f"{value:.12g}")
 
 
 def _text(answer: Any) -> str:

@@ -34,7 +34,9 @@ from ..derivation_file import parse_text, read_source
 from .precision import DEFAULT, Precision
 
 MAX_QUESTIONS = 500
-MAX_CHECKING = 200_000  # questions × nodes of the graph: the work of one sheet, bounded
+# The work of grading one sheet, bounded: questions × nodes × labels (a wrong answer's
+# diagnosis replays the graph at every point and tries every labelled node; about 5 s).
+MAX_CHECKING = 2_000_000
 CREDIT_KINDS = ("sign", "factor", "paths", "derivative", "missing factor", "swapped factor",
                 "precision")  # fmt: skip
 SETTINGS = ("significant", "decimals", "rtol", "atol", "partial_credit", "show_answers")
@@ -99,13 +101,14 @@ def key_of(name: str, data: dict[str, Any], source: bytes, precision: Precision 
         raise CheckFileError(
             name, f"{len(claims):,} questions; a key asks at most {MAX_QUESTIONS:,}"
         )
-    work = len(claims) * derivation.graph_size
+    size, labels = derivation.graph_size, len(derivation.nodes)
+    work = len(claims) * size * labels
     if work > MAX_CHECKING:
         raise CheckFileError(
             name,
-            f"{len(claims):,} questions over a graph of {derivation.graph_size:,} nodes are too "
-            f"much to grade (questions × nodes = {work:,}; at most {MAX_CHECKING:,}): ask "
-            "fewer questions or use a smaller network",
+            f"{len(claims):,} questions over a graph of {size:,} nodes and {labels:,} labels "
+            f"are too much to check (questions × nodes × labels = {work:,}; at most "
+            f"{MAX_CHECKING:,}): ask fewer questions, or of a smaller network",
         )
     settings = derivation.grading
     where = "[grading]"

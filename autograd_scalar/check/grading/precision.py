@@ -87,11 +87,11 @@ class Precision:
             return f"at least {self.significant} significant figure{_s(self.significant)}"
         if self.decimals is not None:
             return f"at least {self.decimals} decimal{_s(self.decimals)}"
-        if self.rtol is not None:
-            parts = [f"rtol {self.rtol:g}"] * bool(self.rtol) + [f"atol {self.atol:g}"] * bool(
-                self.atol
+        if self.rtol or self.atol:
+            parts = [f"{self.atol:g}"] * bool(self.atol) + [f"{self.rtol:g} × |value|"] * bool(
+                self.rtol
             )
-            return "within " + " + ".join(parts) + (" of the value" if self.rtol else "")
+            return "within " + " + ".join(parts) + " of the value"
         return "to the decimals it shows"
 
     def hold(self, written: str, value: float) -> Held:
@@ -101,8 +101,8 @@ class Precision:
         as_shown = error <= tolerance(written)
         if (is_whole(written) and as_shown) or (answer == value):
             return Held(True, right_as_shown=True)
-        if self.rtol is not None:
-            allowed = (self.atol or 0.0) + self.rtol * abs(value)
+        if self.rtol is not None or self.atol is not None:
+            allowed = (self.atol or 0.0) + (self.rtol or 0.0) * abs(value)
             return Held(error <= allowed, right_as_shown=as_shown)
         if self.significant is not None:
             wanted, shown, what = (

@@ -1,0 +1,89 @@
+"""The points every answer about one node's graph is checked at, replayed once per class.
+
+`check_partial` replays the graph at the recorded point and at 50 more for each claim
+(`check.points`). A class of a thousand sheets asks the same of the same graph ten
+thousand times, so `AnswerPoints` replays it once: the same points (the same leaves
+moved, the same seed), with every label's value and every node's gradient at each. An
+answer is then one walk over its formula tree, every point at once (`values`), and
+agrees with the truth where `check_partial` would say it does: within
+`atol + rtol·|truth|` at every point, a value that is not finite never agreeing.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ...core.replay import Tape
+from ...core.value import Value
+from ...formula.expr import RELATIONS, Call, Expr, Indicator, Name, Number, fold
+from ..points import labelled_leaves, replayed
+
+POINTS, SEED, RTOL, ATOL = 50, 0, 1e-6, 1e-9  # check_partial's own, so both judge alike
+
+
+class AnswerPoints:
+    """The recorded graph of `of` and the points it is checked at: `moved` (the leaves
+    set at each), `columns` ({label: its value at each point}) and `grads` (every
+    slot's gradient at each point)."""
+
+    def __init__(self, of: Value) -> None:
+        self.tape = tape = Tape.record(of)
+        self.moved: list[dict[Value | str, float]] = []
+        rows: list[dict[str, float]] = []
+        self.grads: list[list[float]] = []
+        for point in replayed(tape, labelled_leaves(tape), POINTS, SEED, backward=True):
+            self.moved.append(dict(point.items()))
+            rows.append(tape.labelled_values())
+            self.grads.append(list(tape.grads))
+        self.columns = {label: [row[label] for row in rows] for label in rows[0]}
+        tape.forward(self.moved[0])  # back at the recorded point
+        tape.backward()
+
+    def __len__(self) -> int:
+        return len(self.moved)
+
+    def truths(self, wrt: Value) -> list[float]:
+        """∂of/∂wrt at each point (0 where of does not depend on wrt)."""
+        slot = self.tape.slot.get(wrt)
+        return [0.0] * len(self) if slot is None else [g[slot] for g in self.grads]
+
+    def values(self, expr: Expr) -> list[float]:
+        """The formula's value at each point; NaN where it is undefined or not finite."""
+        count = len(self)
+
+        def combine(node: Expr, args: list[Any]) -> list[float]:
+            if isinstance(node, Number):
+                return [node.value] * count
+            if isinstance(node, Name):
+                return self.columns[node.label]
+            if isinstance(node, Indicator):
+                holds = RELATIONS[node.relation]
+                return [1.0 if holds(a, b) else 0.0 for a, b in zip(args[0], args[1])]
+            return _call(node, args)
+
+        return [v if math.isfinite(v) else math.nan for v in fold(expr, combine)]
+
+
+def agrees(value: float, truth: float) -> bool:
+    """check_partial's test of a claim at one point (False for NaN and inf)."""
+    return abs(value - truth) <= ATOL + RTOL * abs(truth)
+
+
+def _call(node: Call, args: list[list[float]]) -> list[float]:
+    op = node.op
+    first = args[0]
+    if op.arity == 2:
+        pairs: Any = zip(first, args[1])
+    elif op.constant:
+        pairs = zip(first, args[1])
+    else:
+        pairs = ((a, None) for a in first)
+    forward = op.forward
+    found = []
+    for a, b in pairs:
+        try:
+            found.append(float(forward(a, b)))
+        except (ArithmeticError, ValueError, TypeError):  # outside the op's domain here
+            found.append(math.nan)
+    return found

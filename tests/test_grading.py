@@ -1,0 +1,294 @@
+"""Grading a class: the worked example's sheets, marked as each was written to be marked.
+
+`notebooks/grading/` holds a key for the tap-and-knob network and a dozen sheets, each
+written with one kind of mistake students make. The expected statuses, diagnoses and
+scores below come from how each sheet was written (and the key's partial credit: half
+the points for a constant factor or for too few figures), not from the code's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from autograd_scalar import grade
+from autograd_scalar.check.grading import Precision, read_key
+from autograd_scalar.cli import main
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "notebooks" / "grading"
+KEY, SHEETS = EXAMPLE / "key.toml", EXAMPLE / "sheets"
+QUESTIONS = ["σ3", "∂ℓ/∂σ3", "∂ℓ/∂Z3", "∂ℓ/∂W5", "∂ℓ/∂b3", "∂ℓ/∂W1", "∂ℓ/∂X1", "∂ℓ/∂b1"]
+POINTS = [1, 1, 1, 1, 1, 2, 2, 1]
+R, U, X = "right", "unanswered", "unreadable"  # and a kind of diagnosis for a wrong answer
+
+# Each sheet: its score, then each question's status, or for a wrong answer the kind of
+# mistake its diagnosis must name ("none" when no usual mistake explains it).
+EXPECTED = {
+    "Ada": (10, [R, R, R, R, R, R, R, R]),
+    "Bruno": (1, [R, "sign", "sign", "sign", "sign", "sign", "sign", "sign"]),
+    "Chen": (2, [R, R, "missing factor", "missing factor", "derivative", "missing factor",
+                 "missing factor", "missing factor"]),
+    "Dara": (6.5, [R, R, "factor", "factor", "none", "factor", R, "factor"]),
+    "Emil": (8, [R, R, R, R, R, R, "paths", R]),
+    "Farah": (7, [R, R, R, "derivative", R, "derivative", R, R]),
+    "Gus": (2, [R, U, R, U, U, U, U, U]),
+    "Hana": (7, [R, R, R, X, R, X, R, R]),
+    "Ivan": (7.5, ["precision", R, "none", R, "precision", R, R, "precision"]),
+    "Jade": (8, [R, X, R, X, R, R, R, R]),
+    "kofi": (0, [X] * 8),
+    "Lena": (8, [R, "none", R, R, R, R, R, "sign"]),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def graded():
+    """The worked example's class, graded once (read only)."""
+    return grade(KEY, SHEETS)
+
+
+def test_every_sheet_is_marked_as_it_was_written(graded):
+    assert [s.name for s in graded.students] == sorted(EXPECTED, key=str.casefold)
+    for student in graded.students:
+        score, wanted = EXPECTED[student.name]
+        assert [g.question for g in student.questions] == QUESTIONS
+        found = [
+            g.status if g.status != "wrong" else g.kinds or ("none",) for g in student.questions
+        ]
+        for question, got, want in zip(QUESTIONS, found, wanted, strict=True):
+            if want in (R, U, X):
+                assert got == want, (student.name, question, got)
+            else:
+                assert want in got, (student.name, question, got)
+        assert student.score == score, student.name
+        assert student.max_score == sum(POINTS)
+
+
+def test_each_question_counts_its_statuses_and_its_common_mistakes(graded):
+    for i, question in enumerate(graded.questions):
+        statuses = [EXPECTED[s.name][1][i] for s in graded.students]
+        assert question.right == statuses.count(R)
+        assert question.unanswered == statuses.count(U)
+        assert question.unreadable == statuses.count(X)
+        assert (
+            question.wrong
+            == len(statuses) - question.right - question.unanswered - question.unreadable
+        )
+        assert question.max_points == POINTS[i]
+    b1 = graded.questions[QUESTIONS.index("∂ℓ/∂b1")]
+    assert b1.diagnoses[0] == ("the sign is flipped: the claim is −∂ℓ/∂b1", 2)  # Bruno and Lena
+    x1 = graded.questions[QUESTIONS.index("∂ℓ/∂X1")]
+    assert any(text.startswith("only some paths are summed") and n == 1 for text, n in x1.diagnoses)
+
+
+def test_an_unreadable_answer_says_why(graded):
+    hana = next(s for s in graded.students if s.name == "Hana")
+    w5, w1 = hana.questions[3], hana.questions[5]
+    assert w5.answer == "(σ3 − y))·σ1" and w5.diagnosis == (
+        "cannot be read: this formula does not parse here (at character 9)",
+    )
+    assert "'X' is no node label" in w1.diagnosis[0]
+    jade = next(s for s in graded.students if s.name == "Jade")
+    assert jade.questions[1].diagnosis == (
+        "cannot be read: the question is written ∂ℓ/∂σ3, not dℓ/dσ3",
+    )
+    kofi = next(s for s in graded.students if s.name == "kofi")
+    assert kofi.unread.startswith("not valid TOML")
+    assert all(
+        g.diagnosis[0].startswith("cannot be read: the sheet not valid TOML")
+        for g in kofi.questions
+    )
+
+
+def test_a_number_is_shown_as_written_and_held_to_the_keys_figures(graded):
+    ivan = next(s for s in graded.students if s.name == "Ivan")
+    σ3 = ivan.questions[0]
+    assert (σ3.answer, σ3.points) == ("0.5", 0.5)
+    assert σ3.diagnosis == (
+        "right to the 1 significant figure it shows, but the key asks for at least 3",
+    )
+
+
+@pytest.mark.parametrize(
+    ("precision", "written", "truth", "ok"),
+    [
+        (Precision(significant=3), "0.0727", 0.07271, True),
+        (Precision(significant=3), "7.27e-2", 0.07271, True),
+        (Precision(significant=3), "0.1", 0.0727, False),  # issue 19: 0.1 was right
+        (Precision(significant=3), "0.07", 0.0727, False),
+        (Precision(significant=3), "0.0728", 0.07271, False),  # 4 figures, off in the third
+        (Precision(significant=3), "-0.20", -0.2004, False),  # two figures, though close
+        (Precision(significant=3), "100", 100.4, True),
+        (Precision(significant=3), "0", 0.0, True),
+        (Precision(significant=3), "1", 1.0000000000002, True),  # a whole number: exactly
+        (Precision(significant=3), "1", 1.0004, False),
+        (Precision(decimals=2), "0.07", 0.0727, True),
+        (Precision(decimals=2), "0.1", 0.0727, False),
+        (Precision(decimals=2), "0.080", 0.0727, False),
+        (Precision(rtol=1e-2), "0.073", 0.0727, True),
+        (Precision(rtol=1e-2), "0.075", 0.0727, False),
+        (Precision(atol=0.01), "0.08", 0.0727, True),
+        (Precision(), "0.0025", 0.002468, True),  # as shown: check's rule
+        (Precision(), "0.0025", 0.00242, False),
+    ],
+)
+def test_a_number_is_held_to_the_precision_the_key_asks(precision, written, truth, ok):
+    assert precision.hold(written, truth).ok is ok
+
+
+def test_precision_settings_are_checked_with_one_line(tmp_path):
+    text = KEY.read_text(encoding="utf-8")
+    network = text[text.index("[values]") : text.index("[claims]")]
+    bad = {
+        "significant = 0": "significant is between 1 and 15, got 0",
+        "significant = 3\ndecimals = 2": "give significant or decimals, not both",
+        "rtol = 0": "rtol and atol cannot both be 0",
+        "partial_credit = { sing = 0.5 }": "partial_credit for 'sing': the kinds are sign, factor",
+        "partial_credit = { sign = 2 }": "partial_credit sign is a fraction from 0 to 1, got 2",
+        "bonus = 1": "unknown setting 'bonus'",
+    }
+    for setting, message in bad.items():
+        path = tmp_path / "key.toml"
+        path.write_text(
+            f'[grading]\n{setting}\n{network}[claims]\n"∂ℓ/∂W5" = {{}}\n', encoding="utf-8"
+        )
+        with pytest.raises(ValueError, match="key.toml: \\[grading\\]: ") as caught:
+            read_key(path)
+        assert message in str(caught.value), setting
+
+
+def test_a_key_whose_own_answer_is_wrong_is_refused_in_one_line(capsys, tmp_path):
+    text = KEY.read_text(encoding="utf-8").replace(
+        '"∂ℓ/∂W5" = "(σ3 − y)·σ1"', '"∂ℓ/∂W5" = "(σ3 − y)·σ2"'
+    )
+    key = tmp_path / "key.toml"
+    key.write_text(text, encoding="utf-8")
+    status = main(["grade", str(key), str(SHEETS / "ada.toml")])
+    out, err = capsys.readouterr()
+    assert (status, out) == (2, "")
+    assert err.strip() == (
+        f"autograd-scalar: error: {key}: [claims] '∂ℓ/∂W5': the key's own answer (σ3 − y)·σ2 is "
+        "wrong (computed -0.281302; a different derivative was taken: ∂ℓ/∂W6 instead of ∂ℓ/∂W5); "
+        "correct the key, or leave its answer out"
+    )
+
+
+def test_json_has_exactly_the_names_scripts_read(graded):
+    data = json.loads(json.dumps(graded.as_dict()))
+    assert list(data) == ["key", "max_score", "students", "questions"]
+    assert data["max_score"] == 10
+    student = data["students"][0]
+    assert list(student) == ["name", "file", "score", "max_score", "questions"]
+    assert list(student["questions"][0]) == ["question", "points", "max_points", "status", "answer",
+                                             "computed", "diagnosis", "correct_formula"]  # fmt: skip
+    assert list(data["questions"][0]) == ["question", "max_points", "right", "wrong", "unanswered",
+                                          "unreadable", "diagnoses"]  # fmt: skip
+    statuses = {q["status"] for s in data["students"] for q in s["questions"]}
+    assert statuses == {"right", "wrong", "unanswered", "unreadable"}
+    bruno = next(s for s in data["students"] if s["name"] == "Bruno")
+    w5 = bruno["questions"][3]
+    assert (w5["answer"], w5["correct_formula"]) == ("(y − σ3)·σ1", "(σ3 − y)·σ1")
+    assert all(
+        d.keys() == {"diagnosis", "count"} for q in data["questions"] for d in q["diagnoses"]
+    )
+
+
+def test_csv_has_a_row_per_student_and_a_column_per_question(graded):
+    rows = list(csv.reader(io.StringIO(graded.csv_text())))
+    assert rows[0] == ["name", "file", *QUESTIONS, "score", "max_score"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name.keys() == EXPECTED.keys()
+    assert by_name["Dara"][2:] == ["1", "1", "0.5", "0.5", "0", "1", "2", "0.5", "6.5", "10"]
+
+
+def test_a_sheet_that_answers_one_question_of_ten_does_not_pass(capsys, tmp_path):
+    sheet = tmp_path / "one.toml"
+    sheet.write_text('[claims]\n"∂ℓ/∂W5" = "(σ3 − y)·σ1"\n', encoding="utf-8")
+    status = main(["check", str(KEY), "--answers", str(sheet)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert (
+        out.splitlines()[-1]
+        == "8 questions: 1 right, 0 wrong, 7 unanswered, 0 unreadable; score 1/10"
+    )
+    assert "· ∂ℓ/∂W1: no answer" in out.splitlines()
+
+
+@pytest.mark.parametrize("answer", ["0.1", "0.07", "0.5"])
+def test_a_number_with_too_few_figures_is_not_right_in_check(answer, capsys, tmp_path):
+    sheet = tmp_path / "few.toml"
+    sheet.write_text(f'[claims]\n"σ3" = {answer}\n', encoding="utf-8")
+    assert main(["check", str(KEY), "--answers", str(sheet), "--json"]) == 1
+    record = json.loads(capsys.readouterr().out)["claims"][0]
+    assert record["verdict"] == "wrong" and record["claim"] == f"σ3 = {answer}"
+
+
+def test_the_class_goes_on_past_sheets_that_cannot_be_read(capsys, tmp_path):
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
+    (sheets / "deep.toml").write_text("[claims]\nw" + ".a" * 1_500 + " = 1\n", encoding="utf-8")
+    (sheets / "huge.toml").write_bytes(b"# " + b"x" * 1_000_000 + b"\n")
+    many = "\n".join(f'"∂ℓ/∂W{i}" = "1"' for i in range(40))
+    (sheets / "many.toml").write_text(f"[claims]\n{many}\n", encoding="utf-8")
+    (sheets / "values.toml").write_text("[values]\nW5 = 1\n[claims]\n", encoding="utf-8")
+    (sheets / "odd.toml").write_text('name = 3\n[claims]\n"σ3" = { a = 1 }\n', encoding="utf-8")
+    (sheets / "table.toml").write_text('[claims]\n"σ3" = { a = 1 }\n', encoding="utf-8")
+    status = main(["grade", str(KEY), str(sheets), "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert status == 0
+    by_file = {Path(s["file"]).name: s for s in data["students"]}
+    assert by_file["ada.toml"]["score"] == 10
+    why = {
+        name: s["questions"][0]["diagnosis"][0] for name, s in by_file.items() if name != "ada.toml"
+    }
+    assert "nested too deeply" in why["deep.toml"]
+    assert (
+        "holds more than 1,000,000 bytes; a sheet for 8 questions is at most that"
+        in why["huge.toml"]
+    )
+    assert (
+        "holds more than 26 entries (key = value); a sheet for 8 questions holds"
+        in why["many.toml"]
+    )
+    assert "unknown key 'values'" in why["values.toml"]
+    assert 'name is text in quotes: name = "Ada Lovelace"' in why["odd.toml"]
+    table = by_file["table.toml"]["questions"]
+    assert table[0]["status"] == "unreadable" and table[1]["status"] == "unanswered"
+    assert "a number or a formula in quotes, not a table" in table[0]["diagnosis"][0]
+
+
+def test_same_key_and_sheets_give_the_same_bytes_whatever_the_order_and_processes(graded, tmp_path):
+    files = sorted(SHEETS.glob("*.toml"), reverse=True)
+    again = grade(KEY, [str(f) for f in files], processes=2)
+    assert json.dumps(again.as_dict()) == json.dumps(graded.as_dict())
+    assert again.csv_text() == graded.csv_text()
+    assert again.html() == graded.html()
+    assert again.feedback() == graded.feedback()
+    assert str(again) == str(graded)
+
+
+def test_a_folder_and_its_files_are_graded_once_and_the_key_is_not_a_sheet(tmp_path):
+    (tmp_path / "key.toml").write_bytes(KEY.read_bytes())
+    (tmp_path / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
+    (tmp_path / ".ada.toml").write_bytes(b"not toml")  # an editor's hidden copy
+    result = grade(
+        tmp_path / "key.toml", [tmp_path, tmp_path / "ada.toml", str(tmp_path) + "/./ada.toml"]
+    )
+    assert [s.file for s in result.students] == [str(tmp_path / "ada.toml")]
+
+
+def test_the_progress_bar_is_shown_only_when_asked(capsys):
+    grade(KEY, SHEETS / "ada.toml", progress=True)
+    assert "sheet" in capsys.readouterr().err
+    grade(KEY, SHEETS / "ada.toml")
+    assert capsys.readouterr().err == ""
+
+
+def test_a_notebook_shows_the_class_as_html(graded):
+    shown = graded._repr_html_()
+    assert shown.startswith('<div class="autograd-grades">') and "∂ℓ/∂W5" in shown
+    assert "Bruno" in shown and "<script" not in shown
