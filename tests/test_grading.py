@@ -11,12 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from autograd_scalar import grade
-from autograd_scalar.check.grading import Precision, read_key
+from autograd_scalar import FormulaError, check_partial, grade
+from autograd_scalar.check.derivation import Target
+from autograd_scalar.check.grading import Marker, Precision, Question, read_key
 from autograd_scalar.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "notebooks" / "grading"
@@ -292,3 +296,59 @@ def test_a_notebook_shows_the_class_as_html(graded):
     shown = graded._repr_html_()
     assert shown.startswith('<div class="autograd-grades">') and "∂ℓ/∂W5" in shown
     assert "Bruno" in shown and "<script" not in shown
+
+
+LABELS = ["σ3", "y", "σ1", "σ2", "W5", "W6", "X1", "W1", "Z3", "1", "2", "0.5"]
+formulas = st.recursive(
+    st.sampled_from(LABELS),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from([" + ", " − ", "·", "/", "*"]), inner).map(
+            lambda t: f"({t[0]}{t[1]}{t[2]})"
+        ),
+        st.tuples(st.sampled_from(["ln", "sigmoid", "exp", "sqrt", "−"]), inner).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+    ),
+    max_leaves=8,
+)
+
+
+RIGHT = {"∂ℓ/∂W5": "(σ3 − y)·σ1", "∂ℓ/∂W1": "(σ3 − y)·W5·σ1·(1 − σ1)·X1", "∂σ3/∂Z3": "σ3·(1 − σ3)",
+         "∂ℓ/∂X1": "(σ3 − y)·(W5·σ1·(1 − σ1)·W1 + W6·σ2·(1 − σ2)·W3)"}  # fmt: skip
+near = st.tuples(st.sampled_from(["{} + {}", "({})·(1 + {})", "{} + {}·σ1", "{} − {}·W5·W5"]),
+                 st.sampled_from(["1e-12", "1e-9", "3e-7", "1e-6", "1e-5", "1e-3"]))  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None)
+@given(data=st.data(), question=st.sampled_from(sorted(RIGHT)))
+def test_an_answer_is_judged_as_check_partial_judges_it(data, question, key_and_marker):
+    # Grading replays each graph once for the class; check_partial replays it per claim.
+    # Answers near the right one find any difference in the points or the tolerance.
+    key, marker = key_and_marker
+    shape, eps = data.draw(near)
+    formula = data.draw(st.one_of(formulas, st.just(shape.format(RIGHT[question], eps))))
+    graded = marker.mark(_question(key, question), formula)
+    of, wrt = (key.derivation.nodes[x] for x in question[1:].split("/∂"))
+    try:
+        verdict = check_partial(of, wrt, formula, diagnose=False)
+    except FormulaError:
+        assert graded.status == "unreadable"
+        return
+    assert graded.status == verdict.verdict, (formula, graded.line, verdict)
+    assert graded.computed == verdict.computed and graded.points_checked == verdict.points_checked
+    if math.isfinite(verdict.claimed):
+        assert graded.claimed == verdict.claimed
+
+
+@pytest.fixture(scope="module")
+def key_and_marker():
+    key = read_key(KEY)
+    return key, Marker(key.derivation.nodes)
+
+
+def _question(key, name):
+    found = key.question(name)
+    if found is not None:
+        return found
+    of, wrt = (key.derivation.nodes[x] for x in name[1:].split("/∂"))
+    return Question(name, Target(of, wrt))
