@@ -23,7 +23,6 @@ from .core import (
     labelled_nodes,
     no_grad,
     node_labelled,
-    register_op,
     topological_order,
 )
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
@@ -47,7 +46,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         GradcheckResult,
         OpCheckResult,
         PartialTable,
-        PartialVerdict,
+        Verdict,
         check_op,
         check_partial,
         check_partials,
@@ -56,6 +55,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     )
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
+    from .formula.registry import register_op, registered, unregister_op
     from .viz import Drawing, draw
 
 # The table's functions of one input, for floats and Values alike: sigmoid(0.3) is a
@@ -63,11 +63,22 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
 exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
 
 _LATER = {
-    "check": ("ClassResult", "GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict",
-              "check_op", "check_partial", "check_partials", "grade", "gradcheck"),
+    "check": (
+        "ClassResult",
+        "GradcheckResult",
+        "OpCheckResult",
+        "PartialTable",
+        "Verdict",
+        "check_op",
+        "check_partial",
+        "check_partials",
+        "grade",
+        "gradcheck",
+    ),
     "viz": ("Drawing", "draw"),
     "explanation": ("BackwardStep", "Explanation", "backward_steps", "explain"),
-}  # fmt: skip
+    "formula.registry": ("register_op", "registered", "unregister_op"),
+}
 _WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 
 __all__ = [
@@ -89,10 +100,10 @@ __all__ = [
     "OpCheckResult",
     "OpError",
     "PartialTable",
-    "PartialVerdict",
     "RenderError",
     "Tape",
     "Value",
+    "Verdict",
     "apply",
     "backward_steps",
     "check_op",
@@ -113,11 +124,13 @@ __all__ = [
     "no_grad",
     "node_labelled",
     "register_op",
+    "registered",
     "relu",
     "sigmoid",
     "sqrt",
     "tanh",
     "topological_order",
+    "unregister_op",
 ]
 __version__ = "0.2.0"
 
@@ -126,6 +139,8 @@ def __getattr__(name: str) -> Any:
     # A layer is imported the first time one of its names is asked for (PEP 562).
     if name in ("nn", "documents"):
         return import_module(f".{name}", __name__)
+    if name == "PartialVerdict":  # the old name of Verdict: it warns, so it is not kept
+        return getattr(import_module(".check", __name__), name)
     if name in _WHERE:
         value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
         globals()[name] = value  # asked once, then an ordinary attribute

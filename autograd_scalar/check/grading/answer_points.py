@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ...core.ops import call_forward
 from ...core.replay import Tape
 from ...core.value import Value
 from ...formula.expr import RELATIONS, Call, Expr, Indicator, Name, Number, fold
@@ -42,6 +43,12 @@ class AnswerPoints:
 
     def __len__(self) -> int:
         return len(self.moved)
+
+    def leaves_at(self, i: int) -> dict[str, float]:
+        """The labelled leaves at point `i`, by label (where a claim is furthest off)."""
+        return {
+            leaf.label: value for leaf, value in self.moved[i].items() if isinstance(leaf, Value)
+        }
 
     def truths(self, wrt: Value) -> list[float]:
         """∂of/∂wrt at each point (0 where of does not depend on wrt)."""
@@ -72,18 +79,11 @@ def agrees(value: float, truth: float) -> bool:
 
 def _call(node: Call, args: list[list[float]]) -> list[float]:
     op = node.op
-    first = args[0]
-    if op.arity == 2:
-        pairs: Any = zip(first, args[1])
-    elif op.constant:
-        pairs = zip(first, args[1])
-    else:
-        pairs = ((a, None) for a in first)
-    forward = op.forward
+    pairs: Any = zip(args[0], args[1]) if len(args) == 2 else ((a, None) for a in args[0])
     found = []
     for a, b in pairs:
         try:
-            found.append(float(forward(a, b)))
-        except (ArithmeticError, ValueError, TypeError):  # outside the op's domain here
+            found.append(float(call_forward(op, a, b)))
+        except (ArithmeticError, ValueError):  # outside the op's domain here
             found.append(math.nan)
     return found

@@ -1,12 +1,14 @@
 """Marking one answer to one question: the one place where grading reads a verdict.
 
-A formula is judged by `check_partial` (or `check_value` for a node's value): right
-when it agrees with the engine at the recorded point and at 50 replayed points. A
-number is held to the question's precision (`precision`) at the recorded point. A wrong
-answer is diagnosed (`diagnose_claim`) at the points it was checked at, as `check_partial`
-would, but once per question and per answer's values: two students who wrote the same
-wrong formula, in whatever spelling, share one diagnosis. The right formula of each
-question is made once (with SymPy), by `right_formula`, only where it is shown.
+Each answer becomes a `Verdict`, the one every check gives, and its marks are read from
+it here only. A formula is judged as `check_partial` judges it (`check_value` for a
+node's value): right when it agrees with the engine at the recorded point and at 50
+replayed points; the points are replayed once for the class (`answer_points`), not once
+per answer. A number is held to the question's precision (`precision`) at the recorded
+point. A wrong answer is diagnosed (`diagnose_claim`) at the points it was checked at,
+as `check_partial` would, but once per question and per answer's values: two students
+who wrote the same wrong formula, in whatever spelling, share one diagnosis. The right
+formula of each question is made once (with SymPy), by `right_formula`.
 
 An answer is `right`, `wrong`, `unanswered` (none, or an empty string) or `unreadable`
 (not a number or a formula over the network's labels; why is said). A wrong answer
@@ -16,8 +18,8 @@ earns the key's partial credit for the kinds of mistake its diagnosis names.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ...core.value import Value
@@ -26,15 +28,18 @@ from ...explanation.explain import partial_latex
 from ...explanation.folding import Folding
 from ...formula.printing import latex, latex_label, text
 from ...formula.symbolic import EXTRA
+from ..agreement import compare
 from ..chain import Chain
 from ..derivation_file import Written
 from ..diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
-from ..partial import check_partial, correct_formula
+from ..partial import check_partial, correct_formula, where_it_fails
 from ..points import claim_at, formula_on
-from ..printed import NUMBER, as_number, tolerance
-from ..value import check_value
+from ..printed import NUMBER, tolerance
+from ..value import check_number, check_value
+from ..verdict import Verdict, judged
 from .answer_points import ATOL, RTOL, AnswerPoints, agrees
 from .key import Question
+from .precision import Held
 
 STATUSES = ("right", "wrong", "unanswered", "unreadable")
 # A right formula of more steps is not written: no one checks such a product by hand, and
@@ -145,10 +150,14 @@ class Marker:
 
     def _mark(self, question: Question, answer: Any, written: str) -> Graded:
         number = not isinstance(answer, str) or NUMBER.fullmatch(written) is not None
+        held = None
         try:
             if number:
-                return self._number(question, written)
-            return self._formula(question, written)
+                verdict, held = self._number(question, written)
+            elif question.target.wrt is None:
+                verdict = check_value(question.target.of, written)
+            else:
+                verdict = self._formula(question, written)
         except FormulaError as error:
             place = f" (at character {error.start + 1})" if error.text else ""
             message = error.message
@@ -160,72 +169,79 @@ class Marker:
             return self._unreadable(question, written, f"{message}{place}")
         except (AutogradError, ValueError, ArithmeticError) as error:
             return self._unreadable(question, written, str(error).splitlines()[0])
+        return self._from_verdict(question, written, verdict, held)
 
-    def _number(self, question: Question, written: str) -> Graded:
-        if not math.isfinite(as_number(written)):
-            raise ValueError(f"{written} is not a finite number")
+    def _number(self, question: Question, written: str) -> tuple[Verdict, Held]:
+        """The number held to the question's precision at the recorded point; a wrong one
+        diagnosed as check_partial diagnoses a printed number."""
         target = question.target
         computed = self.computed(question)
-        claimed = as_number(written)
+        wrt = "" if target.wrt is None else target.wrt.label
+        verdict = check_number(written, computed, of=target.of.label, wrt_label=wrt)
         held = question.precision.hold(written, computed)
-        line = f"{'✓' if held.ok else '✗'} {question.name} = {written}: claimed {claimed:.6g}, "
-        line += f"computed {computed:.6g}"
-        if not held.ok:
-            line += f"; {held.note}" if held.note else f"; off by {claimed - computed:.6g}"
-        found: tuple[str, ...] = (held.note,) if held.note else ()
-        kinds: tuple[str, ...] = ("precision",) if held.right_as_shown and not held.ok else ()
-        markdown = ""
-        if not held.ok and not held.right_as_shown and target.wrt is not None:
-            allowed = tolerance(written)
-            diagnosis = self._diagnosis(question, (claimed,), lambda _: claimed, [{}],
-                                        lambda v, c: abs(v - c) <= allowed, True)  # fmt: skip
-            if diagnosis is not None:
-                found += tuple(_lines(diagnosis))
-                markdown, kinds = diagnosis.markdown(), tuple(diagnosis.kinds)
-        status = "right" if held.ok else "wrong"
-        return self._graded(question, status, written, claimed, computed, 1, line, found,
-                            markdown, kinds)  # fmt: skip
+        off = "" if held.ok else f"claimed − computed = {verdict.claimed - computed:.6g}"
+        verdict = replace(verdict, verdict=judged(held.ok), right_here=held.ok,
+                          detail=held.note or off)  # fmt: skip
+        if held.ok or held.right_as_shown or target.wrt is None:
+            return verdict, held
+        allowed = tolerance(written)
+        claimed = verdict.claimed
+        diagnosis = self._diagnosis(question, (claimed,), lambda _: claimed, [{}],
+                                    lambda v, c: abs(v - c) <= allowed, True)  # fmt: skip
+        return replace(verdict, diagnosis=diagnosis), held
 
-    def _formula(self, question: Question, written: str) -> Graded:
-        target = question.target
-        if target.wrt is None:
-            verdict = check_value(target.of, written)
-            claimed = verdict.claimed if math.isfinite(verdict.claimed) else None
-            return self._graded(question, verdict.verdict, written, claimed, verdict.computed,
-                                verdict.points_checked, str(verdict))  # fmt: skip
-        # As check_partial judges it, at the points replayed once for the whole class.
-        points = self._points_for(target.of)
+    def _formula(self, question: Question, written: str) -> Verdict:
+        """The formula judged as check_partial judges it, at the points replayed once for
+        the class, and a wrong one diagnosed at them."""
+        of, wrt = question.target.of, question.target.wrt
+        assert wrt is not None
+        points = self._points_for(of)
         formula = formula_on(points.tape, written)
-        values = points.values(formula.expr)
-        truths = points.truths(target.wrt)
-        wrong = [i for i, (v, t) in enumerate(zip(values, truths)) if not agrees(v, t)]
-        claimed, computed = values[0], truths[0]
-        line = (f"{'✗' if wrong else '✓'} {question.name} = {written}: claimed {claimed:.6g}, "
-                f"computed {computed:.6g}, {len(values)} points")  # fmt: skip
-        if not wrong:
-            return self._graded(question, "right", written, claimed, computed, len(values), line)
-        line += (
-            f"; wrong at the recorded point: claimed − computed = {claimed - computed:.6g}"
-            if wrong[0] == 0
-            else f"; right here, but wrong at {len(wrong)} of the other points"
-        )
-        rounded = tuple(_rounded(v) for v in values)
+        at = [0]
+
+        def samples() -> Iterator[tuple[float, float]]:
+            for i, pair in enumerate(zip(points.values(formula.expr), points.truths(wrt))):
+                at[0] = i
+                yield pair
+
+        found = compare(samples(), agrees, where=lambda: points.leaves_at(at[0]))
+        worst = found.worst
+        verdict = Verdict(judged(found.ok), written, found.claimed, found.computed, of=of.label,
+                          wrt_label=wrt.label, points_checked=found.checked,
+                          error=0.0 if worst is None else worst.gap,
+                          worst_point=None if worst is None else worst.where,
+                          right_here=found.right_here, correct_value=found.computed,
+                          formula=formula.expr)  # fmt: skip
+        verdict = replace(verdict, detail=where_it_fails(verdict))
+        if verdict.ok:
+            return verdict
+        rounded = tuple(_rounded(v) for v in points.values(formula.expr))
         diagnosis = self._diagnosis(
             question, rounded, lambda tape: _rounded(claim_at(formula, tape)), points.moved,
             lambda v, c: abs(v - c) <= ATOL + RTOL * abs(c),
         )  # fmt: skip
-        found: tuple[str, ...] = ()
+        return replace(verdict, diagnosis=diagnosis)
+
+    def _from_verdict(self, question: Question, written: str, verdict: Verdict,
+                      held: Held | None = None) -> Graded:  # fmt: skip
+        """The graded answer, read from its verdict (the one place grading reads one) and,
+        for a number, how the question's precision held it."""
+        diagnosis = verdict.diagnosis
+        found: tuple[str, ...] = (held.note,) if held is not None and held.note else ()
         kinds: tuple[str, ...] = ()
-        markdown = ""
+        if held is not None and not held.ok and held.right_as_shown:
+            kinds = ("precision",)
         if diagnosis is not None:
-            found, markdown, kinds = (
-                tuple(_lines(diagnosis)),
-                diagnosis.markdown(),
-                tuple(diagnosis.kinds),
-            )
-        shown = claimed if math.isfinite(claimed) else None
-        return self._graded(question, "wrong", written, shown, computed, len(values), line, found,
-                            markdown, kinds)  # fmt: skip
+            found += tuple(_lines(diagnosis))
+            kinds += tuple(diagnosis.kinds)
+        markdown = "" if diagnosis is None else diagnosis.markdown()
+        claimed = (
+            verdict.claimed
+            if isinstance(verdict.claimed, float) and math.isfinite(verdict.claimed)
+            else None
+        )
+        return self._graded(question, verdict.verdict, written, claimed, verdict.computed,
+                            verdict.points_checked, verdict.line(), found, markdown, kinds)  # fmt: skip
 
     def _diagnosis(self, question: Question, values: tuple[float, ...], claim: Any,
                    points: list[dict[Value | str, float]], close: Any,
