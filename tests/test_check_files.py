@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from test_cli_check import EQUATIONS, LEAVES, NETWORK
@@ -222,3 +223,14 @@ def test_a_misspelt_label_is_given_the_nearest_one(capsys, tmp_path):
                  '[claims]\n"∂ℓ/∂W55" = "1"\n')  # fmt: skip
     status, _, err = run(capsys, "check", path)
     assert status == 2 and "'W55' names no node; did you mean W5?" in one_line(err)
+
+
+def test_the_readmes_check_file_is_complete_and_runs(capsys, tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Checking a derivation from a file", 1)[1]
+    text = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert "…" not in text
+    status, out, err = run(capsys, "check", write(tmp_path, "tap.toml", text))
+    assert (status, err) == (1, "")
+    marks = [line[0] for line in out.splitlines() if line[:1] in "✓✗"]
+    assert marks == ["✓", "✗", "✓", "✓"]

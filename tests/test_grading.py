@@ -352,3 +352,10 @@ def _question(key, name):
         return found
     of, wrt = (key.derivation.nodes[x] for x in name[1:].split("/∂"))
     return Question(name, Target(of, wrt))
+
+
+def test_the_readme_shows_the_key_whole():
+    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Grade a class", 1)[1]
+    shown = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert shown == KEY.read_text(encoding="utf-8")
