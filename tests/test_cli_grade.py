@@ -56,9 +56,8 @@ def class_run(tmp_path_factory):
             "json": json.loads(outputs["json"][1]), "json_status": outputs["json"][0]}  # fmt: skip
 
 
-@pytest.fixture
-def hostile_class(tmp_path):
-    """Ada's sheet and a hostile one, whose file name is hostile too."""
+def write_hostile_class(tmp_path: Path) -> Path:
+    """A folder with Ada's sheet and a hostile one, whose file name is hostile too."""
     folder = tmp_path / "class"
     folder.mkdir()
     (folder / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
@@ -67,6 +66,11 @@ def hostile_class(tmp_path):
     sheet = folder / "<b>x<i>&.toml"
     sheet.write_text(f"name = {json.dumps(HOSTILE_NAME)}\n[claims]\n{claims}\n", encoding="utf-8")
     return folder
+
+
+@pytest.fixture
+def hostile_class(tmp_path):
+    return write_hostile_class(tmp_path)
 
 
 def test_a_line_per_student_then_the_class(class_run):
@@ -160,10 +164,12 @@ def test_what_cannot_be_used_is_one_line_and_exit_2(argv, message, capsys):
 
 
 def test_no_progress_bar_in_a_pipe_and_json_stays_json(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "autograd_scalar", "grade", str(KEY), str(SHEETS),
-                           "--json"], capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert done.returncode == 0 and done.stderr == ""
-    assert len(json.loads(done.stdout)["students"]) == 12
+    for extra in ([], ["--json"]):
+        done = subprocess.run([sys.executable, "-m", "autograd_scalar", "grade", str(KEY),
+                               str(SHEETS / "ada.toml"), *extra],
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+        assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(done.stdout)["students"][0]["score"] == 10
 
 
 def test_hostile_text_stays_text_in_every_output(hostile_class, tmp_path, capsys, monkeypatch):

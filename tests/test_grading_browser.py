@@ -9,26 +9,18 @@ text: no element it names is made, nothing it says runs, nothing is fetched.
 from __future__ import annotations
 
 import pytest
-from test_browser import browser  # noqa: F401  (the fixture: Chromium, or the module is skipped)
-from test_cli_grade import HOSTILE_ANSWERS, HOSTILE_NAME, hostile_class  # noqa: F401
+from test_browser import browser, open_file  # noqa: F401  (Chromium, or the module is skipped)
+from test_cli_grade import HOSTILE_ANSWERS, HOSTILE_NAME, write_hostile_class
 from test_grading import KEY, SHEETS
 
 from autograd_scalar import grade
 
 
-@pytest.fixture
-def hostile_result(hostile_class):  # noqa: F811
-    return grade(KEY, [SHEETS, hostile_class / "<b>x<i>&.toml"])
-
-
-def _open(browser, path):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1200, "height": 900})
-    errors: list[str] = []
-    requests: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(path.as_uri())
-    return page, errors, requests
+@pytest.fixture(scope="module")
+def hostile_result(tmp_path_factory):
+    """The worked example's class and a hostile sheet, graded once (read only)."""
+    folder = write_hostile_class(tmp_path_factory.mktemp("hostile"))
+    return grade(KEY, [SHEETS, folder / "<b>x<i>&.toml"])
 
 
 def test_the_teachers_page_shows_the_class_and_each_sheet_one_click_away(
@@ -37,7 +29,7 @@ def test_the_teachers_page_shows_the_class_and_each_sheet_one_click_away(
     tmp_path,
 ):
     result = hostile_result
-    page, errors, requests = _open(browser, result.save_html(tmp_path / "class.html"))
+    page, errors, requests = open_file(browser, result.save_html(tmp_path / "class.html"))
     rows = page.locator("table.grades tbody tr")
     assert rows.count() == len(result.students) == 13
     for i, student in enumerate(result.students):
@@ -83,7 +75,7 @@ def test_a_feedback_page_shows_the_students_own_answers_as_text(
 ):
     written = hostile_result.save_feedback(tmp_path)
     hostile = next(p for p in written if p.suffix == ".html" and p.stem == "b_x_i")
-    page, errors, requests = _open(browser, hostile)
+    page, errors, requests = open_file(browser, hostile)
     assert page.locator("h1").text_content() == f"Feedback: {HOSTILE_NAME}"
     assert page.locator("code", has_text=HOSTILE_ANSWERS["σ3"]).count() == 1
     assert page.locator("img").count() == 0 and page.locator("script").count() == 0

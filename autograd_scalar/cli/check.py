@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         key = key_from_source(args.file, read_source(args.file),
                               DEFAULT if args.answers is not None else AS_SHOWN)  # fmt: skip
-        marker = Marker(key.derivation.nodes)
+        marker = Marker.of(key)
         if args.answers is not None:
             check_own_answers(key, marker)
             return _answers(args, key, marker)

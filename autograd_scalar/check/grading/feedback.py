@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..diagnose import markdown_words
-from .html import escape, formula_html, page, status_html
+from .html import escape, formula_html, page, sheet_problems, status_html
 from .judge import Graded
 from .scores import points
 
@@ -41,7 +41,7 @@ def file_stems(students: tuple[StudentResult, ...]) -> list[str]:
     taken: set[str] = set()
     stems = []
     for student in students:
-        base = student.file.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".toml")
+        base = _file_name(student.file).removesuffix(".toml")
         base = _UNSAFE.sub("_", base).strip("._")[:60] or "sheet"
         stem, n = base, 1
         while stem.casefold() in taken:
@@ -56,22 +56,19 @@ def feedback_html(student: StudentResult, questions: tuple[QuestionSummary, ...]
     """One student's page."""
     body = [
         f"<h1>Feedback: {escape(student.name)}</h1>",
-        f'<p class="muted">{escape(student.file)}</p>',
+        f'<p class="muted">{escape(_file_name(student.file))}</p>',
         f"<p>Score: <strong>{points(student.score)}/{points(student.max_score)}</strong></p>",
     ]
-    if student.unread:
-        body.append(
-            f'<p class="unreadable">Your sheet could not be read: {escape(student.unread)}</p>'
-        )
-    if student.extra:
-        shown = ", ".join(f"<code>{escape(k)}</code>" for k in student.extra)
-        body.append(f"<p>These keys of your sheet are not questions: {shown}</p>")
+    body += sheet_problems(student.unread, student.extra, student_reads=True)
+    held = _held(questions)
+    if held:
+        body.append(f'<p class="muted">A number answer is held to {escape(held)}.</p>')
     for graded, question in zip(student.questions, questions):
-        body.append(_answer_html(graded, question))
+        body.append(_answer_html(graded, question, not held))
     return page(f"Feedback: {student.name}", "\n".join(body))
 
 
-def _answer_html(graded: Graded, question: QuestionSummary) -> str:
+def _answer_html(graded: Graded, question: QuestionSummary, say_held: bool) -> str:
     lines = [
         '<section class="answer">',
         f"<h2>{formula_html(graded.question)} <small>{points(graded.points)}/"
@@ -97,7 +94,10 @@ def _answer_html(graded: Graded, question: QuestionSummary) -> str:
                 f"<p>Right: {formula_html(graded.question)} = "
                 f"{formula_html(question.correct_formula.text)}</p>"
             )
-    lines.append(f'<p class="muted">A number answer is held to {escape(question.precision)}.</p>')
+    if say_held:
+        lines.append(
+            f'<p class="muted">A number answer is held to {escape(question.precision)}.</p>'
+        )
     lines.append("</section>")
     return "\n".join(lines)
 
@@ -107,19 +107,23 @@ def feedback_markdown(student: StudentResult, questions: tuple[QuestionSummary, 
     lines = [
         f"# Feedback: {markdown_words(student.name)}",
         "",
-        f"{_code(student.file)} · score **{points(student.score)}/{points(student.max_score)}**",
+        f"{_code(_file_name(student.file))} · score "
+        f"**{points(student.score)}/{points(student.max_score)}**",
     ]
     if student.unread:
         lines += ["", f"Your sheet could not be read: {markdown_words(student.unread)}"]
     if student.extra:
         lines += ["", "These keys of your sheet are not questions: "
                   + ", ".join(_code(k) for k in student.extra)]  # fmt: skip
+    held = _held(questions)
+    if held:
+        lines += ["", f"A number answer is held to {markdown_words(held)}."]
     for graded, question in zip(student.questions, questions):
-        lines += ["", *_answer_markdown(graded, question)]
+        lines += ["", *_answer_markdown(graded, question, not held)]
     return "\n".join(lines) + "\n"
 
 
-def _answer_markdown(graded: Graded, question: QuestionSummary) -> list[str]:
+def _answer_markdown(graded: Graded, question: QuestionSummary, say_held: bool) -> list[str]:
     head = (f"## {markdown_words(graded.question)}: {points(graded.points)}/"
             f"{points(graded.max_points)}, {_MARKS[graded.status]}")  # fmt: skip
     lines = [head, ""]
@@ -135,8 +139,20 @@ def _answer_markdown(graded: Graded, question: QuestionSummary) -> list[str]:
         lines += [f"The value here: {graded.computed:.6g}", ""]
         if question.correct_formula is not None:
             lines += [f"Right: ${question.correct_formula.latex}$", ""]
-    lines.append(f"A number answer is held to {markdown_words(question.precision)}.")
-    return lines
+    if say_held:
+        lines.append(f"A number answer is held to {markdown_words(question.precision)}.")
+    return lines[:-1] if lines[-1] == "" else lines
+
+
+def _held(questions: tuple[QuestionSummary, ...]) -> str:
+    """How every question holds a number, when they all hold it alike ("" otherwise)."""
+    kinds = {q.precision for q in questions}
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+def _file_name(path: str) -> str:
+    """The sheet's file name, without the teacher's folders."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _code(text: str) -> str:

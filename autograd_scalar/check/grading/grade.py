@@ -50,7 +50,7 @@ def grade(
     """
     if not isinstance(key, Key):
         key = read_key(key, precision)
-    marker = Marker()
+    marker = Marker.of(key)
     check_own_answers(key, marker)
     files = sheet_files([sheets] if isinstance(sheets, (str, os.PathLike)) else sheets, key.path)
     if not files:
@@ -136,19 +136,20 @@ def _in_parallel(key: Key, precision: Precision, files: list[str], count: int,
     return students
 
 
-_KEY: Key | None = None
-_MARKER = Marker()
+_WORKER: tuple[Key, Marker] | None = None  # a worker's key and marker
 
 
 def _start(path: str, source: bytes, precision: Precision) -> None:
     """A worker's start: the key built again from the same bytes."""
-    global _KEY
-    _KEY = key_from_source(path, source, precision)
+    global _WORKER
+    key = key_from_source(path, source, precision)
+    _WORKER = key, Marker.of(key)
 
 
 def _grade_files(files: list[str]) -> list[StudentResult]:
-    assert _KEY is not None
-    return [grade_sheet(file, _KEY, _MARKER) for file in files]
+    assert _WORKER is not None
+    key, marker = _WORKER
+    return [grade_sheet(file, key, marker) for file in files]
 
 
 def _processes(asked: int | None, sheets: int) -> int:

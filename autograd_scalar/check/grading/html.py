@@ -58,6 +58,24 @@ def formula_html(text: str) -> str:
     return f'<span class="formula">{"".join(pieces)}</span>'
 
 
+def sheet_problems(unread: str, extra: tuple[str, ...], student_reads: bool) -> list[str]:
+    """Paragraphs on what could not be read of a sheet: all of it (`unread` says why), or
+    keys that name no question (`extra`); worded for the student, or for the teacher."""
+    found = []
+    if unread:
+        whose = "Your sheet" if student_reads else "The sheet"
+        found.append(f'<p class="unreadable">{whose} could not be read: {escape(unread)}</p>')
+    if extra:
+        shown = ", ".join(f"<code>{escape(k)}</code>" for k in extra)
+        words = (
+            "These keys of your sheet are not questions"
+            if student_reads
+            else ("Not questions of the key")
+        )
+        found.append(f'<p class="muted">{words}: {shown}</p>')
+    return found
+
+
 def status_html(status: str) -> str:
     return f'<span class="{status}">{MARKS[status]} {status}</span>'
 

@@ -38,7 +38,7 @@ from ..printed import NUMBER, tolerance
 from ..value import check_number, check_value
 from ..verdict import Verdict, judged
 from .answer_points import ATOL, RTOL, AnswerPoints, agrees
-from .key import Question
+from .key import Key, Question
 from .precision import Held
 
 STATUSES = ("right", "wrong", "unanswered", "unreadable")
@@ -76,15 +76,27 @@ class RightAnswer:
 
 
 class Marker:
-    """Marks answers to a key's questions; keeps what is made once per question."""
+    """Marks answers to a key's questions; keeps what is made once per question.
 
-    def __init__(self, labels: Collection[str] = ()) -> None:
+    `labels` are the key's, to say why a label is not known where it is used;
+    `right_formulas` is where the right formulas are kept (a key's, to make them once).
+    """
+
+    @classmethod
+    def of(cls, key: Key) -> Marker:
+        """A marker for `key`'s questions, sharing the key's right formulas."""
+        return cls(key.derivation.nodes, key.right_formulas)
+
+    def __init__(self, labels: Collection[str] = (),
+                 right_formulas: dict[str, Any] | None = None) -> None:  # fmt: skip
         self._labels = frozenset(labels)  # the key's labels, to say why one is not known
         self._points: dict[Value, AnswerPoints] = {}
         self._chains: dict[tuple[Value, Value], Chain] = {}
         self._diagnoses: dict[tuple[str, tuple[Any, ...]], Diagnosis] = {}
         self._marked: dict[tuple[str, str, str], Graded] = {}
-        self._right: dict[str, RightAnswer | None] = {}
+        self._right: dict[str, RightAnswer | None] = (
+            {} if right_formulas is None else right_formulas
+        )
         self._computed: dict[str, float] = {}
         self.notes: dict[str, str] = {}  # why a question has no right formula
 

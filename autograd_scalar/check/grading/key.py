@@ -65,6 +65,8 @@ class Key:
     derivation: Derivation
     questions: list[Question]
     source: bytes = b""  # the file as read, to build the same key in another process
+    # Each question's right formula, made once for this key (the Marker fills it in).
+    right_formulas: dict[str, Any] = field(default_factory=dict)
 
     @property
     def max_score(self) -> float:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .html import MARKS, escape, formula_html, page, status_html
+from .html import MARKS, escape, formula_html, page, sheet_problems, status_html
 from .judge import STATUSES, Graded
 from .scores import distribution, points
 
@@ -162,13 +162,7 @@ def _sheet(i: int, student: StudentResult) -> str:
         f"<h3>{escape(student.name)} <small>{escape(student.file)}</small> "
         f"{points(student.score)}/{points(student.max_score)}</h3>",
     ]
-    if student.unread:
-        lines.append(
-            f'<p class="unreadable">The sheet could not be read: {escape(student.unread)}</p>'
-        )
-    if student.extra:
-        shown = ", ".join(f"<code>{escape(k)}</code>" for k in student.extra)
-        lines.append(f'<p class="muted">Not questions of the key: {shown}</p>')
+    lines += sheet_problems(student.unread, student.extra, student_reads=False)
     lines.append(
         "<table><thead><tr><th>question</th><th>answer</th><th>verdict</th>"
         '<th class="points">points</th><th>why</th></tr></thead><tbody>'
