@@ -175,9 +175,7 @@ class Marker:
             message = error.message
             word = error.text[error.start : error.end]
             if word in self._labels and "no node label" in message:  # defined, not upstream
-                message = (
-                    f"{word!r} is in the key, but {question.target.of.label} does not depend on it"
-                )
+                message = f"{word!r} is in this file, but {question.target.of.label} does not depend on it"
             return self._unreadable(question, written, f"{message}{place}")
         except (AutogradError, ValueError, ArithmeticError) as error:
             return self._unreadable(question, written, str(error).splitlines()[0])
