@@ -234,3 +234,13 @@ def test_the_readmes_check_file_is_complete_and_runs(capsys, tmp_path):
     assert (status, err) == (1, "")
     marks = [line[0] for line in out.splitlines() if line[:1] in "✓✗"]
     assert marks == ["✓", "✗", "✓", "✓"]
+
+
+def test_claims_too_long_to_read_over_many_labels_are_refused_in_one_line(capsys, tmp_path):
+    # Each formula is read against every label: 400 claims of 600 factors over 401 labels.
+    leaves = "".join(f"x{i} = {i / 1000}\n" for i in range(400))
+    claims = "".join(f'x{i} = "x{i}' + "·1" * 600 + '"\n' for i in range(400))
+    text = f'output = "y"\n[values]\n{leaves}[equations]\ny = "tanh(x0)"\n[claims]\n{claims}'
+    status, _, err = run(capsys, "check", write(tmp_path, "long.toml", text))
+    assert status == 2
+    assert "characters of formulas over 401 labels are too much to read" in one_line(err)

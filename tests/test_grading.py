@@ -364,3 +364,17 @@ def test_the_readme_shows_the_key_whole():
     section = readme.split("## Grade a class", 1)[1]
     shown = section.split("```toml\n", 1)[1].split("```", 1)[0]
     assert shown == KEY.read_text(encoding="utf-8")
+
+
+def test_a_sheet_too_long_to_read_is_unreadable_and_the_class_goes_on(tmp_path):
+    leaves = "".join(f"x{i} = {i / 1000}\n" for i in range(600))
+    (tmp_path / "key.toml").write_text(
+        f'[values]\n{leaves}[equations]\ny = "x0·x1"\n[claims]\n"∂y/∂x0" = {{}}\n', encoding="utf-8"
+    )
+    long = "".join(f'"∂y/∂x{i}" = "x1' + " + 0" * 2_200 + '"\n' for i in range(12))
+    (tmp_path / "long.toml").write_text(f"[claims]\n{long}", encoding="utf-8")
+    (tmp_path / "short.toml").write_text('[claims]\n"∂y/∂x0" = "x1"\n', encoding="utf-8")
+    result = grade(tmp_path / "key.toml", [tmp_path / "long.toml", tmp_path / "short.toml"])
+    long_sheet, short_sheet = result.students
+    assert "holds too many characters of formulas to read over the key's 601 labels" in long_sheet.unread
+    assert short_sheet.score == 1

@@ -6,8 +6,8 @@ leaves), `[equations]` (every other node, as a formula over labels) and `[claims
 a node's value (`σ1`) or a partial derivative written `∂ℓ/∂W5`. The work of reading it
 is bounded before it is done, and refused in one line naming the file and what is too
 large: at most `MAX_LABELS` leaves and equations, and at most `MAX_READING` for the
-labels times the characters of the equations (each formula is read against every
-label). Every message names the file, the table and the key, and says what to write
+labels times the characters of the formulas, equations and claims (each formula is
+read against every label). Every message names the file, the table and the key, and says what to write
 instead (`dE/dx` is written `∂E/∂x`; a label that names nothing gets the labels there
 are, or the nearest one).
 """
@@ -100,13 +100,14 @@ def derivation_of(
         raise CheckFileError(
             path, f"{count:,} leaves and equations; a derivation file holds at most {MAX_LABELS:,}"
         )
-    reading = count * sum(len(x) for x in equations.values() if isinstance(x, str))
+    written = formula_characters(equations) + formula_characters(data.get("claims", {}))
+    reading = count * written
     if reading > MAX_READING:
         raise CheckFileError(
             path,
-            f"{len(equations):,} equations over {count:,} labels are too much to read "
+            f"{written:,} characters of formulas over {count:,} labels are too much to read "
             f"(labels × characters = {reading:,}; at most {MAX_READING:,}): write fewer or "
-            "shorter equations",
+            "shorter formulas",
         )
     try:
         nodes = build(values, equations)
@@ -116,6 +117,19 @@ def derivation_of(
     claims = data.get("claims", {})
     return Derivation(path, nodes, output, claims, data.get("grading", {}),
                       len(topological_order(output)))  # fmt: skip
+
+
+def formula_characters(table: Any) -> int:
+    """How many characters of formulas a table holds (a question's `answer` included):
+    each is read against every label, so the work of reading grows with both."""
+    if not isinstance(table, dict):
+        return 0
+    found = 0
+    for value in table.values():
+        if isinstance(value, dict):
+            value = value.get("answer")
+        found += len(value) if isinstance(value, str) else 0
+    return found
 
 
 def only(path: str, data: dict[str, Any], allowed: tuple[str, ...]) -> None:

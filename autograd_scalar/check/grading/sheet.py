@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import CheckFileError
-from ..derivation import only, written_with_d
+from ..derivation import MAX_READING, formula_characters, only, written_with_d
 from ..derivation_file import read_file
 from .judge import Graded, Marker
 from .key import Key
@@ -97,6 +97,12 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
     except CheckFileError as error:
         return unread_sheet(key, marker, fallback, file, error.problem)
     claims = data.get("claims", {})
+    reading = len(key.derivation.nodes) * formula_characters(claims)
+    if reading > MAX_READING:
+        why = (f"holds too many characters of formulas to read over the key's "
+               f"{len(key.derivation.nodes):,} labels (labels × characters = {reading:,}; at "
+               f"most {MAX_READING:,})")  # fmt: skip
+        return unread_sheet(key, marker, name, file, why)
     answers: dict[str, Any] = {}
     problems: dict[str, str] = {}
     spelled: dict[str, str] = {}
