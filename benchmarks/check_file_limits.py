@@ -51,9 +51,10 @@ def main() -> None:
     print("| file | size | time | exit | said |")
     print("|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as folder:
-        cases = {name: Path(folder) / f"{i}.toml" for i, name in enumerate(files())}
-        for (name, path), text in zip(cases.items(), files().values(), strict=True):
-            path.write_text(text, encoding="utf-8")
+        cases = {}
+        for i, (name, text) in enumerate(files().items()):
+            cases[name] = Path(folder) / f"{i}.toml"
+            cases[name].write_text(text, encoding="utf-8")
         cases["/dev/zero"] = Path("/dev/zero")
         for name, path in cases.items():
             start = time.perf_counter()
