@@ -12,6 +12,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from autograd_scalar.cli import main
 
 EXAMPLE = KEY.parent
 
-HOSTILE_NAME = '=HYPERLINK("x")\x1b[2J<script>window.pwned=1</script>'
+HOSTILE_NAME = '=HYPERLINK("x")\x1b[2J<script>window.pwned=1</script>\u202eAda'
 HOSTILE_ANSWERS = {
     "σ3": '<img src=x onerror="window.pwned=1">',
     "∂ℓ/∂Z3": "`](javascript:alert(1)) <b>*bold*</b> $\\\\input{/etc/passwd}$",
@@ -189,7 +190,32 @@ def test_hostile_text_stays_text_in_every_output(hostile_class, tmp_path, capsys
         assert 'onerror="window' not in page
     report = pages[0]
     assert html.escape(HOSTILE_ANSWERS["σ3"]) in report
+    assert f"<bdi>{html.escape(HOSTILE_NAME)}</bdi>" in report  # its U+202E reorders nothing else
     assert html.escape("<b>x<i>&.toml") in report
     markdown = Path("fb/b_x_i.md").read_text(encoding="utf-8")
     assert "<script" not in markdown.replace("\\<script", "")
     assert "](javascript" not in markdown.replace("`](javascript", "")
+
+
+def test_a_pipe_given_as_a_sheet_is_unreadable_not_waited_for(capsys, tmp_path):
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    status, out, _ = run(capsys, KEY, fifo, SHEETS / "ada.toml", "--json")
+    students = {Path(s["file"]).name: s for s in json.loads(out)["students"]}
+    assert status == 0 and students["ada.toml"]["score"] == 10
+    assert students["fifo.toml"]["questions"][0]["diagnosis"] == [
+        "cannot be read: the sheet is not a regular file (a pipe)"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(capsys, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.toml")
+    with open(odd, "wb") as file:
+        file.write((SHEETS / "ada.toml").read_bytes())
+    status, out, _ = run(capsys, KEY, folder, "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["students"][0]["file"].endswith("caf\\xe9.toml")
+    out.encode("utf-8")  # no lone surrogate in what was printed

@@ -376,5 +376,8 @@ def test_a_sheet_too_long_to_read_is_unreadable_and_the_class_goes_on(tmp_path):
     (tmp_path / "short.toml").write_text('[claims]\n"∂y/∂x0" = "x1"\n', encoding="utf-8")
     result = grade(tmp_path / "key.toml", [tmp_path / "long.toml", tmp_path / "short.toml"])
     long_sheet, short_sheet = result.students
-    assert "holds too many characters of formulas to read over the key's 601 labels" in long_sheet.unread
+    assert (
+        "holds too many characters of formulas to read over the key's 601 labels"
+        in long_sheet.unread
+    )
     assert short_sheet.score == 1

@@ -58,22 +58,28 @@ def as_written(value: Any) -> str:
 
 
 def read_file(path: str | os.PathLike[str], max_entries: int = MAX_ENTRIES,
-              what: str = "a derivation file") -> dict[str, Any]:  # fmt: skip
+              what: str = "a derivation file", regular_only: bool = False) -> dict[str, Any]:  # fmt: skip
     """The file's TOML, numbers as written; a `CheckFileError` in one line otherwise.
 
-    `what` names the kind of file in the messages of its bounds ("a sheet").
+    `what` names the kind of file in the messages of its bounds ("a sheet");
+    `regular_only` refuses a pipe or a device before reading (a class's sheets).
     """
-    return parse_text(os.fsdecode(path), read_source(path, what), max_entries, what)
+    text = read_source(path, what, regular_only)
+    return parse_text(os.fsdecode(path), text, max_entries, what)
 
 
-def read_source(path: str | os.PathLike[str], what: str = "a derivation file") -> bytes:
-    """The file's bytes, at most `MAX_BYTES` of them, from a file, a pipe or a device."""
+def read_source(path: str | os.PathLike[str], what: str = "a derivation file",
+                regular_only: bool = False) -> bytes:  # fmt: skip
+    """The file's bytes, at most `MAX_BYTES` of them, from a file, a pipe or a device
+    (a regular file only, with `regular_only`: a FIFO with no writer cannot hang it)."""
     name = os.fsdecode(path)
     try:
-        return read_limited(path, MAX_BYTES)
+        return read_limited(path, MAX_BYTES, regular_only=regular_only)
     except IsADirectoryError:
         raise CheckFileError(name, "is a folder, not a file") from None
-    except ReadLimitError:
+    except ReadLimitError as error:
+        if "holds more than" not in str(error):  # not a regular file: its message says what
+            raise CheckFileError(name, str(error).removeprefix(f"{name} ")) from None
         raise CheckFileError(
             name, f"holds more than {MAX_BYTES:,} bytes; {what} is at most that"
         ) from None

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..diagnose import markdown_words
-from .html import escape, formula_html, page, sheet_problems, status_html
+from .html import escape, formula_html, page, sheet_problems, status_html, written
 from .judge import Graded
 from .scores import points
 
@@ -55,7 +55,7 @@ def file_stems(students: tuple[StudentResult, ...]) -> list[str]:
 def feedback_html(student: StudentResult, questions: tuple[QuestionSummary, ...]) -> str:
     """One student's page."""
     body = [
-        f"<h1>Feedback: {escape(student.name)}</h1>",
+        f"<h1>Feedback: {written(student.name)}</h1>",
         f'<p class="muted">{escape(_file_name(student.file))}</p>',
         f"<p>Score: <strong>{points(student.score)}/{points(student.max_score)}</strong></p>",
     ]
@@ -75,7 +75,7 @@ def _answer_html(graded: Graded, question: QuestionSummary, say_held: bool) -> s
         f"{points(graded.max_points)} point{'s' * (graded.max_points != 1)}</small></h2>",
         f"<p>{status_html(graded.status)}"
         + (
-            f" · your answer: <code>{escape(graded.answer)}</code>"
+            f" · your answer: <code>{written(graded.answer)}</code>"
             if graded.answer is not None
             else ""
         )

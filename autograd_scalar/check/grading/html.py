@@ -3,7 +3,8 @@
 Every page is one self-contained file: its style inside, no script, no font or image
 fetched (its Content-Security-Policy forbids both). Every text a student wrote (a name, a file name, an answer, a message that
 quotes an answer) goes through `escape`, in element content and in attributes alike, so
-no answer can become markup; ids are made from counts, never from what was written.
+no answer can become markup, and stands in a `<bdi>` (`written`), so no direction mark
+in it can reorder the page; ids are made from counts, never from what was written.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def escape(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def written(text: object) -> str:
+    """Text a student wrote, escaped and isolated: its bidirectional controls (U+202E)
+    cannot reorder what stands around it."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
 def formula_html(text: str) -> str:
     """A formula set as math: a label's index as a subscript (σ3 is σ₃), escaped."""
     pieces, at = [], 0
@@ -66,7 +73,7 @@ def sheet_problems(unread: str, extra: tuple[str, ...], student_reads: bool) -> 
         whose = "Your sheet" if student_reads else "The sheet"
         found.append(f'<p class="unreadable">{whose} could not be read: {escape(unread)}</p>')
     if extra:
-        shown = ", ".join(f"<code>{escape(k)}</code>" for k in extra)
+        shown = ", ".join(f"<code>{written(k)}</code>" for k in extra)
         words = (
             "These keys of your sheet are not questions"
             if student_reads

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .html import MARKS, escape, formula_html, page, sheet_problems, status_html
+from .html import MARKS, escape, formula_html, page, sheet_problems, status_html, written
 from .judge import STATUSES, Graded
 from .scores import distribution, points
 
@@ -91,7 +91,7 @@ def _table(students: tuple[StudentResult, ...], questions: tuple[QuestionSummary
     )
     rows = []
     for i, student in enumerate(students, 1):
-        name = escape(student.name)
+        name = written(student.name)
         name = f'<a href="#student-{i}">{name}</a>' if links else name
         cells = "".join(_cell(g) for g in student.questions)
         rows.append(
@@ -159,7 +159,7 @@ def _question(i: int, q: QuestionSummary, students: int) -> str:
 def _sheet(i: int, student: StudentResult) -> str:
     lines = [
         f'<article class="student" id="student-{i}">',
-        f"<h3>{escape(student.name)} <small>{escape(student.file)}</small> "
+        f"<h3>{written(student.name)} <small>{written(student.file)}</small> "
         f"{points(student.score)}/{points(student.max_score)}</h3>",
     ]
     lines += sheet_problems(student.unread, student.extra, student_reads=False)
@@ -176,7 +176,7 @@ def _sheet(i: int, student: StudentResult) -> str:
 def answer_row(graded: Graded, computed: bool = True) -> str:
     """One answer as a table row: the question, the answer as written, the verdict, the
     points and why (the diagnosis, or why it could not be read)."""
-    answer = "" if graded.answer is None else f"<code>{escape(graded.answer)}</code>"
+    answer = "" if graded.answer is None else f"<code>{written(graded.answer)}</code>"
     why = "".join(f"<li>{escape(line)}</li>" for line in graded.diagnosis)
     if computed and graded.status in ("wrong", "unreadable", "unanswered"):
         why = f"<li>the engine's value: {graded.computed:.6g}</li>" + why

@@ -85,13 +85,12 @@ def entries_allowed(key: Key) -> int:
 
 def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> StudentResult:
     """The sheet at `path`, read and marked; never raises for what the sheet holds."""
-    file = os.fsdecode(path)
+    file = shown_path(path)
     fallback = Path(file).name.removesuffix(".toml")
     try:
         count = len(key.questions)
-        data = read_file(
-            path, entries_allowed(key), f"a sheet for {count} question{'s' * (count != 1)}"
-        )
+        what = f"a sheet for {count} question{'s' * (count != 1)}"
+        data = read_file(path, entries_allowed(key), what, regular_only=True)
         only(file, data, SHEET_KEYS)
         name = _name(file, data.get("name"), fallback)
     except CheckFileError as error:
@@ -129,6 +128,13 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
         for q in key.questions
     )
     return StudentResult(name, file, graded, "", tuple(extra))
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A file's path as text that any output can hold: bytes that are not UTF-8 (a file
+    name from another system) are shown as escapes."""
+    name = os.fsdecode(path)
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def unread_sheet(key: Key, marker: Marker, name: str, file: str, why: str) -> StudentResult:
