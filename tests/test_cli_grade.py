@@ -25,7 +25,7 @@ from autograd_scalar.cli import main
 
 EXAMPLE = KEY.parent
 
-HOSTILE_NAME = '=HYPERLINK("x")\x1b[2J<script>window.pwned=1</script>\u202eAda'
+HOSTILE_NAME = '=HYPERLINK("x")\x1b[2J<script>window.pwned=1</script>\u202eevil'
 HOSTILE_ANSWERS = {
     "σ3": '<img src=x onerror="window.pwned=1">',
     "∂ℓ/∂Z3": "`](javascript:alert(1)) <b>*bold*</b> $\\\\input{/etc/passwd}$",
