@@ -94,11 +94,11 @@ class Marker:
         self._chains: dict[tuple[Value, Value], Chain] = {}
         self._diagnoses: dict[tuple[str, tuple[Any, ...]], Diagnosis] = {}
         self._marked: dict[tuple[str, str, str], Graded] = {}
-        self._right: dict[str, RightAnswer | None] = (
+        # {question: (its right formula, or None and why not)}
+        self._right: dict[str, tuple[RightAnswer | None, str]] = (
             {} if right_formulas is None else right_formulas
         )
         self._computed: dict[str, float] = {}
-        self.notes: dict[str, str] = {}  # why a question has no right formula
 
     def mark(self, question: Question, answer: Any) -> Graded:
         """The answer (as read from a sheet: None when there is none) marked."""
@@ -119,10 +119,16 @@ class Marker:
         return self._unreadable(question, shown, why)
 
     def right_formula(self, question: Question) -> RightAnswer | None:
-        """The question's right formula (made once; None when it cannot be written)."""
+        """The question's right formula (made once; None when it cannot be written, and
+        `notes` says why, where it is not plain)."""
         if question.name not in self._right:
             self._right[question.name] = self._make_right(question)
-        return self._right[question.name]
+        return self._right[question.name][0]
+
+    @property
+    def notes(self) -> dict[str, str]:
+        """{question: why it has no right formula}, for the questions that have a why."""
+        return {name: note for name, (_, note) in self._right.items() if note}
 
     def computed(self, question: Question) -> float:
         """The engine's answer to the question, at the recorded point."""
@@ -135,30 +141,29 @@ class Marker:
             )
         return self._computed[question.name]
 
-    def _make_right(self, question: Question) -> RightAnswer | None:
+    def _make_right(self, question: Question) -> tuple[RightAnswer | None, str]:
         target = question.target
         if target.wrt is None:  # a node's value: its equation over its inputs' labels
             written = Folding(target.of).equation(target.of)
             if written is None:
-                return None
-            return RightAnswer(text(written), f"{latex_label(target.of.label)} = {latex(written)}")
+                return None, ""
+            equation = f"{latex_label(target.of.label)} = {latex(written)}"
+            return RightAnswer(text(written), equation), ""
         chain = self._chain(target.of, target.wrt)
         steps = sum(len(path) for path in chain.paths or ())
         if steps > MAX_RIGHT_STEPS:
-            self.notes[question.name] = (
+            return None, (
                 f"The right formula is not written: its {steps:,} steps are more than a "
                 f"formula to check by hand (at most {MAX_RIGHT_STEPS})."
             )
-            return None
         try:
             found = correct_formula(target.of, target.wrt)
         except ImportError:
-            self.notes[question.name] = f"The right formula needs SymPy: {EXTRA}"
-            return None
+            return None, f"The right formula needs SymPy: {EXTRA}"
         if found is None:
-            return None
+            return None, ""
         left = partial_latex(target.of.label, target.wrt.label)
-        return RightAnswer(str(found), f"{left} = {found.latex()}")
+        return RightAnswer(str(found), f"{left} = {found.latex()}"), ""
 
     def _mark(self, question: Question, answer: Any, written: str) -> Graded:
         number = not isinstance(answer, str) or NUMBER.fullmatch(written) is not None
