@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from autograd_scalar import FormulaError, check_partial, grade
+from autograd_scalar import FormulaError, check_partial, grade, labelled_nodes
 from autograd_scalar.check.derivation import Target
 from autograd_scalar.check.grading import Marker, Precision, Question, read_key
 from autograd_scalar.cli import main
@@ -319,6 +319,7 @@ formulas = st.recursive(
 )
 
 
+DATA = ("X1", "X2", "y")  # the exercise's data, held fixed by a key that says so
 RIGHT = {"∂ℓ/∂W5": "(σ3 − y)·σ1", "∂ℓ/∂W1": "(σ3 − y)·W5·σ1·(1 − σ1)·X1", "∂σ3/∂Z3": "σ3·(1 − σ3)",
          "∂ℓ/∂X1": "(σ3 − y)·(W5·σ1·(1 − σ1)·W1 + W6·σ2·(1 − σ2)·W3)"}  # fmt: skip
 near = st.tuples(st.sampled_from(["{} + {}", "({})·(1 + {})", "{} + {}·σ1", "{} − {}·W5·W5"]),
@@ -326,17 +327,18 @@ near = st.tuples(st.sampled_from(["{} + {}", "({})·(1 + {})", "{} + {}·σ1", "
 
 
 @settings(max_examples=40, deadline=None)
-@given(data=st.data(), question=st.sampled_from(sorted(RIGHT)))
-def test_an_answer_is_judged_as_check_partial_judges_it(data, question, key_and_marker):
+@given(data=st.data(), question=st.sampled_from(sorted(RIGHT)), fixed=st.sampled_from([(), DATA]))
+def test_an_answer_is_judged_as_check_partial_judges_it(data, question, fixed, key):
     # Grading replays each graph once for the class; check_partial replays it per claim.
     # Answers near the right one find any difference in the points or the tolerance.
-    key, marker = key_and_marker
+    marker = Marker(key.derivation.nodes, {}, fixed)
     shape, eps = data.draw(near)
     formula = data.draw(st.one_of(formulas, st.just(shape.format(RIGHT[question], eps))))
     graded = marker.mark(_question(key, question), formula)
     of, wrt = (key.derivation.nodes[x] for x in question[1:].split("/∂"))
+    moved = [n for n in labelled_nodes(of).values() if n.op is None and n.label not in fixed]
     try:
-        verdict = check_partial(of, wrt, formula, diagnose=False)
+        verdict = check_partial(of, wrt, formula, diagnose=False, vary=moved)
     except FormulaError:
         assert graded.status == "unreadable"
         return
@@ -344,11 +346,6 @@ def test_an_answer_is_judged_as_check_partial_judges_it(data, question, key_and_
     assert graded.computed == verdict.computed and graded.points_checked == verdict.points_checked
     if math.isfinite(verdict.claimed):
         assert graded.claimed == verdict.claimed
-
-
-@pytest.fixture(scope="module")
-def key_and_marker(key):
-    return key, Marker.of(key)
 
 
 def _question(key, name):
@@ -381,3 +378,25 @@ def test_a_sheet_too_long_to_read_is_unreadable_and_the_class_goes_on(tmp_path):
         in long_sheet.unread
     )
     assert short_sheet.score == 1
+
+
+def test_a_key_may_hold_its_data_fixed_so_an_answer_may_use_their_numbers(tmp_path):
+    text = KEY.read_text(encoding="utf-8").replace(
+        "[grading]\n", '[grading]\nfixed = ["X1", "X2", "y"]\n', 1
+    )
+    (tmp_path / "key.toml").write_text(text, encoding="utf-8")
+    key = read_key(tmp_path / "key.toml")
+    marker = Marker.of(key)
+    # With y = 1 held, σ3 − 1 is ∂ℓ/∂Z3 everywhere; with y moved (the example's key) it is not.
+    assert marker.mark(key.question("∂ℓ/∂Z3"), "σ3 − 1").status == "right"
+    assert Marker.of(read_key(KEY)).mark(key.question("∂ℓ/∂Z3"), "σ3 − 1").status == "wrong"
+    w1 = marker.mark(key.question("∂ℓ/∂W1"), "(σ3 − 1)·W5·σ1·(1 − σ1)·0.6")
+    assert w1.status == "right"
+    sign = marker.mark(key.question("∂ℓ/∂W1"), "(1 − σ3)·W5·σ1·(1 − σ1)·0.6")
+    assert sign.kinds == ("sign",)
+    for setting, message in (('"y"', "a list of leaves' labels"), ('["Z1"]', "'Z1' is no leaf")):
+        (tmp_path / "bad.toml").write_text(
+            text.replace('["X1", "X2", "y"]', setting), encoding="utf-8"
+        )
+        with pytest.raises(ValueError, match=f"\\[grading\\] fixed.*{message}"):
+            read_key(tmp_path / "bad.toml")

@@ -12,6 +12,7 @@ agrees with the truth where `check_partial` would say it does: within
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from typing import Any
 
 from ...core.ops import call_forward
@@ -25,15 +26,16 @@ POINTS, SEED, RTOL, ATOL = 50, 0, 1e-6, 1e-9  # check_partial's own, so both jud
 
 class AnswerPoints:
     """The recorded graph of `of` and the points it is checked at: `moved` (the leaves
-    set at each), `columns` ({label: its value at each point}) and `grads` (every
-    slot's gradient at each point)."""
+    set at each: every labelled leaf but the `fixed` ones), `columns` ({label: its value
+    at each point}) and `grads` (every slot's gradient at each point)."""
 
-    def __init__(self, of: Value) -> None:
+    def __init__(self, of: Value, fixed: Collection[str] = ()) -> None:
         self.tape = tape = Tape.record(of)
         self.moved: list[dict[Value | str, float]] = []
         rows: list[dict[str, float]] = []
         self.grads: list[list[float]] = []
-        for point in replayed(tape, labelled_leaves(tape), POINTS, SEED, backward=True):
+        leaves = [leaf for leaf in labelled_leaves(tape) if leaf.label not in fixed]
+        for point in replayed(tape, leaves, POINTS, SEED, backward=True):
             self.moved.append(dict(point.items()))
             rows.append(tape.labelled_values())
             self.grads.append(list(tape.grads))

@@ -79,17 +79,19 @@ class Marker:
     """Marks answers to a key's questions; keeps what is made once per question.
 
     `labels` are the key's, to say why a label is not known where it is used;
-    `right_formulas` is where the right formulas are kept (a key's, to make them once).
+    `right_formulas` is where the right formulas are kept (a key's, to make them once);
+    `fixed` leaves keep their values at every point a formula is checked at.
     """
 
     @classmethod
     def of(cls, key: Key) -> Marker:
         """A marker for `key`'s questions, sharing the key's right formulas."""
-        return cls(key.derivation.nodes, key.right_formulas)
+        return cls(key.derivation.nodes, key.right_formulas, key.fixed)
 
-    def __init__(self, labels: Collection[str] = (),
-                 right_formulas: dict[str, Any] | None = None) -> None:  # fmt: skip
+    def __init__(self, labels: Collection[str] = (), right_formulas: dict[str, Any] | None = None,
+                 fixed: Collection[str] = ()) -> None:  # fmt: skip
         self._labels = frozenset(labels)  # the key's labels, to say why one is not known
+        self._fixed = frozenset(fixed)  # leaves that keep their values at every point
         self._points: dict[Value, AnswerPoints] = {}
         self._chains: dict[tuple[Value, Value], Chain] = {}
         self._diagnoses: dict[tuple[str, tuple[Any, ...]], Diagnosis] = {}
@@ -289,7 +291,7 @@ class Marker:
 
     def _points_for(self, of: Value) -> AnswerPoints:
         if of not in self._points:
-            self._points[of] = AnswerPoints(of)
+            self._points[of] = AnswerPoints(of, self._fixed)
         return self._points[of]
 
     def _unreadable(self, question: Question, answer: str | None, why: str) -> Graded:

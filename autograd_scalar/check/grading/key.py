@@ -5,6 +5,7 @@
     significant = 3                    # or decimals = 4, or rtol = 1e-3 and/or atol = 1e-6
     partial_credit = { factor = 0.5 }  # half the points for a constant factor off
     show_answers = true                # feedback shows the right value and formula
+    fixed = ["X1", "X2", "y"]          # the data: an answer may use their numbers
     [values] …
     [equations] …
     [claims]
@@ -13,8 +14,10 @@
     "∂ℓ/∂b3" = { points = 1, decimals = 4 }   # no answer: the engine's value is the truth
 
 The engine computes the truth of every question either way; the key's own answers are
-checked with the same rules as a student's (`Key.check_own_answers`), so a slip in the
-key is refused before a class is graded against it. Partial credit is a fraction of
+checked with the same rules as a student's (`grade.check_own_answers`), so a slip in
+the key is refused before a class is graded against it. A formula for a partial must
+hold wherever the leaves move, but `fixed` ones (the data of the exercise, say): an
+answer that writes their numbers (`σ3 − 1` for `σ3 − y`, with y = 1) is then right. Partial credit is a fraction of
 the question's points for a wrong answer whose diagnosis is of a named kind (`sign`,
 `factor`, `paths`, `derivative`, `missing_factor`, `swapped_factor`) or that is right
 only to fewer figures than asked (`precision`); the default is none.
@@ -41,6 +44,7 @@ CREDIT_KINDS = ("sign", "factor", "paths", "derivative", "missing factor", "swap
                 "precision")  # fmt: skip
 SETTINGS = ("significant", "decimals", "rtol", "atol", "partial_credit", "show_answers")
 QUESTION_FIELDS = ("points", "answer", *SETTINGS)
+KEY_SETTINGS = (*SETTINGS, "fixed")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Key:
     derivation: Derivation
     questions: list[Question]
     source: bytes = b""  # the file as read, to build the same key in another process
+    fixed: frozenset[str] = frozenset()  # leaves that keep their values at every point
     # Each question's right formula, made once for this key (the Marker fills it in).
     right_formulas: dict[str, Any] = field(default_factory=dict)
 
@@ -114,8 +119,9 @@ def key_of(name: str, data: dict[str, Any], source: bytes, precision: Precision 
         )
     settings = derivation.grading
     where = "[grading]"
-    _only_settings(name, where, settings, SETTINGS)
+    _only_settings(name, where, settings, KEY_SETTINGS)
     base = _settings(name, where, settings, precision, {}, True)
+    fixed = _fixed(name, settings.get("fixed", []), derivation)
     questions: list[Question] = []
     seen: dict[str, str] = {}
     for key, stated in claims.items():
@@ -139,7 +145,7 @@ def key_of(name: str, data: dict[str, Any], source: bytes, precision: Precision 
         questions.append(
             Question(target.name, target, float(points), chosen, credit, table.get("answer"), show)
         )
-    return Key(name, derivation, questions, source)
+    return Key(name, derivation, questions, source, fixed)
 
 
 def question_name(written: str) -> str:
@@ -149,6 +155,21 @@ def question_name(written: str) -> str:
         return unicodedata.normalize("NFC", written.strip())
     of, wrt = (unicodedata.normalize("NFC", x) for x in partial)
     return f"∂{of}/∂{wrt}"
+
+
+def _fixed(path: str, given: Any, derivation: Derivation) -> frozenset[str]:
+    """The labels of `fixed`: each a leaf of [values]."""
+    where = "[grading] fixed"
+    if not isinstance(given, list) or not all(isinstance(x, str) for x in given):
+        raise CheckFileError(path, f'{where} is a list of leaves\' labels, such as ["X1", "y"]')
+    found = set()
+    for label in given:
+        label = unicodedata.normalize("NFC", label)
+        node = derivation.nodes.get(label)
+        if node is None or node.op is not None:
+            raise CheckFileError(path, f"{where}: {label!r} is no leaf of [values]")
+        found.add(label)
+    return frozenset(found)
 
 
 def _only_settings(
