@@ -81,11 +81,15 @@ def agrees(value: float, truth: float) -> bool:
 
 def _call(node: Call, args: list[list[float]]) -> list[float]:
     op = node.op
-    pairs: Any = zip(args[0], args[1]) if len(args) == 2 else ((a, None) for a in args[0])
-    found = []
-    for a, b in pairs:
-        try:
-            found.append(float(call_forward(op, a, b)))
-        except (ArithmeticError, ValueError):  # outside the op's domain here
-            found.append(math.nan)
-    return found
+    pairs: Any = list(zip(args[0], args[1])) if len(args) == 2 else [(a, None) for a in args[0]]
+    try:  # the usual case: defined at every point, one call each
+        return [float(call_forward(op, a, b)) for a, b in pairs]
+    except (ArithmeticError, ValueError):  # outside the op's domain somewhere: NaN there
+        return [_at(op, a, b) for a, b in pairs]
+
+
+def _at(op: Any, a: float, b: float | None) -> float:
+    try:
+        return float(call_forward(op, a, b))
+    except (ArithmeticError, ValueError):
+        return math.nan

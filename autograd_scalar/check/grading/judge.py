@@ -214,10 +214,11 @@ class Marker:
         assert wrt is not None
         points = self._points_for(of)
         formula = formula_on(points.tape, written)
+        values = points.values(formula.expr)
         at = [0]
 
         def samples() -> Iterator[tuple[float, float]]:
-            for i, pair in enumerate(zip(points.values(formula.expr), points.truths(wrt))):
+            for i, pair in enumerate(zip(values, points.truths(wrt))):
                 at[0] = i
                 yield pair
 
@@ -232,7 +233,7 @@ class Marker:
         verdict = replace(verdict, detail=where_it_fails(verdict))
         if verdict.ok:
             return verdict
-        rounded = tuple(_rounded(v) for v in points.values(formula.expr))
+        rounded = tuple(_rounded(v) for v in values)
         diagnosis = self._diagnosis(
             question, rounded, lambda tape: _rounded(claim_at(formula, tape)), points.moved,
             lambda v, c: abs(v - c) <= ATOL + RTOL * abs(c),
