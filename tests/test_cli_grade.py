@@ -204,7 +204,7 @@ def test_a_pipe_given_as_a_sheet_is_unreadable_not_waited_for(capsys, tmp_path):
     students = {Path(s["file"]).name: s for s in json.loads(out)["students"]}
     assert status == 0 and students["ada.toml"]["score"] == 10
     assert students["fifo.toml"]["questions"][0]["diagnosis"] == [
-        "cannot be read: the sheet is not a regular file (a pipe)"
+        "cannot be read: the whole sheet: is not a regular file (a pipe)"
     ]
 
 

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from autograd_scalar import FormulaError, check_partial, grade, labelled_nodes
 from autograd_scalar.check.derivation import Target
-from autograd_scalar.check.grading import Marker, Precision, Question, read_key
+from autograd_scalar.check.grading import Marker, Precision, Question, grade_sheet, read_key
 from autograd_scalar.cli import main
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "notebooks" / "grading"
@@ -108,7 +108,7 @@ def test_an_unreadable_answer_says_why(graded):
     kofi = next(s for s in graded.students if s.name == "kofi")
     assert kofi.unread.startswith("not valid TOML")
     assert all(
-        g.diagnosis[0].startswith("cannot be read: the sheet not valid TOML")
+        g.diagnosis[0].startswith("cannot be read: the whole sheet: not valid TOML")
         for g in kofi.questions
     )
 
@@ -400,3 +400,15 @@ def test_a_key_may_hold_its_data_fixed_so_an_answer_may_use_their_numbers(tmp_pa
         )
         with pytest.raises(ValueError, match=f"\\[grading\\] fixed.*{message}"):
             read_key(tmp_path / "bad.toml")
+
+
+def test_a_question_written_with_d_is_unreadable_unless_also_written_with_the_partial_sign(
+    key, tmp_path
+):
+    sheet = tmp_path / "d.toml"
+    sheet.write_text('[claims]\n"dℓ/dW5" = "(σ3 − y)·σ1"\n"dℓ/dZ3" = "σ3 − y"\n'
+                     '"∂ℓ/∂Z3" = "σ3 − y"\n', encoding="utf-8")  # fmt: skip
+    student = grade_sheet(sheet, key, Marker.of(key))
+    by_question = {g.question: g for g in student.questions}
+    assert by_question["∂ℓ/∂W5"].status == "unreadable"
+    assert by_question["∂ℓ/∂Z3"].status == "right" and student.extra == ("dℓ/dZ3",)

@@ -105,6 +105,7 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
     answers: dict[str, Any] = {}
     problems: dict[str, str] = {}
     spelled: dict[str, str] = {}
+    with_d: dict[str, str] = {}  # questions written dℓ/dW5, by the question meant
     extra: list[str] = []
     for written, answer in claims.items():
         question = key.question(written)
@@ -113,7 +114,7 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
             if meant is None:
                 extra.append(written)
             else:
-                problems[meant] = f"the question is written {meant}, not {written}"
+                with_d.setdefault(meant, written)
             continue
         if question.name in spelled:
             problems[question.name] = (
@@ -121,6 +122,11 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
             )
         spelled[question.name] = written
         answers[question.name] = answer
+    for meant, written in with_d.items():
+        if meant in answers:  # answered as written too: the other spelling is extra
+            extra.append(written)
+        else:
+            problems[meant] = f"the question is written {meant}, not {written}"
     graded = tuple(
         marker.unreadable(q, answers.get(q.name), problems[q.name])
         if q.name in problems
@@ -139,7 +145,7 @@ def shown_path(path: str | os.PathLike[str]) -> str:
 
 def unread_sheet(key: Key, marker: Marker, name: str, file: str, why: str) -> StudentResult:
     """A sheet that could not be read at all: every question unreadable, with why."""
-    graded = tuple(marker.unreadable(q, None, f"the sheet {why}") for q in key.questions)
+    graded = tuple(marker.unreadable(q, None, f"the whole sheet: {why}") for q in key.questions)
     return StudentResult(name, file, graded, why)
 
 
