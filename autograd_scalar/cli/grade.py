@@ -53,12 +53,10 @@ def run(args: argparse.Namespace) -> int:
         and not os.path.isdir(args.feedback)
     ):
         raise UsageError(f"--feedback {args.feedback}: not a folder")
-    if args.gradescope is not None:
-        found = sheet_files(args.sheets)
-        if len(found) != 1:
-            raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
     progress = not args.json and sys.stderr.isatty() and sys.stdout.isatty()
     try:
+        if args.gradescope is not None and len(found := sheet_files(args.sheets)) != 1:
+            raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
         result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
     except CheckFileError as error:
         raise UsageError(str(error)) from None

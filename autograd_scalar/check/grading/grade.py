@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -140,7 +141,9 @@ _WORKER: tuple[Key, Marker] | None = None  # a worker's key and marker
 
 
 def _start(path: str, source: bytes, precision: Precision) -> None:
-    """A worker's start: the key built again from the same bytes."""
+    """A worker's start: the key built again from the same bytes. Ctrl-C is the parent's
+    to handle: it stops handing out sheets and waits for the workers' last ones."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _WORKER
     key = key_from_source(path, source, precision)
     _WORKER = key, Marker.of(key)
