@@ -28,7 +28,7 @@ def files() -> dict[str, str]:
     wide_formula = " + ".join(f"x{i}·x{i}" for i in range(150))
     wide = ["[values]", *(f"x{i} = {i / 10}" for i in range(150)), "[equations]"]
     wide += [f'e{i} = "{wide_formula}"' for i in range(560)]
-    within = wide[:152] + [f'e{i} = "{wide_formula}"' for i in range(50)]
+    within = wide[:152] + [f'e{i} = "{wide_formula}"' for i in range(25)]
     within += ["[claims]", *(f'"∂e{i}/∂x{i}" = "2·x{i}"' for i in range(3))]
     leaves = "".join(f"x{i} = {i / 1000}\n" for i in range(400))
     claims = "".join(f'x{i} = "x{i}' + "·1" * 600 + '"\n' for i in range(400))
@@ -38,7 +38,7 @@ def files() -> dict[str, str]:
         "a chain of 600 equations, a wrong formula": "\n".join(chain)
         + '\n[claims]\n"∂a599/∂x" = "2·x"\n',
         "560 equations of 150 terms": "\n".join(wide) + "\n",
-        "50 equations of 150 terms, 3 claims": "\n".join(within) + "\n",
+        "25 equations of 150 terms, 3 claims": "\n".join(within) + "\n",
         "one long string": NETWORK + 'z = """' + "a" * (CAP - 200) + '"""\n',
         "dotted keys": "".join(f"v{i}.a.a.a.a = 1\n" for i in range(50_000)),
         "arrays 8 deep": "".join(f"k{i} = [[[[[[[[1]]]]]]]]\n" for i in range(36_000)),

@@ -27,7 +27,7 @@ from .derivation_file import read_file
 from .equations import build
 
 MAX_LABELS = 1_000  # leaves and equations together
-MAX_READING = 20_000_000  # labels × characters of the equations (about a second's work)
+MAX_READING = 10_000_000  # labels × characters of formulas: each token is tried against each label
 NETWORK_KEYS = ("output", "values", "equations", "claims", "grading")
 
 
