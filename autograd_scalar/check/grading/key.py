@@ -95,8 +95,24 @@ def read_key(path: str | os.PathLike[str], precision: Precision = DEFAULT) -> Ke
 
 
 def key_from_source(name: str, source: bytes, precision: Precision = DEFAULT) -> Key:
-    """The key read from the bytes of its file (as `read_key` read them)."""
-    return key_of(name, parse_text(name, source), source, precision)
+    """The key read from the bytes of its file (as `read_key` read them).
+
+    The same bytes give the same network, so their right formulas (SymPy's work, the
+    slowest part of grading a small class) are made once per process, for the last
+    `REMEMBERED` keys read.
+    """
+    key = key_of(name, parse_text(name, source), source, precision)
+    found = _RIGHT_FORMULAS.pop(source, None)
+    if found is not None:
+        key.right_formulas = found
+    _RIGHT_FORMULAS[source] = key.right_formulas
+    while len(_RIGHT_FORMULAS) > REMEMBERED:
+        del _RIGHT_FORMULAS[next(iter(_RIGHT_FORMULAS))]
+    return key
+
+
+REMEMBERED = 8
+_RIGHT_FORMULAS: dict[bytes, dict[str, Any]] = {}  # by the key's bytes, the latest last
 
 
 def key_of(name: str, data: dict[str, Any], source: bytes, precision: Precision = DEFAULT) -> Key:
