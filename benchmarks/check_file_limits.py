@@ -46,7 +46,7 @@ def files() -> dict[str, str]:
         "arrays 8 deep": "".join(f"k{i} = [[[[[[[[1]]]]]]]]\n" for i in range(36_000)),
         "400 claims of 600 factors": f'output = "y"\n[values]\n{leaves}[equations]\n'
         f'y = "tanh(x0)"\n[claims]\n{claims}',
-    }  # fmt: skip
+    }
 
 
 def main() -> None:
@@ -60,8 +60,12 @@ def main() -> None:
         cases["/dev/zero"] = Path("/dev/zero")
         for name, path in cases.items():
             start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-            done = subprocess.run([sys.executable, "-m", "autograd_scalar", "check", str(path)],
-                                  capture_output=True, text=True, timeout=600)  # fmt: skip
+            done = subprocess.run(
+                [sys.executable, "-m", "autograd_scalar", "check", str(path)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             took = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime

@@ -40,8 +40,11 @@ RIGHT = {
     "∂ℓ/∂X1": [[LOSS, "W5", "σ1", "(1 − σ1)", "W1"], [LOSS, "W6", "σ2", "(1 − σ2)", "W3"]],
 }
 NUMBERS = {"σ3": 0.5082101283418716, "∂ℓ/∂b3": -0.4917898716581283}
-SLOPE = {"right": "(1 − y)/(1 − σ3) − y/σ3", "sign": "y/σ3 − (1 − y)/(1 − σ3)",
-         "missing": "1/(1 − σ3)"}  # fmt: skip
+SLOPE = {
+    "right": "(1 − y)/(1 − σ3) − y/σ3",
+    "sign": "y/σ3 − (1 − y)/(1 − σ3)",
+    "missing": "1/(1 − σ3)",
+}
 
 
 def spelled(paths: list[list[str]], rng: random.Random) -> str:
@@ -116,8 +119,11 @@ def write_class(folder: Path, count: int, seed: int) -> list[Path]:
 def run(*argv: str) -> tuple[float, float, bytes]:
     """Wall-clock and CPU time (user + system, of the command's own process) and output."""
     start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run([sys.executable, "-m", "autograd_scalar", "grade", str(KEY), *argv,
-                           "--json"], capture_output=True, check=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", "grade", str(KEY), *argv, "--json"],
+        capture_output=True,
+        check=True,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return time.perf_counter() - start, cpu, done.stdout

@@ -31,8 +31,13 @@ def run(capsys, *argv):
 
 def command(*argv, stdin=None):
     """The command in a child process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "autograd_scalar", *map(str, argv)],
-                          capture_output=True, text=True, timeout=GUARD, stdin=stdin)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        timeout=GUARD,
+        stdin=stdin,
+    )
 
 
 def write(tmp_path, name, text):
@@ -91,8 +96,9 @@ def test_a_whole_number_too_long_for_python_is_one_line(capsys, tmp_path):
 def test_a_device_or_a_pipe_is_read_no_further_than_the_cap(capsys, tmp_path):
     status, _, err = run(capsys, "check", "/dev/zero")
     assert status == 2
-    assert one_line(err).endswith("/dev/zero: holds more than 1,000,000 bytes; a derivation file "
-                                  "is at most that")  # fmt: skip
+    assert one_line(err).endswith(
+        "/dev/zero: holds more than 1,000,000 bytes; a derivation file is at most that"
+    )
     with open(os.devnull, "rb") as nothing:  # a pipe: an empty file, as read
         done = command("check", "/dev/stdin", stdin=nothing)
     assert done.returncode == 2 and "no [equations]" in one_line(done.stderr)
@@ -138,9 +144,9 @@ def test_a_key_given_twice_is_named_in_its_table_even_past_a_long_line(capsys, t
     cases = {
         '[claims]\n"σ1" = 1\n"σ1" = 2\n': f"[claims] 'σ1' is defined twice (lines {n + 1} and {n + 2})",
         '[claims]\n"\\u03c3" = 1\n"σ" = 2\n': f"[claims] 'σ' is defined twice (lines {n + 1} and {n + 2})",
-        'claims.x = 1\nclaims.x = 2\n': f"'claims.x' is defined twice (lines {n} and {n + 1})",
-        '[claims]\nw = { x = 1, x = 2 }\n': f"[claims] 'x' is defined twice (lines {n + 1} and {n + 1})",
-    }  # fmt: skip
+        "claims.x = 1\nclaims.x = 2\n": f"'claims.x' is defined twice (lines {n} and {n + 1})",
+        "[claims]\nw = { x = 1, x = 2 }\n": f"[claims] 'x' is defined twice (lines {n + 1} and {n + 1})",
+    }
     for claims, expected in cases.items():
         path = write(tmp_path, "twice.toml", NETWORK + claims + after)
         status, _, err = run(capsys, "check", path)
@@ -219,8 +225,11 @@ def test_an_unquoted_greek_key_is_told_to_be_quoted(capsys, tmp_path):
 
 
 def test_a_misspelt_label_is_given_the_nearest_one(capsys, tmp_path):
-    path = write(tmp_path, "typo.toml", f'output = "ℓ"\n[values]\n{LEAVES}\n[equations]\n{EQUATIONS}'
-                 '[claims]\n"∂ℓ/∂W55" = "1"\n')  # fmt: skip
+    path = write(
+        tmp_path,
+        "typo.toml",
+        f'output = "ℓ"\n[values]\n{LEAVES}\n[equations]\n{EQUATIONS}[claims]\n"∂ℓ/∂W55" = "1"\n',
+    )
     status, _, err = run(capsys, "check", path)
     assert status == 2 and "'W55' names no node; did you mean W5?" in one_line(err)
 

@@ -46,15 +46,33 @@ def class_run(tmp_path_factory):
     and once as JSON: {"status", "out", "err", "json", "folder"} (read only)."""
     folder = tmp_path_factory.mktemp("class_run")
     outputs = {}
-    for name, extra in (("text", ["--csv", folder / "g.csv", "--html", folder / "class.html",
-                                  "--feedback", folder / "fb"]), ("json", ["--json"])):  # fmt: skip
+    for name, extra in (
+        (
+            "text",
+            [
+                "--csv",
+                folder / "g.csv",
+                "--html",
+                folder / "class.html",
+                "--feedback",
+                folder / "fb",
+            ],
+        ),
+        ("json", ["--json"]),
+    ):
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             status = main(["grade", str(KEY), str(SHEETS), *map(str, extra)])
         outputs[name] = (status, out.getvalue(), err.getvalue())
     status, out, err = outputs["text"]
-    return {"status": status, "out": out, "err": err, "folder": folder,
-            "json": json.loads(outputs["json"][1]), "json_status": outputs["json"][0]}  # fmt: skip
+    return {
+        "status": status,
+        "out": out,
+        "err": err,
+        "folder": folder,
+        "json": json.loads(outputs["json"][1]),
+        "json_status": outputs["json"][0],
+    }
 
 
 def write_hostile_class(tmp_path: Path) -> Path:
@@ -62,8 +80,10 @@ def write_hostile_class(tmp_path: Path) -> Path:
     folder = tmp_path / "class"
     folder.mkdir()
     (folder / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
-    claims = "\n".join(f"{json.dumps(q, ensure_ascii=False)} = {json.dumps(a, ensure_ascii=False)}"
-                       for q, a in HOSTILE_ANSWERS.items())  # fmt: skip
+    claims = "\n".join(
+        f"{json.dumps(q, ensure_ascii=False)} = {json.dumps(a, ensure_ascii=False)}"
+        for q, a in HOSTILE_ANSWERS.items()
+    )
     sheet = folder / "<b>x<i>&.toml"
     sheet.write_text(f"name = {json.dumps(HOSTILE_NAME)}\n[claims]\n{claims}\n", encoding="utf-8")
     return folder
@@ -107,11 +127,16 @@ def test_each_feedback_page_holds_its_own_sheet_and_nothing_of_others(class_run)
     from test_grading import EXPECTED
 
     tmp_path, result = class_run["folder"] / "fb", class_run["json"]
-    written = {Path(s["file"]).stem: [q["answer"] for q in s["questions"] if q["answer"]]
-               for s in result["students"]}  # fmt: skip
-    wrong = {Path(s["file"]).stem: {q["answer"] for q in s["questions"]
-                                    if q["answer"] and q["status"] != "right"}
-             for s in result["students"]}  # fmt: skip
+    written = {
+        Path(s["file"]).stem: [q["answer"] for q in s["questions"] if q["answer"]]
+        for s in result["students"]
+    }
+    wrong = {
+        Path(s["file"]).stem: {
+            q["answer"] for q in s["questions"] if q["answer"] and q["status"] != "right"
+        }
+        for s in result["students"]
+    }
     for stem, own in written.items():
         for suffix in (".html", ".md"):
             page = (tmp_path / f"{stem}{suffix}").read_text(encoding="utf-8")
@@ -165,17 +190,29 @@ def test_what_cannot_be_used_is_one_line_and_exit_2(argv, message, capsys):
 
 
 def test_no_progress_bar_in_a_pipe_and_json_stays_json(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "autograd_scalar", "grade", str(KEY),
-                           str(SHEETS / "ada.toml"), "--json"],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograd_scalar",
+            "grade",
+            str(KEY),
+            str(SHEETS / "ada.toml"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0 and done.stderr == ""
     assert json.loads(done.stdout)["students"][0]["score"] == 10
 
 
 def test_hostile_text_stays_text_in_every_output(hostile_class, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    status, out, _ = run(capsys, KEY, hostile_class, "--csv", "g.csv", "--html", "class.html",
-                         "--feedback", "fb")  # fmt: skip
+    status, out, _ = run(
+        capsys, KEY, hostile_class, "--csv", "g.csv", "--html", "class.html", "--feedback", "fb"
+    )
     assert status == 0 and not (tmp_path / "pwned").exists()
     assert "\x1b" not in out and "\\x1b[2J" in out  # the terminal gets the escape, not the code
     rows = list(csv.reader(open("g.csv", encoding="utf-8", newline="")))

@@ -34,8 +34,19 @@ R, U, X = "right", "unanswered", "unreadable"  # and a kind of diagnosis for a w
 EXPECTED = {
     "Ada": (10, [R, R, R, R, R, R, R, R]),
     "Bruno": (1, [R, "sign", "sign", "sign", "sign", "sign", "sign", "sign"]),
-    "Chen": (2, [R, R, "missing factor", "missing factor", "derivative", "missing factor",
-                 "missing factor", "missing factor"]),
+    "Chen": (
+        2,
+        [
+            R,
+            R,
+            "missing factor",
+            "missing factor",
+            "derivative",
+            "missing factor",
+            "missing factor",
+            "missing factor",
+        ],
+    ),
     "Dara": (6.5, [R, R, "factor", "factor", "none", "factor", R, "factor"]),
     "Emil": (8, [R, R, R, R, R, R, "paths", R]),
     "Farah": (7, [R, R, R, "derivative", R, "derivative", R, R]),
@@ -45,7 +56,7 @@ EXPECTED = {
     "Jade": (8, [R, X, R, X, R, R, R, R]),
     "kofi": (0, [X] * 8),
     "Lena": (8, [R, "none", R, R, R, R, R, "sign"]),
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="session")
@@ -192,10 +203,25 @@ def test_json_has_exactly_the_names_scripts_read(graded):
     assert data["max_score"] == 10
     student = data["students"][0]
     assert list(student) == ["name", "file", "score", "max_score", "questions"]
-    assert list(student["questions"][0]) == ["question", "points", "max_points", "status", "answer",
-                                             "computed", "diagnosis", "correct_formula"]  # fmt: skip
-    assert list(data["questions"][0]) == ["question", "max_points", "right", "wrong", "unanswered",
-                                          "unreadable", "diagnoses"]  # fmt: skip
+    assert list(student["questions"][0]) == [
+        "question",
+        "points",
+        "max_points",
+        "status",
+        "answer",
+        "computed",
+        "diagnosis",
+        "correct_formula",
+    ]
+    assert list(data["questions"][0]) == [
+        "question",
+        "max_points",
+        "right",
+        "wrong",
+        "unanswered",
+        "unreadable",
+        "diagnoses",
+    ]
     statuses = {q["status"] for s in data["students"] for q in s["questions"]}
     assert statuses == {"right", "wrong", "unanswered", "unreadable"}
     bruno = next(s for s in data["students"] if s["name"] == "Bruno")
@@ -320,10 +346,16 @@ formulas = st.recursive(
 
 
 DATA = ("X1", "X2", "y")  # the exercise's data, held fixed by a key that says so
-RIGHT = {"∂ℓ/∂W5": "(σ3 − y)·σ1", "∂ℓ/∂W1": "(σ3 − y)·W5·σ1·(1 − σ1)·X1", "∂σ3/∂Z3": "σ3·(1 − σ3)",
-         "∂ℓ/∂X1": "(σ3 − y)·(W5·σ1·(1 − σ1)·W1 + W6·σ2·(1 − σ2)·W3)"}  # fmt: skip
-near = st.tuples(st.sampled_from(["{} + {}", "({})·(1 + {})", "{} + {}·σ1", "{} − {}·W5·W5"]),
-                 st.sampled_from(["1e-12", "1e-9", "3e-7", "1e-6", "1e-5", "1e-3"]))  # fmt: skip
+RIGHT = {
+    "∂ℓ/∂W5": "(σ3 − y)·σ1",
+    "∂ℓ/∂W1": "(σ3 − y)·W5·σ1·(1 − σ1)·X1",
+    "∂σ3/∂Z3": "σ3·(1 − σ3)",
+    "∂ℓ/∂X1": "(σ3 − y)·(W5·σ1·(1 − σ1)·W1 + W6·σ2·(1 − σ2)·W3)",
+}
+near = st.tuples(
+    st.sampled_from(["{} + {}", "({})·(1 + {})", "{} + {}·σ1", "{} − {}·W5·W5"]),
+    st.sampled_from(["1e-12", "1e-9", "3e-7", "1e-6", "1e-5", "1e-3"]),
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -406,8 +438,10 @@ def test_a_question_written_with_d_is_unreadable_unless_also_written_with_the_pa
     key, tmp_path
 ):
     sheet = tmp_path / "d.toml"
-    sheet.write_text('[claims]\n"dℓ/dW5" = "(σ3 − y)·σ1"\n"dℓ/dZ3" = "σ3 − y"\n'
-                     '"∂ℓ/∂Z3" = "σ3 − y"\n', encoding="utf-8")  # fmt: skip
+    sheet.write_text(
+        '[claims]\n"dℓ/dW5" = "(σ3 − y)·σ1"\n"dℓ/dZ3" = "σ3 − y"\n"∂ℓ/∂Z3" = "σ3 − y"\n',
+        encoding="utf-8",
+    )
     student = grade_sheet(sheet, key, Marker.of(key))
     by_question = {g.question: g for g in student.questions}
     assert by_question["∂ℓ/∂W5"].status == "unreadable"

@@ -47,8 +47,12 @@ def test_the_teachers_page_shows_the_class_and_each_sheet_one_click_away(
             "spans => spans.map(s => s.getBoundingClientRect().width)"
         )
         whole = bar.evaluate("b => b.getBoundingClientRect().width")
-        assert sum(widths) == pytest.approx(whole * sum(question.count(s) for s in
-                                                        ("right", "wrong", "unanswered", "unreadable")) / 13, abs=2)  # fmt: skip
+        assert sum(widths) == pytest.approx(
+            whole
+            * sum(question.count(s) for s in ("right", "wrong", "unanswered", "unreadable"))
+            / 13,
+            abs=2,
+        )
     # One click on a name shows that student's sheet.
     dara = next(i for i, s in enumerate(result.students) if s.name == "Dara")
     rows.nth(dara).locator("th a").click()

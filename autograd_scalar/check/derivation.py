@@ -115,8 +115,9 @@ def derivation_of(
         raise CheckFileError(path, error.line()) from None
     output = _output(path, data, nodes)
     claims = data.get("claims", {})
-    return Derivation(path, nodes, output, claims, data.get("grading", {}),
-                      len(topological_order(output)))  # fmt: skip
+    return Derivation(
+        path, nodes, output, claims, data.get("grading", {}), len(topological_order(output))
+    )
 
 
 def formula_characters(table: Any) -> int:

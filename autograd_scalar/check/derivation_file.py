@@ -57,8 +57,12 @@ def as_written(value: Any) -> str:
     return value if isinstance(value, str) else repr(value)
 
 
-def read_file(path: str | os.PathLike[str], max_entries: int = MAX_ENTRIES,
-              what: str = "a derivation file", regular_only: bool = False) -> dict[str, Any]:  # fmt: skip
+def read_file(
+    path: str | os.PathLike[str],
+    max_entries: int = MAX_ENTRIES,
+    what: str = "a derivation file",
+    regular_only: bool = False,
+) -> dict[str, Any]:
     """The file's TOML, numbers as written; a `CheckFileError` in one line otherwise.
 
     `what` names the kind of file in the messages of its bounds ("a sheet");
@@ -68,8 +72,9 @@ def read_file(path: str | os.PathLike[str], max_entries: int = MAX_ENTRIES,
     return parse_text(os.fsdecode(path), text, max_entries, what)
 
 
-def read_source(path: str | os.PathLike[str], what: str = "a derivation file",
-                regular_only: bool = False) -> bytes:  # fmt: skip
+def read_source(
+    path: str | os.PathLike[str], what: str = "a derivation file", regular_only: bool = False
+) -> bytes:
     """The file's bytes, at most `MAX_BYTES` of them, from a file, a pipe or a device
     (a regular file only, with `regular_only`: a FIFO with no writer cannot hang it)."""
     name = os.fsdecode(path)
@@ -87,8 +92,9 @@ def read_source(path: str | os.PathLike[str], what: str = "a derivation file",
         raise CheckFileError(name, f"cannot be read: {error.strerror or error}") from None
 
 
-def parse_text(name: str, data: bytes, max_entries: int = MAX_ENTRIES,
-               what: str = "a derivation file") -> dict[str, Any]:  # fmt: skip
+def parse_text(
+    name: str, data: bytes, max_entries: int = MAX_ENTRIES, what: str = "a derivation file"
+) -> dict[str, Any]:
     """Bytes already read, as `read_file` reads them (for a file given as bytes)."""
     try:
         text = data.decode("utf-8")

@@ -76,8 +76,9 @@ def build(values: Mapping[str, Any], equations: Mapping[str, Any]) -> dict[str, 
         try:
             parsed[label] = (key, parse_formula(written, labels).expr)
         except FormulaError as error:
-            raise EquationError("equations", key, error.message, written, error.start,
-                                error.end) from None  # fmt: skip
+            raise EquationError(
+                "equations", key, error.message, written, error.start, error.end
+            ) from None
     for label in _in_order(parsed):
         key, expr = parsed[label]
         nodes[label] = _node(expr, nodes, key, equations[key])
@@ -132,8 +133,12 @@ def _in_order(parsed: Mapping[str, tuple[str, Expr]]) -> list[str]:
     return done
 
 
-def _cycle(uses: Mapping[str, frozenset[str]], placed: set[str],
-           parsed: Mapping[str, tuple[str, Expr]], position: Mapping[str, int]) -> EquationError:  # fmt: skip
+def _cycle(
+    uses: Mapping[str, frozenset[str]],
+    placed: set[str],
+    parsed: Mapping[str, tuple[str, Expr]],
+    position: Mapping[str, int],
+) -> EquationError:
     """The error naming one circle of equations that use each other."""
     start = next(x for x in uses if x not in placed)
     path = [start]
@@ -159,15 +164,24 @@ def _node(expr: Expr, nodes: Mapping[str, Value], key: str, written: str) -> Val
         if isinstance(node, Name):
             return nodes[node.label]
         if isinstance(node, Indicator):
-            raise EquationError("equations", key, "a comparison [x > 0] has no derivative to "
-                                "follow; write relu or another op instead", written)  # fmt: skip
+            raise EquationError(
+                "equations",
+                key,
+                "a comparison [x > 0] has no derivative to "
+                "follow; write relu or another op instead",
+                written,
+            )
         assert isinstance(node, Call)
         op = node.op
         constant = args[op.arity :]
         if any(isinstance(a, Value) for a in constant):  # x ** y, or 2 ** x, with y, x nodes
-            raise EquationError("equations", key, f"{op.name}'s {op.constant} must be a number, "
-                                f"not a node of the graph; for a ** b write exp(b·log(a))",
-                                written)  # fmt: skip
+            raise EquationError(
+                "equations",
+                key,
+                f"{op.name}'s {op.constant} must be a number, "
+                f"not a node of the graph; for a ** b write exp(b·log(a))",
+                written,
+            )
         try:
             if any(isinstance(a, Value) for a in args[: op.arity]):
                 return apply(op, *args)

@@ -50,8 +50,9 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        key = key_from_source(args.file, read_source(args.file),
-                              DEFAULT if args.answers is not None else AS_SHOWN)  # fmt: skip
+        key = key_from_source(
+            args.file, read_source(args.file), DEFAULT if args.answers is not None else AS_SHOWN
+        )
         marker = Marker.of(key)
         if args.answers is not None:
             check_own_answers(key, marker)
@@ -78,22 +79,37 @@ def _answers(args: argparse.Namespace, key: Key, marker: Marker) -> int:
     return _report(args, key, marker, list(student.questions), student.extra)
 
 
-def _report(args: argparse.Namespace, key: Key, marker: Marker, marked: list[Graded],
-            extra: tuple[str, ...] = ()) -> int:  # fmt: skip
+def _report(
+    args: argparse.Namespace,
+    key: Key,
+    marker: Marker,
+    marked: list[Graded],
+    extra: tuple[str, ...] = (),
+) -> int:
     by_name = {q.name: q for q in key.questions}
     right = {
         g.question: marker.right_formula(by_name[g.question]) for g in marked if g.status == "wrong"
     }
     not_right = sum(1 for g in marked if g.status != "right")
     if args.json:
-        records = [_record(g, by_name[g.question].target.wrt is not None, right.get(g.question))
-                   for g in marked]  # fmt: skip
-        summary: dict[str, Any] = {"file": args.file, "answers": args.answers,
-                                   "output": key.derivation.output.label, "claims": records,
-                                   "checked": len(records), "wrong": not_right}  # fmt: skip
+        records = [
+            _record(g, by_name[g.question].target.wrt is not None, right.get(g.question))
+            for g in marked
+        ]
+        summary: dict[str, Any] = {
+            "file": args.file,
+            "answers": args.answers,
+            "output": key.derivation.output.label,
+            "claims": records,
+            "checked": len(records),
+            "wrong": not_right,
+        }
         if args.answers is not None:
-            summary.update(score=round(sum(g.points for g in marked), 6),
-                           max_score=key.max_score, not_questions=list(extra))  # fmt: skip
+            summary.update(
+                score=round(sum(g.points for g in marked), 6),
+                max_score=key.max_score,
+                not_questions=list(extra),
+            )
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 1 if not_right else 0
     for graded in marked:

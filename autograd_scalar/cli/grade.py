@@ -29,16 +29,25 @@ from ..files import write_atomically
 def add_to(commands: Any) -> None:
     parser = commands.add_parser("grade", help="grade students' sheets against a key")
     parser.add_argument("key", metavar="KEY.toml", help="the network and its questions")
-    parser.add_argument("sheets", metavar="SHEET", nargs="+",
-                        help="a student's sheet (.toml), or a folder of them")  # fmt: skip
+    parser.add_argument(
+        "sheets", metavar="SHEET", nargs="+", help="a student's sheet (.toml), or a folder of them"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--csv", metavar="FILE", help="write a row per student to FILE")
     parser.add_argument("--html", metavar="FILE", help="write the teacher's page to FILE")
     parser.add_argument("--feedback", metavar="DIR", help="write each student's feedback in DIR")
-    parser.add_argument("--gradescope", metavar="FILE",
-                        help="write Gradescope's results.json for the one sheet given")  # fmt: skip
-    parser.add_argument("-j", "--processes", type=int, metavar="N",
-                        help="grade in N processes (default: the machine's cores)")  # fmt: skip
+    parser.add_argument(
+        "--gradescope",
+        metavar="FILE",
+        help="write Gradescope's results.json for the one sheet given",
+    )
+    parser.add_argument(
+        "-j",
+        "--processes",
+        type=int,
+        metavar="N",
+        help="grade in N processes (default: the machine's cores)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -67,8 +76,10 @@ def run(args: argparse.Namespace) -> int:
         written.append(f"the class's page written to {result.save_html(args.html)}")
     if args.feedback is not None:
         files = result.save_feedback(args.feedback)
-        written.append(f"feedback for {len(result.students)} students written to {args.feedback} "
-                       f"({len(files)} files, HTML and Markdown)")  # fmt: skip
+        written.append(
+            f"feedback for {len(result.students)} students written to {args.feedback} "
+            f"({len(files)} files, HTML and Markdown)"
+        )
     if args.gradescope is not None:
         text = json.dumps(result.gradescope(), ensure_ascii=False, indent=2) + "\n"
         written.append(f"Gradescope results written to {write_atomically(args.gradescope, text)}")

@@ -22,12 +22,17 @@ if TYPE_CHECKING:
     from .summary import QuestionSummary
 
 _UNSAFE = re.compile(r"[^\w.-]+")
-_MARKS = {"right": "✓ right", "wrong": "✗ wrong", "unanswered": "· unanswered",
-          "unreadable": "? unreadable"}  # fmt: skip
+_MARKS = {
+    "right": "✓ right",
+    "wrong": "✗ wrong",
+    "unanswered": "· unanswered",
+    "unreadable": "? unreadable",
+}
 
 
-def feedback_pages(students: tuple[StudentResult, ...],
-                   questions: tuple[QuestionSummary, ...]) -> dict[str, str]:  # fmt: skip
+def feedback_pages(
+    students: tuple[StudentResult, ...], questions: tuple[QuestionSummary, ...]
+) -> dict[str, str]:
     """{file name: text}: `NAME.html` and `NAME.md` for each student."""
     pages: dict[str, str] = {}
     for student, stem in zip(students, file_stems(students)):
@@ -113,8 +118,11 @@ def feedback_markdown(student: StudentResult, questions: tuple[QuestionSummary, 
     if student.unread:
         lines += ["", f"Your sheet could not be read: {markdown_words(student.unread)}"]
     if student.extra:
-        lines += ["", "These keys of your sheet are not questions: "
-                  + ", ".join(_code(k) for k in student.extra)]  # fmt: skip
+        lines += [
+            "",
+            "These keys of your sheet are not questions: "
+            + ", ".join(_code(k) for k in student.extra),
+        ]
     held = _held(questions)
     if held:
         lines += ["", f"A number answer is held to {markdown_words(held)}."]
@@ -124,8 +132,10 @@ def feedback_markdown(student: StudentResult, questions: tuple[QuestionSummary, 
 
 
 def _answer_markdown(graded: Graded, question: QuestionSummary, say_held: bool) -> list[str]:
-    head = (f"## {markdown_words(graded.question)}: {points(graded.points)}/"
-            f"{points(graded.max_points)}, {_MARKS[graded.status]}")  # fmt: skip
+    head = (
+        f"## {markdown_words(graded.question)}: {points(graded.points)}/"
+        f"{points(graded.max_points)}, {_MARKS[graded.status]}"
+    )
     lines = [head, ""]
     if graded.answer is not None:
         lines += [f"Your answer: {_code(graded.answer)}", ""]

@@ -55,8 +55,10 @@ def grade(
     check_own_answers(key, marker)
     files = sheet_files([sheets] if isinstance(sheets, (str, os.PathLike)) else sheets, key.path)
     if not files:
-        raise CheckFileError(", ".join(map(os.fsdecode, _as_list(sheets))) or "(none)",
-                             "no sheets: give .toml files, or folders that hold them")  # fmt: skip
+        raise CheckFileError(
+            ", ".join(map(os.fsdecode, _as_list(sheets))) or "(none)",
+            "no sheets: give .toml files, or folders that hold them",
+        )
     count = _processes(processes, len(files))
     with _bar(len(files), progress) as bar:
         if count == 1:
@@ -117,16 +119,18 @@ def sheet_files(given: Iterable[str | os.PathLike[str]], key_path: str = "") -> 
     return sorted(found.values())
 
 
-def _in_parallel(key: Key, precision: Precision, files: list[str], count: int,
-                 bar: Any) -> list[StudentResult]:  # fmt: skip
+def _in_parallel(
+    key: Key, precision: Precision, files: list[str], count: int, bar: Any
+) -> list[StudentResult]:
     chunk = max(1, min(25, math.ceil(len(files) / (count * 6))))
     chunks = [files[i : i + chunk] for i in range(0, len(files), chunk)]
     methods = multiprocessing.get_all_start_methods()
     # Not fork: the parent may have threads (a notebook's kernel), which fork does not copy.
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     students: list[StudentResult] = []
-    pool = ProcessPoolExecutor(count, mp_context=context, initializer=_start,
-                               initargs=(key.path, key.source, precision))  # fmt: skip
+    pool = ProcessPoolExecutor(
+        count, mp_context=context, initializer=_start, initargs=(key.path, key.source, precision)
+    )
     try:
         for done in as_completed([pool.submit(_grade_files, part) for part in chunks]):
             part = done.result()

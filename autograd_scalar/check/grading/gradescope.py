@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from .summary import QuestionSummary
 
 
-def gradescope_results(student: StudentResult,
-                       questions: tuple[QuestionSummary, ...]) -> dict[str, Any]:  # fmt: skip
+def gradescope_results(
+    student: StudentResult, questions: tuple[QuestionSummary, ...]
+) -> dict[str, Any]:
     """The `results.json` of one student's sheet."""
     tests = []
     for graded, question in zip(student.questions, questions):
@@ -30,8 +31,14 @@ def gradescope_results(student: StudentResult,
             said.append(f"the value here: {graded.computed:.6g}")
             if question.correct_formula is not None:
                 said.append(f"right: {graded.question} = {question.correct_formula.text}")
-        tests.append({"name": graded.question, "score": graded.points,
-                      "max_score": graded.max_points, "output": "\n".join(said)})  # fmt: skip
+        tests.append(
+            {
+                "name": graded.question,
+                "score": graded.points,
+                "max_score": graded.max_points,
+                "output": "\n".join(said),
+            }
+        )
     summary = f"{student.name}: {points(student.score)}/{points(student.max_score)}"
     if student.unread:
         summary += f"; the sheet could not be read: {student.unread}"

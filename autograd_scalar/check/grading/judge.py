@@ -88,8 +88,12 @@ class Marker:
         """A marker for `key`'s questions, sharing the key's right formulas."""
         return cls(key.derivation.nodes, key.right_formulas, key.fixed)
 
-    def __init__(self, labels: Collection[str] = (), right_formulas: dict[str, Any] | None = None,
-                 fixed: Collection[str] = ()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        labels: Collection[str] = (),
+        right_formulas: dict[str, Any] | None = None,
+        fixed: Collection[str] = (),
+    ) -> None:
         self._labels = frozenset(labels)  # the key's labels, to say why one is not known
         self._fixed = frozenset(fixed)  # leaves that keep their values at every point
         self._points: dict[Value, AnswerPoints] = {}
@@ -197,14 +201,16 @@ class Marker:
         verdict = check_number(written, computed, of=target.of.label, wrt_label=wrt)
         held = question.precision.hold(written, computed)
         off = "" if held.ok else f"claimed − computed = {verdict.claimed - computed:.6g}"
-        verdict = replace(verdict, verdict=judged(held.ok), right_here=held.ok,
-                          detail=held.note or off)  # fmt: skip
+        verdict = replace(
+            verdict, verdict=judged(held.ok), right_here=held.ok, detail=held.note or off
+        )
         if held.ok or held.right_as_shown or target.wrt is None:
             return verdict, held
         allowed = tolerance(written)
         claimed = verdict.claimed
-        diagnosis = self._diagnosis(question, (claimed,), lambda _: claimed, [{}],
-                                    lambda v, c: abs(v - c) <= allowed, True)  # fmt: skip
+        diagnosis = self._diagnosis(
+            question, (claimed,), lambda _: claimed, [{}], lambda v, c: abs(v - c) <= allowed, True
+        )
         return replace(verdict, diagnosis=diagnosis), held
 
     def _formula(self, question: Question, written: str) -> Verdict:
@@ -224,24 +230,36 @@ class Marker:
 
         found = compare(samples(), agrees, where=lambda: points.leaves_at(at[0]))
         worst = found.worst
-        verdict = Verdict(judged(found.ok), written, found.claimed, found.computed, of=of.label,
-                          wrt_label=wrt.label, points_checked=found.checked,
-                          error=0.0 if worst is None else worst.gap,
-                          worst_point=None if worst is None else worst.where,
-                          right_here=found.right_here, correct_value=found.computed,
-                          formula=formula.expr)  # fmt: skip
+        verdict = Verdict(
+            judged(found.ok),
+            written,
+            found.claimed,
+            found.computed,
+            of=of.label,
+            wrt_label=wrt.label,
+            points_checked=found.checked,
+            error=0.0 if worst is None else worst.gap,
+            worst_point=None if worst is None else worst.where,
+            right_here=found.right_here,
+            correct_value=found.computed,
+            formula=formula.expr,
+        )
         verdict = replace(verdict, detail=where_it_fails(verdict))
         if verdict.ok:
             return verdict
         rounded = tuple(_rounded(v) for v in values)
         diagnosis = self._diagnosis(
-            question, rounded, lambda tape: _rounded(claim_at(formula, tape)), points.moved,
+            question,
+            rounded,
+            lambda tape: _rounded(claim_at(formula, tape)),
+            points.moved,
             lambda v, c: abs(v - c) <= ATOL + RTOL * abs(c),
-        )  # fmt: skip
+        )
         return replace(verdict, diagnosis=diagnosis)
 
-    def _from_verdict(self, question: Question, written: str, verdict: Verdict,
-                      held: Held | None = None) -> Graded:  # fmt: skip
+    def _from_verdict(
+        self, question: Question, written: str, verdict: Verdict, held: Held | None = None
+    ) -> Graded:
         """The graded answer, read from its verdict (the one place grading reads one) and,
         for a number, how the question's precision held it."""
         diagnosis = verdict.diagnosis
@@ -258,12 +276,28 @@ class Marker:
             if isinstance(verdict.claimed, float) and math.isfinite(verdict.claimed)
             else None
         )
-        return self._graded(question, verdict.verdict, written, claimed, verdict.computed,
-                            verdict.points_checked, verdict.line(), found, markdown, kinds)  # fmt: skip
+        return self._graded(
+            question,
+            verdict.verdict,
+            written,
+            claimed,
+            verdict.computed,
+            verdict.points_checked,
+            verdict.line(),
+            found,
+            markdown,
+            kinds,
+        )
 
-    def _diagnosis(self, question: Question, values: tuple[float, ...], claim: Any,
-                   points: list[dict[Value | str, float]], close: Any,
-                   single_number: bool = False) -> Diagnosis | None:  # fmt: skip
+    def _diagnosis(
+        self,
+        question: Question,
+        values: tuple[float, ...],
+        claim: Any,
+        points: list[dict[Value | str, float]],
+        close: Any,
+        single_number: bool = False,
+    ) -> Diagnosis | None:
         """What the wrong answer did, once per question and per answer's values."""
         memo = (question.name, tuple(None if v != v else v for v in values))  # NaN != NaN
         if memo in self._diagnoses:
@@ -275,13 +309,22 @@ class Marker:
         if target.wrt not in tape.slot:
             return None  # the partial is 0 everywhere: no chain to diagnose
         if len(tape.nodes) > MAX_NODES:
-            note = (f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses are "
-                    f"made for graphs of at most {MAX_NODES:,}.")  # fmt: skip
+            note = (
+                f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses are "
+                f"made for graphs of at most {MAX_NODES:,}."
+            )
             found = Diagnosis(partial(target.of.label, target.wrt.label), (), 0, note)
         else:
             chain = self._chain(target.of, target.wrt)
-            found = diagnose_claim(tape, tape.slot[target.wrt], claim, points, close, chain=chain,
-                                   single_number=single_number)  # fmt: skip
+            found = diagnose_claim(
+                tape,
+                tape.slot[target.wrt],
+                claim,
+                points,
+                close,
+                chain=chain,
+                single_number=single_number,
+            )
         self._diagnoses[memo] = found
         return found
 
@@ -298,12 +341,30 @@ class Marker:
     def _unreadable(self, question: Question, answer: str | None, why: str) -> Graded:
         given = "" if answer is None else f" = {answer}"
         line = f"✗ {question.name}{given}: cannot be read: {why}"
-        return self._graded(question, "unreadable", answer, None, self.computed(question), 0, line,
-                            (f"cannot be read: {why}",))  # fmt: skip
+        return self._graded(
+            question,
+            "unreadable",
+            answer,
+            None,
+            self.computed(question),
+            0,
+            line,
+            (f"cannot be read: {why}",),
+        )
 
-    def _graded(self, question: Question, status: str, answer: str | None, claimed: float | None,
-                computed: float, checked: int, line: str, diagnosis: tuple[str, ...] = (),
-                markdown: str = "", kinds: tuple[str, ...] = ()) -> Graded:  # fmt: skip
+    def _graded(
+        self,
+        question: Question,
+        status: str,
+        answer: str | None,
+        claimed: float | None,
+        computed: float,
+        checked: int,
+        line: str,
+        diagnosis: tuple[str, ...] = (),
+        markdown: str = "",
+        kinds: tuple[str, ...] = (),
+    ) -> Graded:
         if status == "right":
             points = question.points
         elif status == "wrong":
@@ -314,8 +375,20 @@ class Marker:
             points = 0.0
         if status == "unanswered":
             line = f"· {question.name}: no answer"
-        return Graded(question.name, status, round(points, 6), question.points, answer, claimed,
-                      computed, checked, line, diagnosis, markdown, kinds)  # fmt: skip
+        return Graded(
+            question.name,
+            status,
+            round(points, 6),
+            question.points,
+            answer,
+            claimed,
+            computed,
+            checked,
+            line,
+            diagnosis,
+            markdown,
+            kinds,
+        )
 
 
 def _lines(diagnosis: Diagnosis) -> list[str]:

@@ -40,8 +40,15 @@ MAX_QUESTIONS = 500
 # The work of grading one sheet, bounded: questions × nodes × labels (a wrong answer's
 # diagnosis replays the graph at every point and tries every labelled node; about 5 s).
 MAX_CHECKING = 2_000_000
-CREDIT_KINDS = ("sign", "factor", "paths", "derivative", "missing factor", "swapped factor",
-                "precision")  # fmt: skip
+CREDIT_KINDS = (
+    "sign",
+    "factor",
+    "paths",
+    "derivative",
+    "missing factor",
+    "swapped factor",
+    "precision",
+)
 SETTINGS = ("significant", "decimals", "rtol", "atol", "partial_credit", "show_answers")
 QUESTION_FIELDS = ("points", "answer", *SETTINGS)
 KEY_SETTINGS = (*SETTINGS, "fixed")
@@ -198,8 +205,14 @@ def _only_settings(
             )
 
 
-def _settings(path: str, where: str, table: Mapping[str, Any], precision: Precision,
-              credit: Mapping[str, float], show: bool) -> tuple[Precision, dict[str, float], bool]:  # fmt: skip
+def _settings(
+    path: str,
+    where: str,
+    table: Mapping[str, Any],
+    precision: Precision,
+    credit: Mapping[str, float],
+    show: bool,
+) -> tuple[Precision, dict[str, float], bool]:
     """The precision, partial credit and show_answers a table sets, over the ones given."""
     try:
         chosen = Precision.read(table, precision)

@@ -24,27 +24,47 @@ if TYPE_CHECKING:
 COMMON = 8  # mistakes listed per question
 
 
-def report_html(key: str, max_score: float, students: tuple[StudentResult, ...],
-                questions: tuple[QuestionSummary, ...]) -> str:  # fmt: skip
+def report_html(
+    key: str,
+    max_score: float,
+    students: tuple[StudentResult, ...],
+    questions: tuple[QuestionSummary, ...],
+) -> str:
     """The teacher's page for a graded class, as one HTML file."""
-    body = [_head(key, max_score, students, questions), _histogram(students, max_score),
-            _table(students, questions), _questions(students, questions)]  # fmt: skip
+    body = [
+        _head(key, max_score, students, questions),
+        _histogram(students, max_score),
+        _table(students, questions),
+        _questions(students, questions),
+    ]
     body.append('<section id="sheets">\n<h2>Sheets</h2>')
     body += [_sheet(i, s) for i, s in enumerate(students, 1)]
     body.append("</section>")
     return page(f"Grades: {key}", "\n".join(body))
 
 
-def summary_html(key: str, max_score: float, students: tuple[StudentResult, ...],
-                 questions: tuple[QuestionSummary, ...]) -> str:  # fmt: skip
+def summary_html(
+    key: str,
+    max_score: float,
+    students: tuple[StudentResult, ...],
+    questions: tuple[QuestionSummary, ...],
+) -> str:
     """The class in a notebook: the head, the histogram, the table and the questions."""
-    parts = [_head(key, max_score, students, questions), _histogram(students, max_score),
-             _table(students, questions, links=False), _questions(students, questions)]  # fmt: skip
+    parts = [
+        _head(key, max_score, students, questions),
+        _histogram(students, max_score),
+        _table(students, questions, links=False),
+        _questions(students, questions),
+    ]
     return '<div class="autograd-grades">' + "\n".join(parts) + "</div>"
 
 
-def _head(key: str, max_score: float, students: tuple[StudentResult, ...],
-          questions: tuple[QuestionSummary, ...]) -> str:  # fmt: skip
+def _head(
+    key: str,
+    max_score: float,
+    students: tuple[StudentResult, ...],
+    questions: tuple[QuestionSummary, ...],
+) -> str:
     read = sum(1 for s in students if not s.unread)
     count = len(students)
     scores = [s.score for s in students]
@@ -81,8 +101,9 @@ def _histogram(students: tuple[StudentResult, ...], max_score: float) -> str:
     )
 
 
-def _table(students: tuple[StudentResult, ...], questions: tuple[QuestionSummary, ...],
-           links: bool = True) -> str:  # fmt: skip
+def _table(
+    students: tuple[StudentResult, ...], questions: tuple[QuestionSummary, ...], links: bool = True
+) -> str:
     head = "".join(
         f'<th class="points"><a href="#question-{i}">{formula_html(q.question)}</a></th>'
         if links

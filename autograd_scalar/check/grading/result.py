@@ -84,8 +84,15 @@ class ClassResult:
             ["name", "file", *(q.question for q in self.questions), "score", "max_score"]
         )
         for s in self.students:
-            writer.writerow([_cell(s.name), _cell(s.file), *(points(g.points) for g in s.questions),
-                             points(s.score), points(s.max_score)])  # fmt: skip
+            writer.writerow(
+                [
+                    _cell(s.name),
+                    _cell(s.file),
+                    *(points(g.points) for g in s.questions),
+                    points(s.score),
+                    points(s.max_score),
+                ]
+            )
         return out.getvalue()
 
     def lines(self) -> list[str]:
@@ -103,8 +110,11 @@ class ClassResult:
             lines.append(line)
         read = sum(1 for s in self.students if not s.unread)
         count = len(self.students)
-        lines += ["", f"{count} sheet{_s(count)}, {read} read; scores out of {points(self.max_score)}: "
-                  + _summary(self.scores)]  # fmt: skip
+        lines += [
+            "",
+            f"{count} sheet{_s(count)}, {read} read; scores out of {points(self.max_score)}: "
+            + _summary(self.scores),
+        ]
         bins = self.distribution()
         most = max((n for _, n in bins), default=0)
         label_width = max((len(label) for label, _ in bins), default=0)
@@ -124,8 +134,10 @@ class ClassResult:
 
     def __repr__(self) -> str:
         read = sum(1 for s in self.students if not s.unread)
-        return (f"ClassResult({self.key!r}: {len(self.students)} sheets, {read} read, "
-                f"{len(self.questions)} questions)")  # fmt: skip
+        return (
+            f"ClassResult({self.key!r}: {len(self.students)} sheets, {read} read, "
+            f"{len(self.questions)} questions)"
+        )
 
     def _repr_html_(self) -> str:
         return summary_html(self.key, self.max_score, self.students, self.questions)
@@ -177,9 +189,11 @@ def _cell(text: str) -> str:
 def _summary(scores: list[float]) -> str:
     if not scores:
         return "no scores"
-    return (f"mean {points(round(statistics.fmean(scores), 2))}, median "
-            f"{points(statistics.median(scores))}, lowest {points(min(scores))}, highest "
-            f"{points(max(scores))}")  # fmt: skip
+    return (
+        f"mean {points(round(statistics.fmean(scores), 2))}, median "
+        f"{points(statistics.median(scores))}, lowest {points(min(scores))}, highest "
+        f"{points(max(scores))}"
+    )
 
 
 def _s(count: float) -> str:

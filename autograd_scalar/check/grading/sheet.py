@@ -98,9 +98,11 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
     claims = data.get("claims", {})
     reading = len(key.derivation.nodes) * formula_characters(claims)
     if reading > MAX_READING:
-        why = (f"holds too many characters of formulas to read over the key's "
-               f"{len(key.derivation.nodes):,} labels (labels × characters = {reading:,}; at "
-               f"most {MAX_READING:,})")  # fmt: skip
+        why = (
+            f"holds too many characters of formulas to read over the key's "
+            f"{len(key.derivation.nodes):,} labels (labels × characters = {reading:,}; at "
+            f"most {MAX_READING:,})"
+        )
         return unread_sheet(key, marker, name, file, why)
     answers: dict[str, Any] = {}
     problems: dict[str, str] = {}

@@ -37,9 +37,19 @@ class QuestionSummary:
         common = tuple(sorted(found.items(), key=lambda item: (-item[1], item[0])))
         needed = any(g.status != "right" for g in marked)
         right = marker.right_formula(question) if needed else None
-        return cls(question.name, question.points, counts["right"], counts["wrong"],
-                   counts["unanswered"], counts["unreadable"], common, str(question.precision),
-                   right, question.show_answers, marker.notes.get(question.name, ""))  # fmt: skip
+        return cls(
+            question.name,
+            question.points,
+            counts["right"],
+            counts["wrong"],
+            counts["unanswered"],
+            counts["unreadable"],
+            common,
+            str(question.precision),
+            right,
+            question.show_answers,
+            marker.notes.get(question.name, ""),
+        )
 
     def count(self, status: str) -> int:
         return int(getattr(self, status))
