@@ -31,12 +31,7 @@ def report_html(
     questions: tuple[QuestionSummary, ...],
 ) -> str:
     """The teacher's page for a graded class, as one HTML file."""
-    body = [
-        _head(key, max_score, students, questions),
-        _histogram(students, max_score),
-        _table(students, questions),
-        _questions(students, questions),
-    ]
+    body = _overview(key, max_score, students, questions, links=True)
     body.append('<section id="sheets">\n<h2>Sheets</h2>')
     body += [_sheet(i, s) for i, s in enumerate(students, 1)]
     body.append("</section>")
@@ -49,14 +44,25 @@ def summary_html(
     students: tuple[StudentResult, ...],
     questions: tuple[QuestionSummary, ...],
 ) -> str:
-    """The class in a notebook: the head, the histogram, the table and the questions."""
-    parts = [
+    """The class in a notebook: the page without the sheets (and its links to them)."""
+    parts = _overview(key, max_score, students, questions, links=False)
+    return '<div class="autograd-grades">' + "\n".join(parts) + "</div>"
+
+
+def _overview(
+    key: str,
+    max_score: float,
+    students: tuple[StudentResult, ...],
+    questions: tuple[QuestionSummary, ...],
+    links: bool,
+) -> list[str]:
+    """The head, the histogram, the table and the questions."""
+    return [
         _head(key, max_score, students, questions),
         _histogram(students, max_score),
-        _table(students, questions, links=False),
+        _table(students, questions, links),
         _questions(students, questions),
     ]
-    return '<div class="autograd-grades">' + "\n".join(parts) + "</div>"
 
 
 def _head(
