@@ -60,8 +60,8 @@ if _MISSING:
     pytest.skip(f"browser tests: {_MISSING}", allow_module_level=True)
 
 
-@pytest.fixture(scope="session")
-def browser():  # one Chromium for every module that drives one
+@pytest.fixture(scope="module")
+def browser():
     assert playwright_api is not None and CHROMIUM is not None
     with playwright_api.sync_playwright() as driver:
         chromium = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
