@@ -99,6 +99,8 @@ def _answer_html(graded: Graded, question: QuestionSummary, say_held: bool) -> s
                 f"<p>Right: {formula_html(graded.question)} = "
                 f"{formula_html(question.correct_formula.text)}</p>"
             )
+        elif question.note:
+            lines.append(f'<p class="muted">{escape(question.note)}</p>')
     if say_held:
         lines.append(
             f'<p class="muted">A number answer is held to {escape(question.precision)}.</p>'
@@ -149,6 +151,8 @@ def _answer_markdown(graded: Graded, question: QuestionSummary, say_held: bool) 
         lines += [f"The value here: {graded.computed:.6g}", ""]
         if question.correct_formula is not None:
             lines += [f"Right: ${question.correct_formula.latex}$", ""]
+        elif question.note:
+            lines += [markdown_words(question.note), ""]
     if say_held:
         lines.append(f"A number answer is held to {markdown_words(question.precision)}.")
     return lines[:-1] if lines[-1] == "" else lines
