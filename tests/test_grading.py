@@ -446,3 +446,18 @@ def test_a_question_written_with_d_is_unreadable_unless_also_written_with_the_pa
     by_question = {g.question: g for g in student.questions}
     assert by_question["∂ℓ/∂W5"].status == "unreadable"
     assert by_question["∂ℓ/∂Z3"].status == "right" and student.extra == ("dℓ/dZ3",)
+
+
+def test_a_key_that_says_nothing_demands_three_significant_figures(tmp_path):
+    text = KEY.read_text(encoding="utf-8")
+    plain = text[: text.index("[grading]")] + text[text.index("[values]") :]
+    (tmp_path / "key.toml").write_text(plain, encoding="utf-8")
+    key = read_key(tmp_path / "key.toml")
+    marker = Marker.of(key)
+    σ3 = key.question("σ3")  # 0.5082…
+    assert [marker.mark(σ3, x).status for x in ("0.508", "0.5082", "0.51", "0.5")] == [
+        "right",
+        "right",
+        "wrong",
+        "wrong",
+    ]
