@@ -1,18 +1,18 @@
-"""Headless Chromium for the page tests: one browser for the whole test session.
+"""Headless Chromium for the page tests: one browser per test module.
 
 The browser is the system's Chromium (Debian: `apt-get install chromium`), started with
 `executable_path`, since Playwright's own browser download is not used. Without it a
-module that imports this is skipped, with the reason; with the CI variable set it fails
-instead, so that CI never passes without the browser tests. The browser is started when
-first needed and stopped when the test process ends, so that several test modules share
-it (a page is opened per module, and read many times).
+module that calls `need_a_browser()` is skipped, with the reason; with the CI variable set
+it fails instead, so that CI never passes without the browser tests. A module imports
+`module_browser` (the fixture `browser`) from here; its pages are opened once and read
+many times.
 """
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,30 +60,29 @@ def need_a_browser() -> None:
         pytest.skip(f"browser tests: {MISSING}", allow_module_level=True)
 
 
-_STARTED: dict[str, Any] = {}
+@pytest.fixture(scope="module", name="browser")
+def module_browser() -> Iterator[Any]:
+    """Chromium for one test module, as the fixture `browser`: import this into the module
+    (a browser for the whole session would keep Playwright's event loop running under the
+    tests that run asyncio)."""
+    assert playwright_api is not None and CHROMIUM is not None
+    with playwright_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield chromium
+        chromium.close()
 
 
-def browser() -> Any:
-    """The session's browser, started on first use."""
-    if "browser" not in _STARTED:
-        assert playwright_api is not None and CHROMIUM is not None
-        driver = playwright_api.sync_playwright().start()
-        _STARTED["driver"] = driver
-        _STARTED["browser"] = driver.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        atexit.register(_stop)
-    return _STARTED["browser"]
-
-
-def _stop() -> None:
-    _STARTED.pop("browser").close()
-    _STARTED.pop("driver").stop()
+def open_file(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
+    """A page opened from a file: the page, its script errors and every request it made."""
+    opened = Opened(browser, path, 1200, 900)
+    return opened.page, opened.errors, opened.requests
 
 
 class Opened:
     """A page open in the browser, with every error it raised and every request it made."""
 
-    def __init__(self, path: Path, width: int = 1366, height: int = 768) -> None:
-        self.page = browser().new_page(viewport={"width": width, "height": height})
+    def __init__(self, browser: Any, path: Path, width: int = 1366, height: int = 768) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": height})
         self.page.set_default_timeout(5000)
         self.errors: list[str] = []
         self.requests: list[str] = []
@@ -99,6 +98,6 @@ class Opened:
         return all(url.startswith("file://") for url in self.requests)
 
 
-def open_drawing(drawing: Any, folder: Path, name: str, **viewport: int) -> Opened:
+def open_drawing(browser: Any, drawing: Any, folder: Path, name: str, **viewport: int) -> Opened:
     """Save a drawing's page under `folder` and open it."""
-    return Opened(drawing.save(folder / f"{name}.html"), **viewport)
+    return Opened(browser, drawing.save(folder / f"{name}.html"), **viewport)

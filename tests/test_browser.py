@@ -11,7 +11,7 @@ each page is saved under the test's temporary folder.
 from __future__ import annotations
 
 import pytest
-from browser import Opened, need_a_browser, open_drawing
+from browser import Opened, module_browser, need_a_browser, open_drawing  # noqa: F401
 from pictures import tap_and_knob
 from test_viz_page import HOSTILE, hostile_graph
 
@@ -73,13 +73,16 @@ STEP_BACK = """() => {
 
 
 @pytest.fixture(scope="module")
-def opened(results, tmp_path_factory):
+def opened(browser, results, tmp_path_factory):
     """Each document's page as `make demo` writes it, opened once for the module."""
     folder = tmp_path_factory.mktemp("pages")
     pages = {}
     for name in documents.names():
         drawing = document_drawing(results[name])
-        pages[name] = (drawing, Opened(drawing.save(folder / f"{name}.html"), WIDTH, HEIGHT))
+        pages[name] = (
+            drawing,
+            Opened(browser, drawing.save(folder / f"{name}.html"), WIDTH, HEIGHT),
+        )
     yield pages, folder
     for _, page in pages.values():
         page.close()
@@ -161,10 +164,10 @@ def test_each_documents_page_as_a_learner_meets_it(name, opened, results):
     assert shown.errors == [] and shown.offline()
 
 
-def test_grads_fill_step_by_step_and_the_last_step_shows_the_engines(tmp_path):
+def test_grads_fill_step_by_step_and_the_last_step_shows_the_engines(browser, tmp_path):
     v = tap_and_knob()
     drawing = draw(v["ℓ"])
-    shown = open_drawing(drawing, tmp_path, "steps")
+    shown = open_drawing(browser, drawing, tmp_path, "steps")
     page = shown.page
 
     def grad_shown(label: str) -> str:
@@ -182,10 +185,10 @@ def test_grads_fill_step_by_step_and_the_last_step_shows_the_engines(tmp_path):
     shown.close()
 
 
-def test_a_page_drawn_at_step_k_opens_at_step_k(tmp_path):
+def test_a_page_drawn_at_step_k_opens_at_step_k(browser, tmp_path):
     v = tap_and_knob()
     drawing = draw(v["ℓ"], step=3)
-    shown = open_drawing(drawing, tmp_path, "step3")
+    shown = open_drawing(browser, drawing, tmp_path, "step3")
     page = shown.page
     steps = drawing.scene.steps
     assert status(page) == f"step 3 of {len(steps)}: " + "\n".join(steps[2].lines)
@@ -198,9 +201,9 @@ def test_a_page_drawn_at_step_k_opens_at_step_k(tmp_path):
     shown.close()
 
 
-def test_hostile_labels_show_as_text_and_never_run(tmp_path):
+def test_hostile_labels_show_as_text_and_never_run(browser, tmp_path):
     root = hostile_graph()
-    shown = open_drawing(draw(root), tmp_path, "hostile")
+    shown = open_drawing(browser, draw(root), tmp_path, "hostile")
     page = shown.page
     for label in HOSTILE:
         assert page.locator("g.node").filter(has_text=label).count() >= 1

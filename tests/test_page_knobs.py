@@ -18,7 +18,7 @@ import math
 import random
 
 import pytest
-from browser import Opened, need_a_browser
+from browser import Opened, module_browser, need_a_browser  # noqa: F401 (the fixture)
 from graphs import OPAQUE, opaque_network
 from pictures import POINT, box_texts, edge_labels, tap_and_knob
 from test_browser import serious_violations
@@ -211,7 +211,7 @@ def svg_title(svg: str):
 
 @pytest.mark.parametrize(("view", "seed"), [("ops", 20), ("equations", 21)])
 def test_random_graphs_over_every_op_give_the_engines_numbers_when_their_knobs_turn(
-    view, seed, softplus, tmp_path
+    view, seed, softplus, browser, tmp_path
 ):
     recipe, (start, *moves) = random_graph(seed)
     labelled = view == "equations"
@@ -219,7 +219,7 @@ def test_random_graphs_over_every_op_give_the_engines_numbers_when_their_knobs_t
     used = {node.op.name for node in topological_order(root) if node.op is not None}
     assert used >= set(OPS), f"the graph misses {set(OPS) - used}"
     drawing = draw(root, view=view, show_partials=True)
-    shown = Opened(drawing.save(tmp_path / f"{view}.html"))
+    shown = Opened(browser, drawing.save(tmp_path / f"{view}.html"))
     page = shown.page
     check_every_number(page, root, drawing)  # at the start, the page is the picture
     for moved in moves:
@@ -251,10 +251,10 @@ def test_random_graphs_over_every_op_give_the_engines_numbers_when_their_knobs_t
 
 
 @pytest.fixture(scope="module")
-def tap(tmp_path_factory):
+def tap(browser, tmp_path_factory):
     v = tap_and_knob()
     drawing = draw(v["ℓ"], highlight=v["W1"], params=[v[name] for name in PARAMETERS])
-    shown = Opened(drawing.save(tmp_path_factory.mktemp("tap") / "tap.html"))
+    shown = Opened(browser, drawing.save(tmp_path_factory.mktemp("tap") / "tap.html"))
     yield v, drawing, shown
     shown.close()
 
@@ -291,12 +291,14 @@ def test_a_refused_value_says_what_python_says_and_keeps_the_last_good_state(tap
     assert values_shown(page)["ℓ"] == tap_and_knob({**POINT, "b3": 0.5})["ℓ"].data
 
 
-def test_refusals_name_the_input_node_and_a_result_past_the_largest_float(softplus, tmp_path):
+def test_refusals_name_the_input_node_and_a_result_past_the_largest_float(
+    softplus, browser, tmp_path
+):
     w, x = Value(0.5, "w"), Value(2.0, "x")
     p = (w * x).labelled("p")
     out = (p.log() + (w * 100.0).exp()).labelled("out")
     out.backward()
-    shown = Opened(draw(out).save(tmp_path / "refusals.html"))
+    shown = Opened(browser, draw(out).save(tmp_path / "refusals.html"))
     page = shown.page
     for moved in ({"w": -0.5}, {"w": 8.0}):
         turn(page, moved)
@@ -407,10 +409,10 @@ def test_the_drawings_highlight_and_the_chosen_paths_differ_and_the_legend_names
     assert "orange: the paths to W1" in legend and "green: the paths" in legend
 
 
-def test_an_op_the_page_cannot_compute_makes_its_leaves_read_only(tmp_path):
+def test_an_op_the_page_cannot_compute_makes_its_leaves_read_only(browser, tmp_path):
     with registered(OPAQUE):
         drawing = draw(opaque_network()["out"])
-        shown = Opened(drawing.save(tmp_path / "opaque.html"))
+        shown = Opened(browser, drawing.save(tmp_path / "opaque.html"))
         page = shown.page
         for name in ("w", "x"):
             assert page.get_by_role("slider", name=name).is_disabled()
@@ -423,7 +425,7 @@ def test_an_op_the_page_cannot_compute_makes_its_leaves_read_only(tmp_path):
         shown.close()
 
 
-def test_the_page_works_inside_a_notebooks_output_two_drawings_apart(softplus, tmp_path):
+def test_the_page_works_inside_a_notebooks_output_two_drawings_apart(softplus, browser, tmp_path):
     v = tap_and_knob()
     z = Value(0.3, "z")
     h = apply(softplus, z).labelled("h")
@@ -435,7 +437,7 @@ def test_the_page_works_inside_a_notebooks_output_two_drawings_apart(softplus, t
     )
     path = tmp_path / "notebook.html"
     path.write_text(f"<!DOCTYPE html><html><body>{outputs}</body></html>", encoding="utf-8")
-    shown = Opened(path)
+    shown = Opened(browser, path)
     page = shown.page
     first, second = page.locator(".ag-page").nth(0), page.locator(".ag-page").nth(1)
     second.get_by_role("spinbutton", name="z").fill("1.5")
@@ -484,9 +486,9 @@ def many_paths(x: float, v: float, w: float) -> Value:
     return out
 
 
-def test_numbers_read_as_python_writes_them_and_many_paths_as_explain_sums_them(tmp_path):
+def test_numbers_read_as_python_writes_them_and_many_paths_as_explain_sums_them(browser, tmp_path):
     root = many_paths(0.4, 1.0, 2.0)
-    shown = Opened(draw(root).save(tmp_path / "numbers.html"))
+    shown = Opened(browser, draw(root).save(tmp_path / "numbers.html"))
     page = shown.page
     # Four significant digits, a tie rounded to even as Python rounds it (1.0625 → 1.062).
     values = [1.0625, 12.125, 1234.5, 0.5625, -2.0625, 1e-05, 0.0001234, 123456.0, 1e16,
