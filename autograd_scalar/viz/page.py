@@ -181,7 +181,8 @@ def _panel(id_of: Any, data: dict[str, Any]) -> str:
         "its gradient, its knobs and its chain rule from the output show here.</p>"
         '<div class="ag-chosen-knobs"></div>'
         '<svg class="ag-knob-plot" role="img" aria-label="the knob\'s picture" hidden></svg>'
-        f'<div class="ag-explanation"{id_of("explanation")} aria-live="polite"></div>'
+        f'<div class="ag-explanation"{id_of("explanation")} aria-live="polite" tabindex="0" '
+        'role="region" aria-label="the chain rule"></div>'
         "</section>\n"
         '<section class="ag-train" aria-label="training">'
         "<h2>Train</h2>"
