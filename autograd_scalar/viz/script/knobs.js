@@ -51,12 +51,13 @@ function Knob(slot, name, onMove, readOnly) {
     self.field.setAttribute("aria-invalid", good ? "false" : "true");
     if (good) onMove(self.slot, value);
   });
-  this.field.addEventListener("change", function () { self.show(self.value, true); });
+  this.field.addEventListener("change", function () { self.restore(); });
 }
 
-// Show `value`; the number field is left alone while someone types in it, unless `now`.
-Knob.prototype.show = function (value, now) {
-  if (value === this.value && !now) return; // a form control written is laid out again
+// Show `value` (again, when `force`); the number field is left alone while someone types
+// in it: a refused number stays there to be corrected, marked, until they leave it.
+Knob.prototype.show = function (value, force) {
+  if (value === this.value && !force) return; // a form control written is laid out again
   this.value = value;
   if (!this.range || value < this.range.low || value > this.range.high) {
     this.range = knobRange(value);
@@ -65,9 +66,15 @@ Knob.prototype.show = function (value, now) {
     this.slider.step = String(this.range.step);
   }
   if (parseFloat(this.slider.value) !== value) this.slider.value = String(value);
-  var typing = document.activeElement === this.field && !now;
-  if (!typing && Number(this.field.value) !== value) this.field.value = String(value);
-  if (!typing && this.field.getAttribute("aria-invalid") === "true") {
+  if (document.activeElement !== this.field) this.restore();
+};
+
+// The number field back to the knob's value, marked good.
+Knob.prototype.restore = function () {
+  if (Number(this.field.value) !== this.value || this.field.value === "") {
+    this.field.value = String(this.value);
+  }
+  if (this.field.getAttribute("aria-invalid") === "true") {
     this.field.setAttribute("aria-invalid", "false");
   }
 };
