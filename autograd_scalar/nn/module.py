@@ -96,6 +96,13 @@ class Module:
     def __repr__(self) -> str:  # a part of one's own; Neuron, Layer and MLP say more
         return f"{self.kind}({self.n_in} inputs, {len(self.parameters())} parameters)"
 
+    def to_torch(self) -> Any:
+        """This module as a torch.nn.Module: Neuron, Layer and MLP have one (torch extra)."""
+        raise TypeError(
+            f"{self.kind} has no torch form of its own; export the graph of its output "
+            "instead: autograd_scalar.to_torch(module(x))"
+        )
+
     def parameters(self) -> list[Value]:
         """Every parameter, in the order of `named_parameters()`."""
         return [p for _, p in self.named_parameters()]
