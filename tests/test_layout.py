@@ -19,7 +19,10 @@ MAY_IMPORT = {
     "explanation": {"errors", "core", "formula"},
     "check": {"errors", "core", "formula", "explanation"},
     "viz": {"errors", "files", "core", "formula", "explanation"},
-    "nn": {"errors", "files", "core"},
+    # The PyTorch bridge prints ops from their formulas; nn's to_torch() and from_torch()
+    # hand it their numbers (torch itself is imported by the bridge alone, when called).
+    "bridge": {"errors", "core", "formula"},
+    "nn": {"errors", "files", "core", "bridge"},
     "documents": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn"},
     "cli": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn", "documents"},
     "__main__": {"cli"},
@@ -98,14 +101,38 @@ def test_no_module_imports_in_a_circle():
 
 
 def test_the_engine_layer_imports_only_the_standard_library():
-    outside = set()
-    for path in (PACKAGE / "core").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                outside.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and not node.level:
-                outside.add((node.module or "").split(".")[0])
+    outside = set().union(*(_imported_from_outside(p) for p in (PACKAGE / "core").glob("*.py")))
     assert outside <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def _imported_from_outside(path: Path) -> set[str]:
+    """The top-level names of what a module imports from outside the package."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.add((node.module or "").split(".")[0])
+    return found
+
+
+def test_only_the_bridge_imports_torch():
+    importers = [
+        name for name, path in modules().items() if "torch" in _imported_from_outside(path)
+    ]
+    assert importers and all(layer(name) == "bridge" for name in importers), importers
+
+
+def test_no_layer_loads_torch_until_a_bridge_function_is_called():
+    code = (
+        "import sys\n"
+        "import autograd_scalar, autograd_scalar.bridge, autograd_scalar.nn, autograd_scalar.cli\n"
+        "from autograd_scalar import documents, nn, to_torch\n"
+        "nn.MLP(2, [3, 1])([0.5, 1.0]).backward()\n"
+        "print('torch' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 def test_import_loads_the_engine_only_and_no_document():
@@ -127,7 +154,17 @@ def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name()
 
     assert layer_module.__name__ == "autograd_scalar.explanation"
     assert callable(autograd_scalar.explain) and autograd_scalar.explain is layer_module.explain
-    for name in ("core", "formula", "explanation", "check", "viz", "nn", "documents", "cli"):
+    for name in (
+        "core",
+        "formula",
+        "explanation",
+        "check",
+        "viz",
+        "nn",
+        "bridge",
+        "documents",
+        "cli",
+    ):
         assert not callable(importlib.import_module(f"autograd_scalar.{name}"))
 
 
