@@ -15,8 +15,11 @@ $(VENV)/.demo: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The tests include the PyTorch bridge's, so the test environment has the `torch` extra,
+# pinned to its lowest release: every run tests the same torch, and the bound holds.
+TORCH := torch==2.13.0
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev,torch]" "$(TORCH)"
 	touch $@ $(VENV)/.demo
 
 demo: $(VENV)/.demo
