@@ -11,8 +11,11 @@ from __future__ import annotations
 import math
 import os
 from types import ModuleType
+from typing import Any
 
 import pytest
+
+from autograd_scalar import topological_order
 
 MISSING = "PyTorch is not installed (pip install -e '.[torch]')"
 REL = 1e-12  # the bridge's promise: the engine's numbers to 1e-12, relative
@@ -42,3 +45,24 @@ Triple = tuple[str, float, float]
 def differing(pairs: list[Triple], rel: float = REL, scale: float = 0.0) -> list[Triple]:
     """The (name, engine's, torch's) triples that are not the same number."""
     return [(name, a, b) for name, a, b in pairs if not same(a, b, rel, scale)]
+
+
+def value_scale(node: Any) -> float:
+    """The largest number the node's value was computed from: a sum that cancels is only
+    known to the rounding of its terms (torch's tanh and exp may differ from Python's in
+    the last bit, and a cancelling sum shows it)."""
+    return max(abs(n.data) for n in topological_order(node))
+
+
+def gradient_scales(root: Any) -> dict[Any, float]:
+    """For each leaf, the largest share of its gradient that backward added up: the
+    gradient of a node that takes the leaf, times the size of its other operands."""
+    scales: dict[Any, float] = {}
+    for node in topological_order(root):
+        for parent in node.parents:
+            others = [
+                abs(x.data if hasattr(x, "data") else x) for x in node.operands if x is not parent
+            ]
+            share = abs(node.grad) * max([1.0, *others])
+            scales[parent] = max(scales.get(parent, 0.0), share)
+    return scales

@@ -145,11 +145,8 @@ class TorchOp:
     def __repr__(self) -> str:
         return f"TorchOp({self.op.name}: {self.text})"
 
-    # A module holding this can be copied and pickled: the op is found again by its name.
-    def __deepcopy__(self, memo: dict[int, Any]) -> TorchOp:
-        return self
-
     def __reduce__(self) -> tuple[Any, tuple[str]]:
+        # A module holding this can be copied and pickled: the op is found by its name.
         return (torch_op_named, (self.op.name,))
 
 
