@@ -131,8 +131,7 @@ def test_no_layer_loads_torch_until_a_bridge_function_is_called():
         "nn.MLP(2, [3, 1])([0.5, 1.0]).backward()\n"
         "print('torch' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
+    assert printed_by(code) == "False"
 
 
 def test_import_loads_the_engine_only_and_no_document():
@@ -176,8 +175,13 @@ def test_every_public_name_is_there_when_asked_for():
         "missing += [n for n in nn.__all__ if not hasattr(nn, n)]\n"
         "print(missing)\n"
     )
+    assert printed_by(code) == "[]"
+
+
+def printed_by(code: str) -> str:
+    """What Python `code` prints, run by a fresh interpreter."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    return done.stdout.strip()
 
 
 def _fields(cls: ast.ClassDef) -> set[str]:

@@ -6,37 +6,25 @@ other blocks run everywhere (tests/test_readme_snippets.py), these where torch i
 
 from __future__ import annotations
 
-import re
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from test_readme_snippets import README, run_alone, standalone_blocks
 from torch_support import needs_torch
 
 needs_torch()
 
-README = Path(__file__).resolve().parent.parent / "README.md"
 TEXT = README.read_text(encoding="utf-8")
-SECTION = TEXT[TEXT.index("## Moving to PyTorch") :].split("\n## ", 1)[0]
-BLOCK = re.compile(r"^```py\n(.*?)^```", re.S | re.M)
+START, END = TEXT.index("## Moving to PyTorch"), TEXT.index("## The command line")
+BLOCKS = standalone_blocks("py")
 
 
 def test_every_py_block_of_the_readme_is_one_of_the_sections_examples():
-    assert len(BLOCK.findall(SECTION)) >= 2
-    assert BLOCK.findall(TEXT) == BLOCK.findall(SECTION)
+    first_line, last_line = TEXT[:START].count("\n") + 1, TEXT[:END].count("\n") + 1
+    assert len(BLOCKS) >= 2 and all(first_line < line < last_line for line, _ in BLOCKS)
 
 
 @pytest.mark.parametrize(
-    "code", BLOCK.findall(SECTION), ids=lambda code: code.splitlines()[-1][:40]
+    ("line", "code"), BLOCKS, ids=lambda x: f"line {x}" if isinstance(x, int) else ""
 )
-def test_a_pytorch_example_runs_pasted_alone_into_a_fresh_interpreter(code, tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+def test_a_pytorch_example_runs_pasted_alone_into_a_fresh_interpreter(line, code, tmp_path):
+    done = run_alone(code, tmp_path)
+    assert done.returncode == 0, f"README line {line}:\n{done.stderr[-2000:]}"
