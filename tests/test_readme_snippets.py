@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
-def standalone_blocks(fence: str = "python") -> list[tuple[int, str]]:
-    """(line number, code) of each ```python block (or ```fence) that is not a >>> session."""
+def standalone_blocks() -> list[tuple[int, str]]:
+    """(line number, code) of each ```python block that is not a >>> session."""
     text = README.read_text(encoding="utf-8")
     found = []
-    for match in re.finditer(rf"^```{fence}\n(.*?)^```", text, re.S | re.M):
+    for match in BLOCK.finditer(text):
         code = match.group(1)
         if not any(line.startswith(">>>") for line in code.splitlines()):
             found.append((text[: match.start()].count("\n") + 1, code))
@@ -33,17 +34,12 @@ def test_the_readme_has_standalone_blocks_to_run():
     ("line", "code"), standalone_blocks(), ids=lambda x: f"line {x}" if isinstance(x, int) else ""
 )
 def test_a_readme_block_runs_pasted_alone_into_a_fresh_interpreter(line, code, tmp_path):
-    done = run_alone(code, tmp_path)
-    assert done.returncode == 0, f"README line {line}:\n{done.stderr[-2000:]}"
-
-
-def run_alone(code: str, folder: Path) -> subprocess.CompletedProcess:
-    """`code` run by a fresh interpreter in `folder`."""
-    return subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", code],
-        cwd=folder,
+        cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+    assert done.returncode == 0, f"README line {line}:\n{done.stderr[-2000:]}"
