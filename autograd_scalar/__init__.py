@@ -28,6 +28,7 @@ from .core import (
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
 from .errors import (
     AutogradError,
+    CheckFileError,
     DomainError,
     FormulaError,
     GradcheckError,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from . import documents, nn
     from .bridge import to_torch
     from .check import (
+        ClassResult,
         GradcheckResult,
         OpCheckResult,
         PartialTable,
@@ -50,6 +52,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partial,
         check_partials,
         gradcheck,
+        grade,
     )
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
@@ -62,6 +65,7 @@ exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID
 
 _LATER = {
     "check": (
+        "ClassResult",
         "GradcheckResult",
         "OpCheckResult",
         "PartialTable",
@@ -69,6 +73,7 @@ _LATER = {
         "check_op",
         "check_partial",
         "check_partials",
+        "grade",
         "gradcheck",
     ),
     "viz": ("Drawing", "draw"),
@@ -82,6 +87,8 @@ __all__ = [
     "OPS",
     "AutogradError",
     "BackwardStep",
+    "CheckFileError",
+    "ClassResult",
     "DomainError",
     "Drawing",
     "Explanation",
@@ -110,6 +117,7 @@ __all__ = [
     "exp",
     "explain",
     "function",
+    "grade",
     "gradcheck",
     "grad",
     "labelled_nodes",

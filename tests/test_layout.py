@@ -17,7 +17,7 @@ MAY_IMPORT = {
     "core": {"errors"},
     "formula": {"errors", "core"},
     "explanation": {"errors", "core", "formula"},
-    "check": {"errors", "core", "formula", "explanation"},
+    "check": {"errors", "files", "core", "formula", "explanation"},
     "viz": {"errors", "files", "core", "formula", "explanation"},
     # The PyTorch bridge prints ops from their formulas; nn's to_torch() and from_torch()
     # hand it their numbers (torch itself is imported by the bridge alone, when called).
