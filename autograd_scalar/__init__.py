@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from .core import (
     OPS,
     Op,
-    Tape,
     Value,
     apply,
     enable_grad,
@@ -51,6 +50,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partials,
         gradcheck,
     )
+    from .core.replay import Tape
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
     from .viz import Drawing, draw
@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
 exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
 
 _LATER = {
+    "core.replay": ("Tape",),
     "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
               "check_partial", "check_partials", "gradcheck"),
     "viz": ("Drawing", "draw"),

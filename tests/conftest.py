@@ -9,9 +9,11 @@ from hypothesis import settings
 # The tests import `strategies` as a sibling module.
 sys.path.insert(0, os.path.dirname(__file__))
 
-settings.register_profile("ci", max_examples=60, deadline=None)
-settings.register_profile("dev", max_examples=100, deadline=None)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# Fifty examples per property keep the whole run quick (CI runs the suite three times,
+# each with new examples); HYPOTHESIS_PROFILE=thorough tries a thousand.
+settings.register_profile("quick", max_examples=50, deadline=None)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def without_dot(path: str) -> str:
