@@ -22,7 +22,6 @@ from .core import (
     labelled_nodes,
     no_grad,
     node_labelled,
-    register_op,
     topological_order,
 )
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
@@ -44,7 +43,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         GradcheckResult,
         OpCheckResult,
         PartialTable,
-        PartialVerdict,
+        Verdict,
         check_op,
         check_partial,
         check_partials,
@@ -53,6 +52,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from .core.replay import Tape
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
+    from .formula.registry import register_op, registered, unregister_op
     from .viz import Drawing, draw
 
 # The table's functions of one input, for floats and Values alike: sigmoid(0.3) is a
@@ -61,11 +61,20 @@ exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID
 
 _LATER = {
     "core.replay": ("Tape",),
-    "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
-              "check_partial", "check_partials", "gradcheck"),
+    "check": (
+        "GradcheckResult",
+        "OpCheckResult",
+        "PartialTable",
+        "Verdict",
+        "check_op",
+        "check_partial",
+        "check_partials",
+        "gradcheck",
+    ),
     "viz": ("Drawing", "draw"),
     "explanation": ("BackwardStep", "Explanation", "backward_steps", "explain"),
-}  # fmt: skip
+    "formula.registry": ("register_op", "registered", "unregister_op"),
+}
 _WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 
 __all__ = [
@@ -85,10 +94,10 @@ __all__ = [
     "OpCheckResult",
     "OpError",
     "PartialTable",
-    "PartialVerdict",
     "RenderError",
     "Tape",
     "Value",
+    "Verdict",
     "apply",
     "backward_steps",
     "check_op",
@@ -108,11 +117,13 @@ __all__ = [
     "no_grad",
     "node_labelled",
     "register_op",
+    "registered",
     "relu",
     "sigmoid",
     "sqrt",
     "tanh",
     "topological_order",
+    "unregister_op",
 ]
 __version__ = "0.2.0"
 
@@ -121,6 +132,8 @@ def __getattr__(name: str) -> Any:
     # A layer is imported the first time one of its names is asked for (PEP 562).
     if name in ("nn", "documents"):
         return import_module(f".{name}", __name__)
+    if name == "PartialVerdict":  # the old name of Verdict: it warns, so it is not kept
+        return getattr(import_module(".check", __name__), name)
     if name in _WHERE:
         value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
         globals()[name] = value  # asked once, then an ordinary attribute
