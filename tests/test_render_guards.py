@@ -1,7 +1,7 @@
 """The built-in renderer's guards: bounded size and work, Ctrl-C, and one-line failures.
 
 A graph past `WASM_LIMIT` nodes and edges is refused before any layout starts (an op
-view before its DOT text is even written); a layout past `WASM_WORK` is stopped and
+view before its DOT text is even written); a layout past `WASM_SECONDS` is stopped and
 refused; a long render stops at Ctrl-C, its worker done before the call returns, and
 the next render works; a Graphviz stack exhaustion is one line. None of this needs a
 system Graphviz.
@@ -120,20 +120,6 @@ def test_the_op_view_is_counted_as_its_dot_text_counts_it(seed, size):
     assert dot.op_view_size(topological_order(root)) == render.graph_size(source)
 
 
-def test_a_layout_past_its_work_is_stopped_in_one_line_and_the_next_render_works(monkeypatch):
-    root = _random_graph(0, 60)
-    source = draw(root, view="ops", max_nodes=None).source
-    monkeypatch.setattr(render, "WASM_WORK", 1_000_000)  # far less than this layout needs
-    with pytest.raises(RenderError) as info:
-        render.render(source)
-    nodes, edges = render.graph_size(source)
-    message = str(info.value)
-    assert f"this graph ({nodes:,} nodes and {edges:,} edges) takes more work" in message
-    assert "max_nodes" in message and "renderer='dot'" in message and "\n" not in message
-    monkeypatch.undo()
-    assert b"<svg" in render.render(source)
-
-
 def test_the_command_line_refuses_a_huge_render_in_one_line_and_writes_nothing(
     tmp_path, monkeypatch, capsys
 ):
@@ -214,11 +200,26 @@ def test_ctrl_c_before_the_render_looks_for_it_still_stops_it(monkeypatch):
     assert runner.stopped.is_set() and _workers() == []
 
 
+def test_a_layout_past_its_time_is_stopped_in_one_line_and_the_next_render_works(monkeypatch):
+    runner = _Runner()  # lays out until it is stopped
+    monkeypatch.setattr(render, "_runner", runner)
+    monkeypatch.setattr(render, "WASM_SECONDS", 0.2)
+    source = "digraph { a -> b; b -> c }"
+    with pytest.raises(RenderError) as info:
+        render.render(source)
+    message = str(info.value)
+    assert "this graph (3 nodes and 2 edges) takes more than 0.2 s to lay out" in message
+    assert "max_nodes" in message and "renderer='dot'" in message and "\n" not in message
+    assert runner.stopped.is_set() and _workers() == []
+    monkeypatch.undo()
+    assert b"<svg" in render.render(source)
+
+
 _CHILD = """
 import sys, threading
 from autograd_scalar import nn, draw
 from autograd_scalar.viz import render
-render.WASM_LIMIT = render.WASM_WORK = 10**18  # lift the guards: this render takes minutes
+render.WASM_LIMIT, render.WASM_SECONDS = 10**9, 10**9  # lift the guards: this takes minutes
 model = nn.load(sys.argv[1])
 out = model([0.1] * model.n_in)
 out.backward()

