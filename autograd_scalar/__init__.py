@@ -27,6 +27,7 @@ from .core import (
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
 from .errors import (
     AutogradError,
+    CheckFileError,
     DomainError,
     FormulaError,
     GradcheckError,
@@ -40,6 +41,7 @@ from .errors import (
 if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from . import documents, nn
     from .check import (
+        ClassResult,
         GradcheckResult,
         OpCheckResult,
         PartialTable,
@@ -48,6 +50,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partial,
         check_partials,
         gradcheck,
+        grade,
     )
     from .core.replay import Tape
     from .explanation import Explanation, explain
@@ -62,6 +65,7 @@ exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID
 _LATER = {
     "core.replay": ("Tape",),
     "check": (
+        "ClassResult",
         "GradcheckResult",
         "OpCheckResult",
         "PartialTable",
@@ -69,6 +73,7 @@ _LATER = {
         "check_op",
         "check_partial",
         "check_partials",
+        "grade",
         "gradcheck",
     ),
     "viz": ("Drawing", "draw"),
@@ -81,6 +86,8 @@ __all__ = [
     "OPS",
     "AutogradError",
     "BackwardStep",
+    "CheckFileError",
+    "ClassResult",
     "DomainError",
     "Drawing",
     "Explanation",
@@ -109,6 +116,7 @@ __all__ = [
     "exp",
     "explain",
     "function",
+    "grade",
     "gradcheck",
     "grad",
     "labelled_nodes",
