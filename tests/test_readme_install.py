@@ -76,11 +76,11 @@ def test_make_demo_and_the_readme_install_the_same_extras():
     assert demo_extras() == readme_extras()
 
 
-def test_the_readme_examples_need_only_what_its_install_gives(no_system_graphviz, tmp_path):
+def test_the_readme_examples_need_only_what_its_install_gives(no_system_graphviz):
     missing = left_out(demo_extras())
-    done = subprocess.run(
+    done = subprocess.run(  # from the clone's folder, as the README's examples are run
         [sys.executable, "-c", RUN_README, str(README), *missing],
-        cwd=tmp_path,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
