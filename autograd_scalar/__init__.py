@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from .core import (
     OPS,
     Op,
-    Tape,
     Value,
     apply,
     enable_grad,
@@ -54,6 +53,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         gradcheck,
         grade,
     )
+    from .core.replay import Tape
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
     from .formula.registry import register_op, registered, unregister_op
@@ -64,6 +64,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
 exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
 
 _LATER = {
+    "core.replay": ("Tape",),
     "check": (
         "ClassResult",
         "GradcheckResult",

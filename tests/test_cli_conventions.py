@@ -54,7 +54,7 @@ def test_a_missing_dependency_is_named_as_a_python_package_not_a_program(tmp_pat
 
 
 def test_every_command_that_prints_results_can_print_json_instead(
-    tmp_path, capsys, no_system_graphviz
+    tmp_path, capsys, no_system_graphviz, results
 ):
     import json
 
@@ -64,7 +64,7 @@ def test_every_command_that_prints_results_can_print_json_instead(
     shown = json.loads(capsys.readouterr().out)
     assert [d["document"] for d in shown["documents"]] == documents.names()
     for entry in shown["documents"]:
-        result = documents.run(entry["document"])
+        result = results[entry["document"]]
         assert (entry["claims"], entry["wrong"], entry["inconsistent"]) == (
             len(result.verdicts), len(result.wrong), len(result.inconsistent))  # fmt: skip
         assert (tmp_path / "out" / f"{entry['document']}.svg").read_text().startswith("<?xml")
@@ -74,4 +74,4 @@ def test_every_command_that_prints_results_can_print_json_instead(
     )
     drawn = json.loads(capsys.readouterr().out)
     assert drawn["output"] == "C" and drawn["picture"] == str(tmp_path / "p.svg")
-    assert drawn["value"] == documents.run("perceptron").root.data
+    assert drawn["value"] == results["perceptron"].root.data

@@ -145,6 +145,11 @@ def test_import_loads_the_engine_only_and_no_document():
     assert not any(
         m.startswith(("autograd_scalar.viz", "graphviz", "autograd_scalar.nn")) for m in loaded
     )
+    # The rest of the engine's users load when first used too: import stays quick.
+    later = ("explanation", "formula", "check", "core.replay")
+    assert not any(m.startswith(tuple(f"autograd_scalar.{x}" for x in later)) for m in ours)
+    # dataclasses (with inspect) alone would add two thirds to the engine's import time
+    assert not {"dataclasses", "inspect", "decimal"} & loaded, "keep the engine's imports light"
 
 
 def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name():

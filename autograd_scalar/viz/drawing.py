@@ -21,11 +21,11 @@ from ..core.value import Value
 from ..explanation.folding import Folding
 from ..explanation.steps import BackwardStep, check_view, reading, steps_of
 from ..files import write_atomically
-from .dot import Options, graph_source, summary_source
+from .dot import Options, graph_source, op_view_size, summary_source
 from .equations import Boxes, choose_boxes, equation_reading, equation_source
 from .groups import group_paths, grow, module_groups
 from .page import page
-from .render import choose_renderer, render
+from .render import choose_renderer, refuse_past_limit, render
 from .scene import Scene, Stage, after_steps, every_grad
 from .style import caption, name_of
 from .svg import name_fonts
@@ -141,7 +141,9 @@ def draw(
       nodes computed from them; `module`: an nn module whose parameter names give
       the boxes (layer, neuron) and the parameters.
     - `rankdir`: "LR" (left to right) or "TB" (top to bottom).
-    - `max_nodes`: above this many Values, draw a summary instead (None: no limit).
+    - `max_nodes`: above this many Values, draw a summary instead (None: no limit). An
+      op view too large for the built-in renderer is refused here, in a RenderError,
+      before any DOT text is written (with renderer="dot" it is drawn in full).
     - `renderer`: "wasm" (built in) or "dot" (a system Graphviz); see `render`.
     """
     if not isinstance(root, Value):
@@ -160,6 +162,10 @@ def draw(
     if max_nodes is not None and len(order) > max_nodes:
         source = summary_source(root, order, max_nodes, title)
         return Drawing(source, renderer, len(order), Scene(source))
+    if view == "ops" and choose_renderer(renderer) == "wasm":
+        # Refused now rather than after writing DOT text for a million nodes (the
+        # equation view folds nodes away, so only its DOT text tells its size).
+        refuse_past_limit(*op_view_size(order))
     in_graph = set(order)
     for target in targets:
         if target not in in_graph:
