@@ -239,3 +239,31 @@ def _storm_of_ctrl_c(out: Value, leaves: list[Value], base: list[float], delay: 
         sys.setswitchinterval(interval)
         signal.signal(signal.SIGINT, previous)
     return stopped - state["sent_when_stopped"]
+
+
+def test_ctrl_c_during_an_sgd_step_updates_every_parameter_or_none():
+    from autograd_scalar.nn import SGD, optim
+
+    def optimizer() -> tuple[SGD, list[Value]]:
+        parameters = [Value(0.1 * i, f"p{i}") for i in range(50)]
+        for i, p in enumerate(parameters):
+            p.grad = 1.0 + i
+        return SGD(parameters, lr=0.5), parameters
+
+    files = sources(optim, interrupts)
+    counter = CtrlC(files)
+    sgd, parameters = optimizer()
+    counter.run(sgd.step)
+    before = [0.1 * i for i in range(50)]
+    after = [p.data for p in parameters]
+    assert after == [x - 0.5 * (1.0 + i) for i, x in enumerate(before)]
+    assert counter.seen > 50
+    outcomes = set()
+    for k in range(1, counter.seen + 1):
+        sgd, parameters = optimizer()
+        with pytest.raises(KeyboardInterrupt):
+            CtrlC(files, k).run(sgd.step)
+        data = [p.data for p in parameters]
+        assert (data, sgd.steps) in ((before, 0), (after, 1)), k
+        outcomes.add(sgd.steps)
+    assert outcomes == {0, 1}
