@@ -1,12 +1,11 @@
 """Ctrl-C during work that must end whole: the first one stops it, later ones wait.
 
-`backward` and `write_atomically` can be stopped by Ctrl-C anywhere in their work, and
-then put things right: every grad as it was, no temporary file left behind. A second
-Ctrl-C while they do that would stop the putting right halfway. `Interrupts` guards such
-work. While `holding` is False, Ctrl-C goes through as usual (a KeyboardInterrupt, or
-whatever the program's own handler does) and `holding` becomes True; while it is True,
-Ctrl-C waits, and is delivered when the guard is left, unless a KeyboardInterrupt is
-already on its way out (one is enough):
+`backward` can be stopped by Ctrl-C anywhere in its work, and then puts things right:
+every grad as it was. A second Ctrl-C while it does that would stop the putting right
+halfway. `Interrupts` guards such work. While `holding` is False, Ctrl-C goes through as
+usual (a KeyboardInterrupt, or whatever the program's own handler does) and `holding`
+becomes True; while it is True, Ctrl-C waits, and is delivered when the guard is left,
+unless a KeyboardInterrupt is already on its way out (one is enough):
 
     with Interrupts() as interrupts:
         try:
@@ -16,8 +15,8 @@ already on its way out (one is enough):
             put_right()
             raise
 
-`Interrupts(holding=True)` holds Ctrl-C from the start: for a few steps that must all
-happen or none (an optimizer's update of every parameter).
+`Interrupts(holding=True)` holds Ctrl-C from the start, for short work that must all
+happen or none: an optimizer's update of every parameter, a file written and renamed.
 
 Python runs a signal handler only at some points between bytecodes (a call, a loop's
 jump back), never at an attribute store, so nothing runs between `except` and
