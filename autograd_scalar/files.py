@@ -31,7 +31,12 @@ from .interrupts import Interrupts
 
 class ReadLimitError(OSError):
     """A file that cannot be read within its limit: too large, or not a regular file
-    where one is needed. The message names the file and what was wrong."""
+    where one is needed. The message names the file and what was wrong; `reason` is
+    what was wrong alone (`holds more than 1,000 bytes, the most read here`)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{shown(path)} {reason}")
+        self.reason = reason
 
 
 def read_limited(path: str | os.PathLike[str], limit: int, regular_only: bool = False) -> bytes:
@@ -51,25 +56,29 @@ def read_limited(path: str | os.PathLike[str], limit: int, regular_only: bool = 
         raise IsADirectoryError(f"{shown(path)} is a folder, not a file")
     with open(handle, "rb", buffering=0) as file:
         if regular_only and not stat.S_ISREG(found.st_mode):
-            raise ReadLimitError(f"{shown(path)} is not a regular file ({_kind(found.st_mode)})")
+            raise ReadLimitError(path, f"is not a regular file ({_kind(found.st_mode)})")
         if regular_only and found.st_size > limit:
-            raise ReadLimitError(_too_large(path, limit))
-        data = _read_up_to(file, limit + 1)
+            raise ReadLimitError(path, _too_large(limit))
+        # A regular file says how much it holds, so no larger buffer is made for it (one
+        # that grows meanwhile is still read to the end, or to the limit).
+        chunk = max(4096, found.st_size + 1) if stat.S_ISREG(found.st_mode) else 1 << 20
+        data = _read_up_to(file, limit + 1, min(chunk, 1 << 20))
     if len(data) > limit:
-        raise ReadLimitError(_too_large(path, limit))
+        raise ReadLimitError(path, _too_large(limit))
     return data
 
 
-def _too_large(path: str | os.PathLike[str], limit: int) -> str:
-    return f"{shown(path)} holds more than {limit:,} bytes, the most read here"
+def _too_large(limit: int) -> str:
+    return f"holds more than {limit:,} bytes, the most read here"
 
 
-def _read_up_to(file: Any, count: int) -> bytes:
-    """Up to `count` bytes, in as many reads as a pipe needs (each read may return less)."""
+def _read_up_to(file: Any, count: int, size: int) -> bytes:
+    """Up to `count` bytes, in reads of at most `size`, as many as a pipe needs (each read
+    may return less)."""
     chunks: list[bytes] = []
     left = count
     while left > 0:
-        chunk = file.read(min(left, 1 << 20))
+        chunk = file.read(min(left, size))
         if not chunk:
             break
         chunks.append(chunk)
