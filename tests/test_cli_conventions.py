@@ -94,8 +94,12 @@ y = "x·x"
 
 
 def _command(*argv, **options) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "autograd_scalar", *argv],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "autograd_scalar", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **options,
+    )
 
 
 @pytest.mark.parametrize("buffered", [True, False])
@@ -159,10 +163,10 @@ def test_a_path_with_a_line_break_is_named_whole_on_one_line(saved_model, capsys
 
 def test_json_output_is_valid_utf8_even_for_a_file_name_that_is_not(saved_model):
     picture = os.fsencode(saved_model.parent) + b"/\xff\xfe.dot"
+    argv = ["render", "--model", str(saved_model), "-o", picture, "--json"]
     done = subprocess.run(
-        [sys.executable, "-m", "autograd_scalar", "render", "--model", str(saved_model),
-         "-o", picture, "--json"], capture_output=True, check=False,
-    )  # fmt: skip
+        [sys.executable, "-m", "autograd_scalar", *argv], capture_output=True, check=False
+    )
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout.decode("utf-8"))  # strict UTF-8, valid JSON
     assert os.fsencode(shown["picture"]) == picture and Path(os.fsdecode(picture)).is_file()
@@ -174,7 +178,12 @@ def test_json_output_is_valid_utf8_even_for_a_file_name_that_is_not(saved_model)
 )
 def test_output_to_a_full_disk_is_an_error_in_one_line(argv):
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "autograd_scalar", *argv], stdout=full,
-                              stderr=subprocess.PIPE, text=True, check=False)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "autograd_scalar", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
     assert done.returncode == 1
     assert len(done.stderr.splitlines()) == 1 and "No space left on device" in done.stderr

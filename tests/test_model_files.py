@@ -82,9 +82,12 @@ def test_a_file_of_any_size_or_kind_costs_at_most_the_cap_and_gets_one_line(tmp_
     path = tmp_path / "model.json"
     make(path)
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True,
-        check=False, timeout=30,  # a load that waits for a pipe's writer would wait forever
-    )  # fmt: skip
+        [sys.executable, "-c", _MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,  # a load that waits for a pipe's writer would wait forever
+    )
     assert done.returncode == 0, done.stderr
     first, peak = done.stdout.splitlines()
     assert first.startswith(f"ModelFileError: {path}: ") and says in first, first
@@ -93,8 +96,13 @@ def test_a_file_of_any_size_or_kind_costs_at_most_the_cap_and_gets_one_line(tmp_
 
 
 def status_and_error(argv: list[str]) -> tuple[int, str]:
-    done = subprocess.run([sys.executable, "-m", "autograd_scalar", *argv], capture_output=True,
-                          text=True, check=False, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert len(done.stderr.splitlines()) == 1, done.stderr
     return done.returncode, done.stderr
 
