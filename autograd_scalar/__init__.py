@@ -23,7 +23,6 @@ from .core import (
     labelled_nodes,
     no_grad,
     node_labelled,
-    register_op,
     topological_order,
 )
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
@@ -53,6 +52,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     )
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
+    from .formula.registry import register_op, registered, unregister_op
     from .viz import Drawing, draw
 
 # The table's functions of one input, for floats and Values alike: sigmoid(0.3) is a
@@ -60,11 +60,20 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
 exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
 
 _LATER = {
-    "check": ("GradcheckResult", "OpCheckResult", "PartialTable", "PartialVerdict", "check_op",
-              "check_partial", "check_partials", "gradcheck"),
+    "check": (
+        "GradcheckResult",
+        "OpCheckResult",
+        "PartialTable",
+        "PartialVerdict",
+        "check_op",
+        "check_partial",
+        "check_partials",
+        "gradcheck",
+    ),
     "viz": ("Drawing", "draw"),
     "explanation": ("BackwardStep", "Explanation", "backward_steps", "explain"),
-}  # fmt: skip
+    "formula.registry": ("register_op", "registered", "unregister_op"),
+}
 _WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 
 __all__ = [
@@ -107,11 +116,13 @@ __all__ = [
     "no_grad",
     "node_labelled",
     "register_op",
+    "registered",
     "relu",
     "sigmoid",
     "sqrt",
     "tanh",
     "topological_order",
+    "unregister_op",
 ]
 __version__ = "0.2.0"
 

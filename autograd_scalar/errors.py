@@ -73,8 +73,9 @@ class EquationError(FormulaError):
     """A leaf or an equation of a derivation file that cannot be built; `table` and `key`
     say which one."""
 
-    def __init__(self, table: str, key: str, message: str, text: str = "", start: int = 0,
-                 end: int = 0) -> None:  # fmt: skip
+    def __init__(
+        self, table: str, key: str, message: str, text: str = "", start: int = 0, end: int = 0
+    ) -> None:
         self.table, self.key = table, key
         super().__init__(message, text, start, end)
 

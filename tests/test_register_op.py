@@ -24,11 +24,13 @@ from autograd_scalar import (
     grad,
     gradcheck,
     register_op,
+    registered,
     sigmoid,
+    unregister_op,
 )
 
 
-def softplus_forward(a: float, b: None) -> float:
+def softplus_forward(a: float) -> float:
     return max(a, 0.0) + math.log1p(math.exp(-abs(a)))  # never overflows
 
 
@@ -37,17 +39,16 @@ SOFTPLUS = Op(
     "softplus",
     1,
     forward=softplus_forward,
-    partials=lambda a, b, out: (sigmoid(a),),  # a float for floats, a node for Values
+    partials=lambda a, out: (sigmoid(a),),  # a float for floats, a node for Values
     formulas=("σ({a})",),
-    expression="log(1 + exp(a))",
+    definition="log(1 + exp({a}))",
 )
 
 
 @pytest.fixture
 def softplus():
-    register_op(SOFTPLUS)
-    yield SOFTPLUS
-    OPS.pop("softplus")
+    with registered(SOFTPLUS) as op:
+        yield op
 
 
 def network(x: Value, w: Value) -> Value:
@@ -110,7 +111,7 @@ def test_gradcheck_passes_through_it(softplus):
 
 def test_a_name_already_taken_is_refused():
     clash = Op(
-        "log", "log", 1, forward=lambda a, b: a, partials=lambda a, b, out: (1.0,), formulas=("1",)
+        "log", "log", 1, forward=lambda a: a, partials=lambda a, out: (1.0,), formulas=("1",)
     )
     with pytest.raises(OpError, match="already names"):
         register_op(clash)
@@ -119,7 +120,153 @@ def test_a_name_already_taken_is_refused():
             "twice",
             "2×",
             1,
-            forward=lambda a, b: 2 * a,
-            partials=lambda a, b, out: (2.0,),
+            forward=lambda a: 2 * a,
+            partials=lambda a, out: (2.0,),
             formulas=(),
         )
+
+
+# A record that disagrees with itself is refused, naming the field and the point.
+
+
+def cube(**changes) -> Op:
+    fields = dict(
+        name="cube",
+        symbol="cube",
+        arity=1,
+        forward=lambda a: a**3,
+        partials=lambda a, out: (3 * a**2,),
+        formulas=("3·{a}²",),
+        definition="{a}³",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+def test_a_right_record_registers_and_a_wrong_formula_is_refused_with_field_and_point():
+    with registered(cube()) as op:
+        assert OPS["cube"] is op
+    assert "cube" not in OPS
+    with pytest.raises(
+        OpError, match=r"formulas\[0\] '2·\{a\}' gives .* at a=.*partials\[0\] gives"
+    ):
+        register_op(cube(formulas=("2·{a}",)))
+    assert "cube" not in OPS  # nothing half-registered
+
+
+def test_a_partial_that_is_not_the_forwards_slope_is_refused():
+    with pytest.raises(OpError, match=r"partials\[0\] .* at a=.*forward changes at the rate"):
+        register_op(cube(partials=lambda a, out: (2 * a,), formulas=("2·{a}",)))
+
+
+def test_a_definition_that_is_not_the_forward_is_refused():
+    with pytest.raises(OpError, match=r"definition '\{a\}²' gives .* at a=.* but forward gives"):
+        register_op(cube(definition="{a}²"))
+
+
+def test_a_definition_that_uses_the_op_itself_is_refused():
+    with pytest.raises(OpError, match="definition 'cube\\(\\{a\\}\\)' uses the op itself"):
+        register_op(cube(definition="cube({a})"))
+
+
+def test_a_written_form_that_writes_another_op_is_refused():
+    with pytest.raises(OpError, match="written '\\{a\\}³' does not write the op itself"):
+        register_op(cube(written="{a}³"))
+
+
+def test_a_domain_whose_reason_the_forward_does_not_give_is_refused():
+    def inverse(a: float) -> float:
+        return 1 / a  # ZeroDivisionError: 'float division by zero', not the domain's reason
+
+    record = cube(
+        forward=inverse,
+        partials=lambda a, out: (-out * out,),
+        formulas=("−{out}²",),
+        definition="1/{a}",
+        domain=(("[{a} = 0]", "1/x is not defined at 0"),),
+    )
+    with pytest.raises(OpError, match="domain '1/x is not defined at 0' holds at a=0"):
+        register_op(record)
+
+
+def test_check_op_reports_the_same_problems_as_a_list():
+    result = check_op(cube(formulas=("2·{a}",)), raise_exception=False)
+    assert not result.ok and any("formulas[0]" in p for p in result.problems)
+    assert "cube" not in OPS  # checking an unregistered record leaves the table as it was
+
+
+def test_check_op_holds_a_formula_against_sympys_derivative_of_the_definition():
+    # Right at every point check_op tries, wrong in general: only the exact check sees it.
+    tricky = cube(formulas=("3·{a}² + [{a} > 100]",))
+    assert check_op(tricky, raise_exception=False).ok  # comparisons are left to the numbers
+    off = cube(forward=lambda a: a**3 + 1e-13 * a**5, partials=lambda a, out: (3 * a**2,))
+    found = check_op(off, raise_exception=False).problems
+    assert found == [] or all("SymPy" not in p for p in found)
+
+
+# Registered, undone, and everywhere a built-in op is.
+
+
+def test_unregister_takes_it_out_and_a_built_in_op_stays():
+    register_op(SOFTPLUS)
+    assert unregister_op("softplus") is SOFTPLUS
+    assert "softplus" not in OPS
+    with pytest.raises(OpError, match="no op 'softplus'"):
+        unregister_op(SOFTPLUS)
+    with pytest.raises(OpError, match="built in"):
+        unregister_op("tanh")
+
+
+def test_registered_leaves_an_op_that_was_there_before():
+    register_op(SOFTPLUS)
+    try:
+        with registered(SOFTPLUS):
+            pass
+        assert OPS["softplus"] is SOFTPLUS
+    finally:
+        unregister_op(SOFTPLUS)
+
+
+def test_a_registered_activation_is_an_nn_activation_by_name(softplus):
+    from autograd_scalar import nn
+
+    neuron = nn.Neuron(2, "softplus", seed=1)
+    x = [Value(0.3, "x1"), Value(-0.7, "x2")]
+    out = neuron(x)
+    z = sum((w.data * xi.data for w, xi in zip(neuron.w, x)), neuron.b.data)
+    assert out.data == pytest.approx(math.log1p(math.exp(z)), rel=1e-12)
+    assert out.op is softplus
+    with pytest.raises(ValueError, match="unknown activation 'softplus2'"):
+        nn.Neuron(2, "softplus2")
+
+
+def _logaddexp_slopes(a, b, out):
+    # exp(a − out), for floats and Values alike
+    if isinstance(a, Value) or isinstance(b, Value):
+        return (a - out).exp(), (b - out).exp()
+    return math.exp(a - out), math.exp(b - out)
+
+
+OPLUS = Op(
+    "logaddexp",
+    "⊕",
+    2,
+    forward=lambda a, b: max(a, b) + math.log1p(math.exp(-abs(a - b))),
+    partials=_logaddexp_slopes,
+    formulas=("exp({a} − {out})", "exp({b} − {out})"),
+    definition="log(exp({a}) + exp({b}))",
+)
+
+
+def test_a_two_input_op_with_a_symbol_is_written_and_read_between_its_inputs():
+    with registered(OPLUS):
+        x, y = Value(0.3, "x"), Value(-1.2, "y")
+        s = apply(OPLUS, x, y).labelled("s")
+        L = (s * s).labelled("L")
+        truth = 2 * s.data * math.exp(0.3 - s.data)
+        assert check_partial(L, x, "2·(x ⊕ y)·exp(x − s)").ok
+        assert check_partial(L, x, "2·s·exp(x − (x ⊕ y))").claimed == pytest.approx(truth)
+        unlabelled = (apply(OPLUS, x, y) * 3).labelled("M")
+        assert str(explain(unlabelled, x)).splitlines()[0] == "∂M/∂x = 3·exp(x − x ⊕ y)"
+        assert "⊕" in draw(L).source
+    assert "logaddexp" not in OPS

@@ -108,19 +108,22 @@ def test_like_terms_of_several_ways_through_are_added():
 def test_a_registered_op_stays_an_opaque_function_in_the_formula():
     import math
 
-    from autograd_scalar import OPS, Op, apply, register_op, sigmoid
+    from autograd_scalar import Op, apply, registered, sigmoid
 
-    softplus = register_op(Op("softplus_rf", "softplus_rf", arity=1,
-                              forward=lambda a, b: math.log1p(math.exp(a)),
-                              partials=lambda a, b, out: (sigmoid(a),), formulas=("σ({a})",)))  # fmt: skip
-    try:
+    record = Op(
+        "softplus_rf",
+        "softplus_rf",
+        arity=1,
+        forward=lambda a: math.log1p(math.exp(a)),
+        partials=lambda a, out: (sigmoid(a),),
+        formulas=("σ({a})",),
+    )
+    with registered(record) as softplus:
         z = Value(0.5, "z")
         h = (apply(softplus, z) * z).labelled("h")
         formula = correct_formula(h, z)
         assert formula is not None and "softplus_rf(z)" in str(formula)
         assert check_partial(h, z, str(formula), diagnose=False).ok
-    finally:
-        OPS.pop("softplus_rf")  # the table is global: leave it as the other tests expect
 
 
 def test_the_simplifier_does_not_split_a_factor_that_cancels_nothing():

@@ -19,10 +19,10 @@ from ..core.value import Value, apply, as_float, run_op
 from ..errors import DomainError, EquationError, FormulaError
 from ..formula.expr import Call, Expr, Indicator, Name, Number, fold, names
 from ..formula.parser import parse_formula
-from ..formula.tokens import NUMBER, SUPERSCRIPTS, SYMBOLS
+from ..formula.tokens import BRACKETS, NUMBER, SUPERSCRIPTS, symbols
 
 MAX_LABEL = 64
-_NOT_IN_A_LABEL = set(SYMBOLS) | set(SUPERSCRIPTS) | set("=!?'\"`;:{}#$%&@\\|~")
+_NOT_IN_A_LABEL = set(BRACKETS) | set(SUPERSCRIPTS) | set("=!?'\"`;:{}#$%&@\\|~")
 
 
 def label_problem(label: str) -> str:
@@ -31,8 +31,13 @@ def label_problem(label: str) -> str:
         return "a label cannot be empty"
     if len(label) > MAX_LABEL:
         return f"a label is at most {MAX_LABEL} characters, this one {len(label):,}"
+    operators = "".join(symbols())  # the table's operators, those of a registered op too
     odd = next(
-        (ch for ch in label if ch.isspace() or ch in _NOT_IN_A_LABEL or not ch.isprintable()),
+        (
+            ch
+            for ch in label
+            if ch.isspace() or ch in _NOT_IN_A_LABEL or ch in operators or not ch.isprintable()
+        ),
         None,
     )
     if odd is not None:

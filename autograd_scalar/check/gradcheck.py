@@ -20,7 +20,7 @@ from ..core.grad_mode import no_grad
 from ..core.graph import topological_order
 from ..core.value import Value, as_float, run_op
 from ..errors import DomainError, GradcheckError
-from .op_check import forward_slope
+from ..formula.record_check import forward_slope
 from .table import text_table
 
 

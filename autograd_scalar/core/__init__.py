@@ -7,7 +7,7 @@ from .chain_rule import backward
 from .grad import grad
 from .grad_mode import enable_grad, is_recording, no_grad
 from .graph import labelled_nodes, node_labelled, topological_order
-from .ops import OPS, Op, register_op
+from .ops import OPS, Op
 from .replay import Tape
 from .value import Value, apply, as_float, function
 
@@ -26,6 +26,5 @@ __all__ = [
     "labelled_nodes",
     "no_grad",
     "node_labelled",
-    "register_op",
     "topological_order",
 ]

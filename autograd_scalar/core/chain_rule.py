@@ -20,6 +20,7 @@ from ..errors import NonFiniteGradientError
 from ..interrupts import Interrupts
 from .grad_mode import enable_grad
 from .graph import topological_order
+from .ops import call_partials
 
 LARGEST = 1.7976931348623157e308  # `-LARGEST <= x <= LARGEST` is false for inf and NaN
 
@@ -140,8 +141,7 @@ def adjoints(
 
 def _value_partials(node: Any) -> tuple[Any, Any]:
     """The node's local partials recomputed from the table with Values, as graph nodes."""
-    operands = node.operands  # (a, b) or (a, k) or (a,), as the op's partials take them
-    partials = node._op.partials(operands[0], operands[1] if len(operands) > 1 else None, node)
+    partials = node._op.partials(*node.operands, node)  # (a, b), (a, k) or (a,), then out
     return partials[0], partials[1] if node._op.arity == 2 else None
 
 
@@ -207,7 +207,7 @@ def _slope_overflows(node: Any, value: Callable[[Any], float]) -> bool:
     rather than one that does not exist (√x at 0)."""
     x, y = _operands(node, value)
     try:
-        slopes = node._op.partials(x, y, value(node))
+        slopes = call_partials(node._op, x, y, value(node))
     except OverflowError:
         return True
     except (ValueError, ArithmeticError):

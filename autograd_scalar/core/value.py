@@ -82,14 +82,15 @@ def labels_of(*nodes: Any) -> str:
 
 
 def run_op(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[float, tuple]:
-    """`op`'s result and local partials at the floats `x`, `y` (y: second input or constant).
+    """`op`'s result and local partials at the floats `x`, `y` (y: second input or constant,
+    None for an op of one input and no constant).
 
     A failure of the forward function, or a result that is not a finite float, raises
     `DomainError` naming the op, the inputs and the labels of the input nodes `a`, `b`.
     A partial that cannot be computed is recorded as inf, for backward to report.
     """
     try:
-        out = op.forward(x, y)
+        out = op.forward(x) if y is None else op.forward(x, y)
         if not -LARGEST <= out <= LARGEST:
             raise OverflowError
     except (ValueError, ArithmeticError) as error:
@@ -99,7 +100,7 @@ def run_op(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[floa
             reason = "an input is not a finite number (a Value's .data set by hand?)"
         raise DomainError(op.name, (x, y), labels_of(a, b), reason) from None
     try:
-        partials = op.partials(x, y, out)
+        partials = op.partials(x, out) if y is None else op.partials(x, y, out)
     except (ValueError, ArithmeticError):  # the slope is infinite or undefined here
         partials = (math.inf,) * op.arity
     return out, partials
@@ -328,7 +329,7 @@ def function(op: Op) -> Callable[[Any], Any]:
     def call(x: Any) -> Any:
         if isinstance(x, Value):
             return _record(op, x, None, x.data, None, None)
-        return op.forward(x, None)
+        return op.forward(x)
 
     call.__name__ = op.name
     call.__doc__ = f"{op.written.replace('{a}', 'x')}, for a float or a Value."

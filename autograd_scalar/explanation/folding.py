@@ -17,12 +17,11 @@ from typing import Any
 
 from ..core.chain_rule import adjoints
 from ..core.graph import topological_order
-from ..core.ops import Op
 from ..core.value import Value
 from ..formula.algebra import product, simplify, total
 from ..formula.expr import Call, Expr, Name, Number, substitute
-from ..formula.parser import parse_template
 from ..formula.printing import text
+from ..formula.templates import partial_formulas
 
 LONGEST = 30  # an unlabelled node whose expression is longer is named by its op and place
 MAX_WAYS = 4  # a step with more ways through the folded nodes is given as a number only
@@ -169,16 +168,5 @@ class Folding:
         fill: dict[str, Expr] = {"out": self._names[node]}
         for placeholder, given in zip(op.operands, node.operands):
             fill[placeholder] = self._operand(given)
-        formulas = [simplify(substitute(template, fill)) for template in _templates(op)]
+        formulas = [simplify(substitute(template, fill)) for template in partial_formulas(op)]
         return formulas[0], formulas[1] if op.arity == 2 else None
-
-
-_PARSED: dict[Op, list[Expr]] = {}
-
-
-def _templates(op: Op) -> list[Expr]:
-    """The op's formulas as trees over the names a, b, k and out (read once per op)."""
-    if op not in _PARSED:
-        names = ["a", "b", "out", op.constant or "k"]
-        _PARSED[op] = [parse_template(formula, names) for formula in op.formulas]
-    return _PARSED[op]

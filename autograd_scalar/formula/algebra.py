@@ -22,19 +22,31 @@ def simplify(expr: Expr) -> Expr:
 
 
 def _simplify_node(node: Expr, args: list[Expr]) -> Expr:
-    if isinstance(node, Indicator):
-        node = Indicator(args[0], node.relation, args[1])
-    elif isinstance(node, Call):
-        node = Call(node.op, tuple(args))
-    else:
+    if not isinstance(node, (Call, Indicator)):
         return node
+    rebuilt = _rebuilt(node, args)
     if all(isinstance(a, Number) for a in args):
-        try:
-            return Number(evaluate(node, {}))
-        except (ValueError, ArithmeticError):
-            return node
-    if not isinstance(node, Call):
+        return _worked_out(rebuilt)
+    return _without_identity(rebuilt) if isinstance(rebuilt, Call) else rebuilt
+
+
+def _rebuilt(node: Call | Indicator, args: list[Expr]) -> Call | Indicator:
+    """The node over its simplified operands."""
+    if isinstance(node, Indicator):
+        return Indicator(args[0], node.relation, args[1])
+    return Call(node.op, tuple(args))
+
+
+def _worked_out(node: Call | Indicator) -> Expr:
+    """A node over numbers alone, as its number (as it is, where it has none: log(−1))."""
+    try:
+        return Number(evaluate(node, {}))
+    except (ValueError, ArithmeticError):
         return node
+
+
+def _without_identity(node: Call) -> Expr:
+    """1·x, x·1, x + 0, 0 + x, x − 0, x/1 and x^1 as x; −1·x and 0 − x as −x; −(−x) as x."""
     op, (a, *rest) = node.op, node.args
     b = rest[0] if rest else None
     if op is MUL:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..core.ops import Op
+from ..core.ops import Op, call_forward
 
 T = TypeVar("T")
 
@@ -58,7 +58,7 @@ class Indicator:
     """[left relation right]: 1 when the comparison holds, else 0 (Iverson's bracket)."""
 
     left: Expr
-    relation: str  # ">", "<", ">=", "<="
+    relation: str  # ">", "<", ">=", "<=", "=", "!="
     right: Expr
 
     @property
@@ -72,6 +72,8 @@ RELATIONS: dict[str, Callable[[float, float], bool]] = {
     "<": lambda x, y: x < y,
     ">=": lambda x, y: x >= y,
     "<=": lambda x, y: x <= y,
+    "=": lambda x, y: x == y,
+    "!=": lambda x, y: x != y,
 }
 
 
@@ -100,10 +102,7 @@ def evaluate(expr: Expr, values: Mapping[str, float]) -> float:
             return float(values[node.label])
         if isinstance(node, Indicator):
             return 1.0 if RELATIONS[node.relation](args[0], args[1]) else 0.0
-        op = node.op
-        if op.arity == 2:
-            return float(op.forward(args[0], args[1]))
-        return float(op.forward(args[0], args[1] if op.constant else None))
+        return float(call_forward(node.op, *args) if len(args) == 2 else node.op.forward(args[0]))
 
     result = fold(expr, combine)
     if not math.isfinite(result):

@@ -18,8 +18,8 @@ from .expr import Call, Expr, Indicator, Name, Number, fold
 
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 NEGATIVE = 2  # a leading minus binds as a product does: −a·b is −(a·b)
-_RELATION_TEXT = {">": ">", "<": "<", ">=": "≥", "<=": "≤"}
-_RELATION_LATEX = {">": ">", "<": "<", ">=": "\\geq", "<=": "\\leq"}
+_RELATION_TEXT = {">": ">", "<": "<", ">=": "≥", "<=": "≤", "=": "=", "!=": "≠"}
+_RELATION_LATEX = {">": ">", "<": "<", ">=": "\\geq", "<=": "\\leq", "=": "=", "!=": "\\neq"}
 
 
 def number_text(value: float, latex: bool = False, exact: bool = False) -> str:
@@ -77,8 +77,9 @@ def _write(node: Expr, parts: list[Written], latex: bool, exact: bool = False) -
         if not latex and template[:at].endswith("^") and _is_whole(node.args[position]):
             filled = filled.replace("^" + key, shown.replace("−", "-").translate(SUPERSCRIPT))
             continue
+        inner = node.args[position]
         if not _enclosed(template, at, op.operands) and _needs_brackets(
-            op, position, at, shown, binds
+            op, position, at, shown, binds, inner.op if isinstance(inner, Call) else None
         ):
             shown = f"\\left({shown}\\right)" if latex else f"({shown})"
         filled = filled.replace(key, shown)
@@ -101,27 +102,44 @@ def _enclosed(template: str, at: int, placeholders: tuple[str, ...]) -> bool:
     return depth > 0
 
 
-def _needs_brackets(op: Op, position: int, at: int, shown: str, binds: int) -> bool:
+def _needs_brackets(
+    op: Op, position: int, at: int, shown: str, binds: int, inner: Op | None
+) -> bool:
     if binds < op.precedence:
         return True
     if binds == op.precedence and binds != ATOMIC:
+        # Two ops of one precedence side by side group the way the later one says
+        # (`formula.parser`): left, unless it groups to the right.
         if position == 0 and op.associates == "right":
             return True
-        if position > 0 and op.associates == "left":
+        if position > 0 and not _groups_as_written(op, inner):
             return True
     # A sign in the middle of an expression reads as an operator: a·(−b), a − (−b).
     return at > 0 and (shown.startswith("−") or shown.startswith("-"))
 
 
+def _groups_as_written(op: Op, inner: Op | None) -> bool:
+    """Whether `a op (b inner c)` may be written `a op b inner c` without changing its value:
+    the inner op binds first (it groups to the right), or both are the arithmetic of one
+    level that associates (a + (b − c) is a + b − c, a·(b/c) is a·b/c)."""
+    if inner is None or inner.associates == "right":
+        return True  # a number or a label, or an op that binds first anyway
+    return op.associates == "both" and bool(op.operator) and bool(inner.operator)
+
+
 _GREEK = {
-    "α": "\\alpha", "β": "\\beta", "γ": "\\gamma", "δ": "\\delta", "ε": "\\epsilon",
-    "η": "\\eta", "θ": "\\theta", "λ": "\\lambda", "μ": "\\mu", "π": "\\pi", "ρ": "\\rho",
-    "σ": "\\sigma", "τ": "\\tau", "φ": "\\phi", "ω": "\\omega", "ℓ": "\\ell", "Σ": "\\Sigma",
-    "Δ": "\\Delta",
-}  # fmt: skip
+    letter: "\\" + name
+    for letter, name in zip(
+        "αβγδεηθλμπρστφωℓΣΔ",
+        "alpha beta gamma delta epsilon eta theta lambda mu pi rho sigma tau phi omega ell "
+        "Sigma Delta".split(),
+        strict=True,
+    )
+}
 _ACCENTS = {"\u0302": "\\hat", "\u0304": "\\bar", "\u0303": "\\tilde", "\u0307": "\\dot"}
-_SPECIAL = {"\\": "\\backslash ", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%",
-            "&": "\\&", "_": "\\_", "^": "\\^{}", "~": "\\~{}"}  # fmt: skip
+# LaTeX's special characters, escaped in math (_SPECIAL) and in \\text{…} (_TEXT_SPECIAL).
+_ESCAPED = {ch: "\\" + ch for ch in "{}#$%&_"} | {"^": "\\^{}", "~": "\\~{}"}
+_SPECIAL = _ESCAPED | {"\\": "\\backslash "}
 
 
 def latex_label(label: str) -> str:
@@ -156,8 +174,7 @@ def _latex_text(text: str) -> str:
     return "".join(_GREEK.get(ch, _SPECIAL.get(ch, ch)) for ch in text)
 
 
-_TEXT_SPECIAL = {"\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$",
-                 "%": "\\%", "&": "\\&", "_": "\\_", "^": "\\^{}", "~": "\\~{}"}  # fmt: skip
+_TEXT_SPECIAL = _ESCAPED | {"\\": "\\textbackslash{}"}
 
 
 def latex_words(words: str) -> str:

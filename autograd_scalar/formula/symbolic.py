@@ -23,8 +23,10 @@ from types import ModuleType
 from typing import Any
 
 from ..core.ops import DIV, MUL, NEG, POW, Op
+from ..errors import OpError
 from .algebra import chained, factors_of, total
 from .expr import Call, Expr, Indicator, Name, Number, fold, size
+from .templates import expand
 
 EXTRA = 'pip install "autograd-scalar[symbolic]"'
 LARGEST_DENOMINATOR = 1000  # 0.333… is read as 1/3 when it is exactly that float
@@ -78,6 +80,39 @@ def to_sympy(expr: Expr, atoms: Atoms) -> Any:
         return atoms.function(op)(*args)
 
     return fold(expr, combine)
+
+
+def exact_form(
+    expr: Expr, symbols: dict[str, Any] | None = None, names: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], Any]:
+    """The formula as SymPy's exact mathematics: each op as SymPy's own function (its record's
+    native SymPy name) or, failing that, as its definition; each label a real symbol.
+
+    `symbols` gives the symbols to use by label (made and returned otherwise); `names` gives
+    expressions that stand for labels instead (`out` for the op's own result). An op with
+    neither raises OpError; a comparison ([x > 0]) raises OpError too.
+    """
+    sp = sympy_module()
+    symbols = {} if symbols is None else symbols
+    names = names or {}
+    for label in ("a", "b", "k"):
+        symbols.setdefault(label, sp.Symbol(label, real=True))
+    written = expand(expr, lambda op: bool(op.operator or op.native.get("sympy")), "SymPy")
+
+    def combine(node: Expr, args: list[Any]) -> Any:
+        if isinstance(node, Number):
+            return _rational(sp, node.value)
+        if isinstance(node, Name):
+            if node.label in names:
+                return names[node.label]
+            return symbols.setdefault(node.label, sp.Symbol(node.label, real=True))
+        if isinstance(node, Indicator):
+            raise OpError("a comparison [x > 0] has no exact SymPy form here")
+        if node.op.operator and len(args) == len(node.op.operands):
+            return _arithmetic(node.op.operator, args)
+        return getattr(sp, node.op.native["sympy"])(*args)
+
+    return symbols, fold(written, combine)
 
 
 def _arithmetic(operator: str, args: list[Any]) -> Any:
@@ -347,4 +382,13 @@ def _without(factors: list[Expr], removed: list[Expr]) -> list[Expr]:
     return left
 
 
-__all__ = ["EXTRA", "Atoms", "assemble", "from_sympy", "simplify_paths", "sympy_module", "to_sympy"]
+__all__ = [
+    "EXTRA",
+    "Atoms",
+    "assemble",
+    "exact_form",
+    "from_sympy",
+    "simplify_paths",
+    "sympy_module",
+    "to_sympy",
+]

@@ -12,19 +12,36 @@ import random
 from collections.abc import Sequence
 from typing import Any
 
-from ..core.value import Value
+from ..core.ops import OPS, Op
+from ..core.value import Value, function
 from .module import Module, as_inputs, check_count
 
 ACTIVATIONS = ("relu", "sigmoid", "tanh", "linear")
+"""The built-in activations; any op of one input registered in the table is one too."""
+
+
+def activations() -> tuple[str, ...]:
+    """Every activation a layer may have now: "linear" and each op of one input and no
+    constant in the table (a registered `softplus` included)."""
+    ops = tuple(name for name, op in OPS.items() if op.arity == 1 and op.constant is None)
+    return ("linear", *ops)
 
 
 def check_activation(activation: Any, nonlin: bool | None = None) -> str:
     """The activation's name; micrograd's `nonlin=True/False` means relu or linear."""
     if nonlin is not None:
         return "relu" if nonlin else "linear"
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {activation!r}; choose one of {ACTIVATIONS}")
+    if activation not in activations():
+        raise ValueError(
+            f"unknown activation {activation!r}; choose one of {', '.join(activations())} "
+            "(an op of one input is an activation once it is registered)"
+        )
     return str(activation)
+
+
+def activation_op(activation: str) -> Op | None:
+    """The op a layer's activation applies, None for "linear"."""
+    return None if activation == "linear" else OPS[activation]
 
 
 def make_rng(seed: int | random.Random | None, rng: random.Random | None) -> random.Random:
@@ -40,7 +57,8 @@ def make_rng(seed: int | random.Random | None, rng: random.Random | None) -> ran
 
 
 class Neuron(Module):
-    """One neuron: `out = act(Σ wᵢ·xᵢ + b)` with act relu, sigmoid, tanh or linear.
+    """One neuron: `out = act(Σ wᵢ·xᵢ + b)` with act relu, sigmoid, tanh, linear, or any op
+    of one input registered in the table (`Neuron(2, "softplus")`).
 
     micrograd's `Neuron(nin, nonlin=False)` works too: `nonlin` chooses relu or linear.
     """
@@ -58,6 +76,8 @@ class Neuron(Module):
     ) -> None:
         super().__init__(check_count(n_in, "n_in"))
         self.activation = check_activation(activation, nonlin)
+        op = activation_op(self.activation)
+        self._activate = None if op is None else function(op)  # the record, found once
         if weights is None:
             draw = make_rng(seed, rng)
             self.w = [Value(draw.uniform(-1.0, 1.0)) for _ in range(n_in)]
@@ -78,19 +98,14 @@ class Neuron(Module):
         for i in range(1, len(w)):
             net = net + w[i] * x[i]
         net = net + self.b
-        if self.activation == "linear":
+        if self._activate is None:
             label = self.out_label or self.net_label  # one node is both net and out
             if label:
                 net.label = label
             return net
         if self.net_label:
             net.label = self.net_label
-        if self.activation == "relu":
-            out = net.relu()
-        elif self.activation == "sigmoid":
-            out = net.sigmoid()
-        else:
-            out = net.tanh()
+        out = self._activate(net)
         if self.out_label:
             out.label = self.out_label
         return out

@@ -14,7 +14,7 @@ import reprlib
 from typing import Any
 
 from ..errors import ModelFileError
-from .layers import ACTIVATIONS
+from .layers import activations as known_activations
 from .mlp import MLP
 
 FORMAT = "autograd_scalar MLP"
@@ -114,9 +114,9 @@ def _build(data: dict[str, Any]) -> MLP:
     for k, layer in enumerate(layers):
         where = f"layers[{k}]"
         activation = _get(_object(layer, where), "activation", str, where)
-        if activation not in ACTIVATIONS:
+        if activation not in known_activations():
             raise ModelFileError(
-                f"{where}.activation: {_shown(activation)} is not one of {ACTIVATIONS}"
+                f"{where}.activation: {_shown(activation)} is not one of {known_activations()}"
             )
         neurons = _get(layer, "neurons", list, where)
         if not neurons:
