@@ -241,29 +241,54 @@ def _storm_of_ctrl_c(out: Value, leaves: list[Value], base: list[float], delay: 
     return stopped - state["sent_when_stopped"]
 
 
-def test_ctrl_c_during_an_sgd_step_updates_every_parameter_or_none():
+def _sgd_step():
     from autograd_scalar.nn import SGD, optim
 
-    def optimizer() -> tuple[SGD, list[Value]]:
-        parameters = [Value(0.1 * i, f"p{i}") for i in range(50)]
-        for i, p in enumerate(parameters):
-            p.grad = 1.0 + i
-        return SGD(parameters, lr=0.5), parameters
+    parameters = [Value(0.1 * i, f"p{i}") for i in range(50)]
+    for i, p in enumerate(parameters):
+        p.grad = 1.0 + i
+    sgd = SGD(parameters, lr=0.5)
+    return sgd.step, lambda: ([p.data for p in parameters], sgd.steps), optim
 
-    files = sources(optim, interrupts)
+
+def _tape_step():
+    from autograd_scalar import Tape
+    from autograd_scalar.core import replay
+
+    leaves = [Value(0.1 * i, f"p{i}") for i in range(20)]
+    total = leaves[0] * 1.0
+    for w in leaves[1:]:
+        total = total + w * w
+    tape = Tape.record(total)
+    tape.backward()
+    return (lambda: tape.step(0.5, leaves)), (lambda: [tape.value(w) for w in leaves]), replay
+
+
+def _model_update():
+    from autograd_scalar.nn import MLP, module
+
+    model = MLP(1, [2], seed=1)
+    names = [name for name, _ in model.named_parameters()]
+    new = {name: float(i) for i, name in enumerate(names)}
+    return (lambda: model.update(new)), (lambda: [p.data for p in model.parameters()]), module
+
+
+@pytest.mark.parametrize("make", [_sgd_step, _tape_step, _model_update], ids=lambda f: f.__name__)
+def test_ctrl_c_during_an_update_of_many_numbers_changes_every_one_or_none(make):
+    update, state, module = make()
+    files = sources(module, interrupts)
+    before = state()
     counter = CtrlC(files)
-    sgd, parameters = optimizer()
-    counter.run(sgd.step)
-    before = [0.1 * i for i in range(50)]
-    after = [p.data for p in parameters]
-    assert after == [x - 0.5 * (1.0 + i) for i, x in enumerate(before)]
-    assert counter.seen > 50
-    outcomes = set()
-    for k in range(1, counter.seen + 1):
-        sgd, parameters = optimizer()
+    counter.run(update)
+    after = state()
+    assert after != before and counter.seen > 50
+    outcomes = []
+    # Every step of the last 80, where the numbers change; every 25th before, checking them.
+    last = max(1, counter.seen - 80)
+    for k in [*range(1, last, 25), *range(last, counter.seen + 1)]:
+        update, state, _ = make()
         with pytest.raises(KeyboardInterrupt):
-            CtrlC(files, k).run(sgd.step)
-        data = [p.data for p in parameters]
-        assert (data, sgd.steps) in ((before, 0), (after, 1)), k
-        outcomes.add(sgd.steps)
-    assert outcomes == {0, 1}
+            CtrlC(files, k).run(update)
+        assert state() in (before, after), k
+        outcomes.append(state() == after)
+    assert any(outcomes) and not all(outcomes)  # pressed before the change began, or during it
