@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ModelFileError
 from ..files import ReadLimitError, read_limited, shown, write_atomically
-from .loading import FORMAT, VERSION, from_dict
+from .loading import FORMAT, VERSION, check_text, from_dict
 from .mlp import MLP
 
 MAX_MODEL_BYTES = 10_000_000
@@ -51,8 +52,35 @@ def to_dict(model: MLP) -> dict[str, Any]:
 
 
 def save(model: MLP, path: str | os.PathLike[str]) -> None:
-    """Write `model` to `path` as JSON; the old file stays whole until the new one is."""
-    write_atomically(path, json.dumps(to_dict(model), indent=1, ensure_ascii=False) + "\n")
+    """Write `model` to `path` as JSON; the old file stays whole until the new one is.
+
+    A label that no file can hold (a lone surrogate) is a ValueError naming its place,
+    as `load` would name it; nothing is written.
+    """
+    data = to_dict(model)
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    try:
+        content = text.encode("utf-8")
+    except UnicodeEncodeError:
+        for where, label in _strings(data):
+            try:
+                check_text(label, where)
+            except ModelFileError as error:
+                raise ValueError(f"{shown(path)}: cannot save the model: {error}") from None
+        raise
+    write_atomically(path, content)
+
+
+def _strings(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in `data`, with its place as the loader names it (`layers[0].b_label`)."""
+    if isinstance(data, str):
+        yield where, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, f"{where}.{key}" if where else key)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, f"{where}[{i}]")
 
 
 def load(path: str | os.PathLike[str]) -> MLP:
