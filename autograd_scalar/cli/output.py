@@ -5,8 +5,9 @@ name that is not text.
 - a reader that stops early (`| head -1`) closes the pipe; what the command prints after
   that goes nowhere, and the command runs to its end, so that its exit status still says
   what it found (a script with `set -o pipefail` sees a wrong claim as one);
-- any other failure to write (a full disk) is remembered, and the command ends with it
-  (`failure`), in one line and with status 1, instead of a traceback at exit;
+- any other failure to write (a full disk, an output closed from the start) is
+  remembered, and the command ends with it (`failure`), in one line and with status 1,
+  instead of a traceback at exit;
 - text the output cannot hold is written with backslash escapes: a file name whose bytes
   are not UTF-8 holds lone surrogates in Python, and comes out as `\\udcff`, which keeps
   the output UTF-8 and is JSON's own escape for that character inside a JSON string.
@@ -14,6 +15,7 @@ name that is not text.
 
 from __future__ import annotations
 
+import errno
 import os
 from typing import Any, TextIO
 
@@ -21,18 +23,21 @@ from typing import Any, TextIO
 class Output:
     """A text stream that survives its reader leaving and its disk filling up."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
         self.failure: OSError | None = None  # a write that failed, but for a closed pipe
         self._gone = False  # nothing more can be written: the rest goes nowhere
+        if stream is None:  # started with its output closed (`>&-`): Python gives None
+            self.failure = OSError(errno.EBADF, "the standard output is closed")
+            self._gone = True
 
     def write(self, text: str) -> int:
-        if not self._gone:
+        if self.stream is not None and not self._gone:
             self._attempt(self.stream.write, _writable(text, self.stream))
         return len(text)
 
     def flush(self) -> None:
-        if not self._gone:
+        if self.stream is not None and not self._gone:
             self._attempt(self.stream.flush)
 
     def _attempt(self, action: Any, *args: Any) -> None:
@@ -49,7 +54,7 @@ class Output:
         # Point the descriptor at nothing, so that what is still buffered, flushed as
         # Python exits, neither fails nor complains again.
         try:
-            descriptor = self.stream.fileno()
+            descriptor = self.stream.fileno()  # type: ignore[union-attr]
         except (OSError, ValueError):  # a stream with no descriptor (a test's capture)
             return
         nothing = os.open(os.devnull, os.O_WRONLY)
