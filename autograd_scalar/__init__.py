@@ -44,7 +44,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         GradcheckResult,
         OpCheckResult,
         PartialTable,
-        PartialVerdict,
+        Verdict,
         check_op,
         check_partial,
         check_partials,
@@ -64,7 +64,7 @@ _LATER = {
         "GradcheckResult",
         "OpCheckResult",
         "PartialTable",
-        "PartialVerdict",
+        "Verdict",
         "check_op",
         "check_partial",
         "check_partials",
@@ -93,10 +93,10 @@ __all__ = [
     "OpCheckResult",
     "OpError",
     "PartialTable",
-    "PartialVerdict",
     "RenderError",
     "Tape",
     "Value",
+    "Verdict",
     "apply",
     "backward_steps",
     "check_op",
@@ -131,6 +131,8 @@ def __getattr__(name: str) -> Any:
     # A layer is imported the first time one of its names is asked for (PEP 562).
     if name in ("nn", "documents"):
         return import_module(f".{name}", __name__)
+    if name == "PartialVerdict":  # the old name of Verdict: it warns, so it is not kept
+        return getattr(import_module(".check", __name__), name)
     if name in _WHERE:
         value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
         globals()[name] = value  # asked once, then an ordinary attribute

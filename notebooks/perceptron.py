@@ -196,13 +196,13 @@ assert why.path_count == len(DATA) and abs(why.total - w1.grad) < 1e-12
 assert stepped.data < C.data
 assert nudged.ok
 # The document module finds the same.
-wrong = {v.claim.says for v in result.wrong}
+wrong = {v.statement.says for v in result.wrong}
 assert "∂C/∂ŷ = 2/n × sum(y − ŷ)" in wrong
 assert "∂C/∂w_i = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z)) × x_i" in wrong
 assert "∂C/∂b = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z))" in wrong
 assert "∂C/∂w_i = ∂C/∂ŷ × ∂ŷ/∂z × ∂z/∂w_i" in wrong  # one path where there are m
 assert "∂ŷ/∂z = σ(z) × (1 − σ(z))" not in wrong
 # The two ns cannot both hold.
-assert {v.claim.line for v in result.inconsistent} == {21, 57}
+assert {v.statement.line for v in result.inconsistent} == {21, 57}
 for label, (value, slope) in result.parameters.items():
     assert value == node[label].data and abs(slope - node[label].grad) < 1e-12

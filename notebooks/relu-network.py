@@ -215,7 +215,7 @@ assert why.path_count == 3 and abs(sum(why.path_products) - w1.grad) < 1e-12
 # The dead node n4 passes no gradient back.
 assert w2.grad == w5.grad == b2.grad == 0.0
 # The document module finds the same wrong claims, with the right gradients.
-wrong = {(v.claim.kind, v.claim.says): v for v in result.wrong}
+wrong = {(v.statement.kind, v.statement.says): v for v in result.wrong}
 w17_claim = ("partial", "∂E_total/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)")
 w18_claim = ("partial", "∂E_total/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)")
 assert wrong[w17_claim].correct == f"{w17.grad:.4f}"

@@ -178,13 +178,13 @@ assert why.path_count == 1 and abs(why.total - W1.grad) < 1e-12
 # Backward agrees with central differences for every parameter.
 assert nudged.ok
 # The document module finds the same: the same two W1 formulas and the update rule are wrong.
-wrong = {v.claim.says for v in result.wrong}
+wrong = {v.statement.says for v in result.wrong}
 assert "∂ℓf/∂W1 = (σ3 − y)·W5·(σ1 − 1)·σ1·X1" in wrong
 assert "∂ℓf/∂W1 = σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1" in wrong
 assert "W_i ← W_i + α·∂ℓf/∂W_i" in wrong
-assert all(v.correct.startswith(W1_RIGHT) for v in result.wrong if "∂ℓf/∂W1 =" in v.claim.says)
+assert all(v.correct.startswith(W1_RIGHT) for v in result.wrong if "∂ℓf/∂W1 =" in v.statement.says)
 # Line 152's Z3 is the slip: the claims that need σ2 to feed W6 are right.
-by_line = {(v.claim.line, v.claim.says): v.verdict for v in result.verdicts}
+by_line = {(v.statement.line, v.statement.says): v.verdict for v in result.verdicts}
 assert by_line[(152, "Z3 = W5·σ1 + W6·σ1 + b3")] == "wrong"
 assert by_line[(166, "∂Z3/∂σ1 = W5")] == "right"
 # The network built here is the module's network: same parameters, same gradients.

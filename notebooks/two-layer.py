@@ -245,9 +245,9 @@ assert not any(every for _, every, _ in course_start)
 assert all(identical for _, _, identical in course_start)
 assert sum(Y) == m / 2 and all(math.isclose(cost, math.log(2)) for cost, _, _ in course_start)
 # The module reads the zero-start sentence literally: "update" right, "ineffective" wrong.
-verdicts = {v.claim.says: v for v in result.verdicts}
-update = next(v for v in result.verdicts if "update parameters during each iteration" in v.claim.says)
-useless = next(v for v in result.verdicts if "ineffective" in v.claim.says)
+verdicts = {v.statement.says: v for v in result.verdicts}
+update = next(v for v in result.verdicts if "update parameters during each iteration" in v.statement.says)
+useless = next(v for v in result.verdicts if "ineffective" in v.statement.says)
 assert (update.verdict, useless.verdict) == ("right", "wrong")
 assert (update.others[0].verdict, useless.others[0].verdict) == ("wrong", "right")  # the course's
 # The document's hidden layer: three units in the text, A ∈ (4, 1) in the shapes.

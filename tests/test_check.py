@@ -39,8 +39,8 @@ def test_the_document_s_partial_for_w1_has_the_wrong_sign(loss):
     verdict = check_partial(loss, "W1", "(σ3 − y)·W5·(σ1 − 1)·σ1·X1")
     assert not verdict.ok
     assert not verdict.right_here
-    assert verdict.claimed == pytest.approx(-verdict.correct, rel=1e-9)
-    assert verdict.correct == pytest.approx(central("W1"), rel=1e-6)
+    assert verdict.claimed == pytest.approx(-verdict.computed, rel=1e-9)
+    assert verdict.computed == pytest.approx(central("W1"), rel=1e-6)
     assert str(verdict).startswith("✗ ∂ℓ/∂W1")
     assert "wrong at the recorded point" in str(verdict)
 

@@ -46,7 +46,7 @@ def examples() -> dict[str, object]:
         "Tape": Tape.record(loss),
         "Drawing": draw(loss),
         "Explanation": explain(loss, w),
-        "PartialVerdict": check_partial(loss, w, "x·(1 − loss²)"),
+        "Verdict": check_partial(loss, w, "x·(1 − loss²)"),
         "PartialTable": check_partials(loss, {"w": "x"}),
         "GradcheckResult": gradcheck(lambda w: (w * 0.5).tanh(), [Value(0.2, "w")]),
         "OpCheckResult": check_op(OPS["tanh"]),
@@ -67,8 +67,8 @@ def documents_examples() -> dict[str, object]:
     result = documents.run("relu-network")
     return {
         "DocumentResult": result,
-        "Verdict": result.verdicts[0],
-        "Claim": result.verdicts[0].claim,
+        "Verdict of a document": result.verdicts[0],
+        "Claim": result.verdicts[0].statement,
         "Network": documents.module("relu-network").build(),
     }
 

@@ -171,8 +171,9 @@ def test_right_claims_have_no_diagnosis_and_diagnose_false_skips_it():
 def test_the_report_gives_the_diagnosis_and_the_right_formula_under_the_verdict():
     v = network()
     verdict = check_partial(v["ℓ"], v["W1"], "(σ3 − y)·W5·(σ1 − 1)·σ1·X1")
-    lines = repr(verdict).splitlines()
-    assert lines[0] == str(verdict) and lines[0].startswith("✗ ∂ℓ/∂W1")
+    lines = str(verdict).splitlines()  # print() and the REPL show the whole report
+    assert repr(verdict) == str(verdict)
+    assert lines[0] == verdict.line() and lines[0].startswith("✗ ∂ℓ/∂W1")
     assert lines[1] == "  why: the sign is flipped: the claim is −∂ℓ/∂W1"
     assert lines[2] == "  right: ∂ℓ/∂W1 = (σ3 − y)·W5·σ1·(1 − σ1)·X1"
 

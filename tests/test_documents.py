@@ -7,6 +7,7 @@ import pytest
 from autograd_scalar import documents
 from autograd_scalar.documents import l_layer, perceptron, relu_network, tap_and_knob
 from autograd_scalar.documents.layered import course_backward
+from autograd_scalar.documents.result import claim_record
 
 # What a careful reader of each document finds not right: (line, claim) → verdict. The
 # verdicts themselves are computed; these are what the documents' readers expect.
@@ -57,8 +58,10 @@ KNOWN = {
 
 def key(verdict):
     """A claim as KNOWN names it: its line and words (printed arithmetic marked so)."""
-    says = verdict.claim.says + (" (arithmetic)" if verdict.claim.kind == "arithmetic" else "")
-    return (verdict.claim.line, says)
+    says = verdict.statement.says + (
+        " (arithmetic)" if verdict.statement.kind == "arithmetic" else ""
+    )
+    return (verdict.statement.line, says)
 
 
 def test_names_are_the_four_documents():
@@ -78,26 +81,30 @@ def test_the_claims_not_right_are_the_known_errors(results, name):
 @pytest.mark.parametrize("name", list(KNOWN))
 def test_every_claim_not_right_gives_the_right_value_as_a_number_and_what_is_right(results, name):
     for verdict in results[name].verdicts:
-        assert isinstance(verdict.claim.line, int) and verdict.section, verdict.claim.says
+        assert isinstance(verdict.statement.line, int) and verdict.statement.section, (
+            verdict.statement.says
+        )
         if verdict.ok:
             continue
-        assert verdict.correct, f"{verdict.claim.says}: not right but says nothing right"
+        assert verdict.correct, f"{verdict.statement.says}: not right but says nothing right"
         numbers = (
             verdict.correct_value
             if isinstance(verdict.correct_value, tuple)
             else (verdict.correct_value,)
         )
         assert numbers and all(isinstance(x, float) and math.isfinite(x) for x in numbers), (
-            verdict.claim.says
+            verdict.statement.says
         )
 
 
 def test_the_course_formulas_are_apart_and_not_counted(results):
     two = results["two-layer"]
     assert len(two.course) == 12 and all(v.ok for v in two.course)
-    assert {v.claim.says for v in two.course}.isdisjoint({v.claim.says for v in two.verdicts})
-    assert all(v.section == "from the course, not in the document" for v in two.course)
-    assert not any(v.claim.says.startswith(("dZ", "dW", "db", "dA")) for v in two.verdicts)
+    assert {v.statement.says for v in two.course}.isdisjoint(
+        {v.statement.says for v in two.verdicts}
+    )
+    assert all(v.statement.section == "from the course, not in the document" for v in two.course)
+    assert not any(v.statement.says.startswith(("dZ", "dW", "db", "dA")) for v in two.verdicts)
     data = two.as_dict()
     assert data["checked"] == len(two.verdicts) and len(data["from_the_course"]) == 12
     for name in ("tap-and-knob", "perceptron", "relu-network"):
@@ -125,10 +132,10 @@ def test_relu_network_forward_values_error_and_updates_agree_to_print(results):
     result = results["relu-network"]
     oracle = _plain_relu_network()
     assert result.root.data == pytest.approx(oracle["E"], abs=1e-15)
-    checked = [v for v in result.verdicts if v.claim.kind in ("value", "update")]
-    assert {v.claim.of for v in checked} >= {"net_n3", "out_n3", "out_n4", "out_n5", "out_n6", "out_n7",
+    checked = [v for v in result.verdicts if v.statement.kind in ("value", "update")]
+    assert {v.statement.of for v in checked} >= {"net_n3", "out_n3", "out_n4", "out_n5", "out_n6", "out_n7",
                                              "out_n8", "net_n9", "out_n9", "E", "w16", "w17", "w18", "b7"}  # fmt: skip
-    assert all(v.ok for v in checked if v.claim.of != "w7")
+    assert all(v.ok for v in checked if v.statement.of != "w7")
 
 
 def test_relu_network_w17_w18_gradients_are_wrong_and_the_right_ones_given(results):
@@ -142,7 +149,8 @@ def test_relu_network_w17_w18_gradients_are_wrong_and_the_right_ones_given(resul
             (line, f"∂E_total/∂{label} = {printed} (in {label}_new = {old} − 0.01·{printed})")
         ]
         assert verdict.verdict == "wrong"
-        assert verdict.claimed == printed  # as printed, its trailing zero kept
+        assert verdict.claim == printed  # as printed, its trailing zero kept
+        assert claim_record(verdict)["claimed"] == printed and verdict.claimed == float(printed)
         assert verdict.computed == pytest.approx(delta * oracle[node], rel=1e-12)
         assert verdict.off_by == pytest.approx(float(printed) - delta * oracle[node], rel=1e-12)
         assert verdict.correct == f"{delta * oracle[node]:.4f}"
@@ -208,7 +216,7 @@ def test_tap_and_knob_right_formula_for_w1_is_the_sympy_derivative(results):
         assert float(sympy.diff(loss, W1).subs(at)) == pytest.approx(
             float(right.subs(at)), rel=1e-10
         )
-    wrong = [v for v in results["tap-and-knob"].wrong if "∂ℓf/∂W1" in v.claim.says]
+    wrong = [v for v in results["tap-and-knob"].wrong if "∂ℓf/∂W1" in v.statement.says]
     assert len(wrong) == 2 and all(v.correct.startswith(tap_and_knob.RIGHT_W1) for v in wrong)
     value = float(right.subs(point))
     assert all(v.correct_value == pytest.approx(value, rel=1e-12) for v in wrong)
@@ -238,7 +246,7 @@ def test_perceptron_gradient_claim_has_the_sign_turned_over(results):
 
     slope = (cost(1e-6) - cost(-1e-6)) / 2e-6
     verdict = next(
-        v for v in results["perceptron"].verdicts if v.claim.says.startswith("∂C/∂w_i = 2/n")
+        v for v in results["perceptron"].verdicts if v.statement.says.startswith("∂C/∂w_i = 2/n")
     )
     assert verdict.computed == pytest.approx(slope, rel=1e-6)
     assert verdict.claimed == pytest.approx(-slope, rel=1e-6)

@@ -56,7 +56,7 @@ def test_each_section_heading_is_on_its_line(name, results):
     for section in document.sections:
         assert squeezed(section.heading) in lines[section.line - 1], section
     for verdict in results[name].verdicts:
-        assert verdict.section == document.section_of(verdict.claim.line)
+        assert verdict.statement.section == document.section_of(verdict.statement.line)
 
 
 @pytest.mark.parametrize("name", documents.names())

@@ -11,17 +11,20 @@ import pytest
 from autograd_scalar import documents
 from autograd_scalar.check.printed import shown_like
 from autograd_scalar.documents import perceptron, tap_and_knob, two_layer
-from autograd_scalar.documents.checking import check_claim
 from autograd_scalar.documents.claims import Claim, Variant
-from autograd_scalar.documents.consistency import judge_together
+from autograd_scalar.documents.judging import check_claim, judge_on_variants
 
 PACKAGE = Path(documents.__file__).resolve().parent
 
 
 def at(result, line, start):
     """The verdict of the claim on `line` whose words start with `start`."""
-    found = [v for v in result.verdicts if v.claim.line == line and v.claim.says.startswith(start)]
-    assert len(found) == 1, (line, start, [v.claim.says for v in found])
+    found = [
+        v
+        for v in result.verdicts
+        if v.statement.line == line and v.statement.says.startswith(start)
+    ]
+    assert len(found) == 1, (line, start, [v.statement.says for v in found])
     return found[0]
 
 
@@ -32,14 +35,21 @@ def test_a_claim_holds_no_verdict():
     assert {f.name for f in fields(Claim)}.isdisjoint({"verdict", "ok", "right", "wrong"})
 
 
-def test_no_claim_table_types_a_verdict_word():
-    """The words right, wrong and inconsistent appear only where verdicts are computed."""
-    computed_in = {"verdicts.py", "checking.py", "consistency.py"}
+def test_no_document_module_types_a_verdict_word():
+    """The words right, wrong and inconsistent appear only where verdicts are computed,
+    in `check`: no document module types one (the tally's JSON keys are names, not verdicts)."""
     for path in PACKAGE.glob("*.py"):
-        if path.name in computed_in:
-            continue
-        words = [node.value for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                 if isinstance(node, ast.Constant) and node.value in ("right", "wrong", "inconsistent")]  # fmt: skip
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        keys = {
+            id(key) for node in ast.walk(tree) if isinstance(node, ast.Dict) for key in node.keys
+        }
+        words = [
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and node.value in ("right", "wrong", "inconsistent")
+            and id(node) not in keys
+        ]
         assert words == [], f"{path.name} types the verdict word(s) {words}"
 
 
@@ -80,7 +90,7 @@ def test_when_the_text_agrees_with_itself_the_same_claims_are_right():
     """Make line 34 say (3, 1): nothing conflicts any more, and both come out right."""
     claims = [c for c in two_layer.CLAIMS if c.together == two_layer.HIDDEN]
     agreeing = [claims[0], replace(claims[1], stated="A ∈ (3, 1)")]
-    verdicts = judge_together(agreeing, two_layer.VARIANTS[two_layer.HIDDEN])
+    verdicts = judge_on_variants(agreeing, two_layer.VARIANTS[two_layer.HIDDEN])
     assert [v.verdict for v in verdicts] == ["right", "right"]
 
 
@@ -111,7 +121,7 @@ def test_the_two_ns_of_the_perceptron_are_inconsistent(results):
         1 / (1 + math.exp(-(sum(v[f"x{j}_{k}"] * v[f"w{j}"] for j in (1, 2, 3)) + v["b"])))
         for k in (1, 2, 3)
     ]
-    assert at(result, 57, "C = MSE").claimed_value == pytest.approx(
+    assert at(result, 57, "C = MSE").claimed == pytest.approx(
         sum((v[f"y_{k}"] - ŷ[k - 1]) ** 2 for k in (1, 2, 3)) / 3, rel=1e-12
     )
 
@@ -123,14 +133,14 @@ def test_relu_derivative_literally_not_one_constant_but_constant_on_each_side(re
     verdict = at(results["two-layer"], 50, "the derivative of ReLU")
     assert verdict.verdict == "wrong" and verdict.correct_value == (0.0, 1.0)
     (piecewise,) = verdict.others
-    assert piecewise.verdict == "right" and "piecewise" in piecewise.claim.reading
+    assert piecewise.verdict == "right" and "piecewise" in piecewise.reading
 
 
 def test_output_water_literally_is_the_networks_output_not_the_loss(results):
     verdict = at(results["tap-and-knob"], 42, "∂(Output water")
     assert verdict.verdict == "wrong"
     (loss,) = verdict.others
-    assert loss.verdict == "right" and "loss" in loss.claim.reading
+    assert loss.verdict == "right" and "loss" in loss.reading
     # ∂σ3/∂W5 = σ3(1 − σ3)σ1 and ∂ℓ/∂W5 = (σ3 − y)σ1 by hand: they differ.
     v = tap_and_knob.VALUES
     σ1 = 1 / (1 + math.exp(-(v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"])))
@@ -199,8 +209,8 @@ def test_zero_start_as_the_course_means_it_moves_nothing_and_learns_nothing(resu
     useless = at(results["two-layer"], 52, "we need to make sure")
     course_update, deep_update = update.others
     course_useless, deep_useless = useless.others
-    assert "course" in course_update.claim.reading and course_update.verdict == "wrong"
-    assert "course" in course_useless.claim.reading and course_useless.verdict == "right"
+    assert "course" in course_update.reading and course_update.verdict == "wrong"
+    assert "course" in course_useless.reading and course_useless.verdict == "right"
     # On the L-layer ReLU network a unit with a negative bias is dead from W[1] = 0 on.
     assert deep_update.verdict == "wrong" and "b1[2]" in deep_update.detail
 
@@ -208,6 +218,8 @@ def test_zero_start_as_the_course_means_it_moves_nothing_and_learns_nothing(resu
 def test_the_document_rule_is_run_and_what_it_does_is_said(results):
     for name, line in (("perceptron", 107), ("relu-network", 110), ("two-layer", 42)):
         verdict = next(
-            v for v in results[name].verdicts if v.claim.line == line and v.claim.kind == "rule"
+            v
+            for v in results[name].verdicts
+            if v.statement.line == line and v.statement.kind == "rule"
         )
         assert verdict.ok and "falling at every step" in verdict.computed, (name, verdict.computed)

@@ -6,6 +6,7 @@ import json
 from autograd_scalar import documents
 from autograd_scalar.documents import perceptron, tap_and_knob
 from autograd_scalar.documents.report import claim_lines, text
+from autograd_scalar.documents.result import claim_record, diagnosis_text
 
 
 def test_the_values_chosen_where_a_document_has_none_are_printed_and_said_to_be_chosen(results):
@@ -34,17 +35,17 @@ def test_every_claim_shows_its_line_and_section_right_ones_too(results):
         shown = text(result)
         for verdict in result.verdicts:
             head = claim_lines(verdict)[0]
-            assert f"line {verdict.claim.line}  [{verdict.section}]" in head
+            assert f"line {verdict.statement.line}  [{verdict.statement.section}]" in head
             assert head in shown
-            if verdict.claim.reading:
-                assert f"read as: {verdict.claim.reading}" in shown
+            if verdict.statement.reading:
+                assert f"read as: {verdict.statement.reading}" in shown
         right = [v for v in result.verdicts if v.ok]
-        assert right and all(f"line {v.claim.line}" in claim_lines(v)[0] for v in right)
+        assert right and all(f"line {v.statement.line}" in claim_lines(v)[0] for v in right)
 
 
 def test_numbers_as_printed_and_off_by_with_its_sign(results):
     verdict = next(
-        v for v in results["relu-network"].verdicts if v.claim.says.startswith("∂E_total/∂w17")
+        v for v in results["relu-network"].verdicts if v.statement.says.startswith("∂E_total/∂w17")
     )
     lines = "\n".join(claim_lines(verdict))
     assert "claimed 0.0850; computed 0.140813" in lines
@@ -66,10 +67,13 @@ def test_json_gives_each_claim_its_line_section_reading_and_verdict(results):
 def test_a_diagnosis_is_shown_when_there_is_one(results):
     from dataclasses import replace
 
+    from autograd_scalar.check.diagnose import Diagnosis, Finding, partial
+
     verdict = results["tap-and-knob"].wrong[0]
-    told = replace(verdict, diagnosis="the sign of one factor is turned over")
+    found = (Finding("sign", ("the sign of one factor is turned over",)),)
+    told = replace(verdict, diagnosis=Diagnosis(partial("ℓ", "W1"), found, 51))
     assert "    diagnosis: the sign of one factor is turned over" in claim_lines(told)
-    assert told.as_dict()["diagnosis"] == "the sign of one factor is turned over"
+    assert claim_record(told)["diagnosis"] == "the sign of one factor is turned over"
 
 
 def test_the_course_formulas_are_reported_apart_after_the_documents_claims(results):
@@ -82,12 +86,16 @@ def test_the_course_formulas_are_reported_apart_after_the_documents_claims(resul
 
 def test_the_wrong_formulas_of_tap_and_knob_carry_their_diagnoses(results):
     result = results["tap-and-knob"]
-    by_text = {v.claim.says: v for v in result.verdicts if v.claim.kind == "partial" and not v.ok}
+    by_text = {
+        v.statement.says: v for v in result.verdicts if v.statement.kind == "partial" and not v.ok
+    }
     knobs = next(v for says, v in by_text.items() if "(σ1 − 1)·σ1" in says and "∂ℓf/∂W1" in says)
     chain = next(v for says, v in by_text.items() if says.startswith("∂ℓf/∂W1 = σ3·(1 − σ3)"))
-    assert knobs.diagnosis.startswith("the sign is flipped")
-    assert "∂σ3/∂W1 instead of ∂ℓ/∂W1" in chain.diagnosis
-    assert knobs.as_dict()["diagnosis"] == knobs.diagnosis
+    assert knobs.diagnosis.kinds == ["sign"] and diagnosis_text(knobs).startswith(
+        "the sign is flipped"
+    )
+    assert "∂σ3/∂W1 instead of ∂ℓ/∂W1" in diagnosis_text(chain)
+    assert claim_record(knobs)["diagnosis"] == diagnosis_text(knobs)
     text = documents.text(result)
-    assert f"diagnosis: {chain.diagnosis}" in text
-    assert all(v.diagnosis == "" for v in result.verdicts if v.ok)
+    assert f"diagnosis: {diagnosis_text(chain)}" in text
+    assert all(v.diagnosis is None for v in result.verdicts if v.ok)

@@ -144,3 +144,31 @@ def test_every_public_name_is_there_when_asked_for():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def _fields(cls: ast.ClassDef) -> set[str]:
+    """The names a class defines: its annotated fields, methods and properties."""
+    found = set()
+    for node in cls.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.add(node.name)
+    return found
+
+
+def test_the_documents_define_no_verdict_type_of_their_own(results):
+    """One verdict type, in check/: no class of documents/ holds a verdict (its word, ok,
+    what was claimed and computed), and every verdict of a document is check's."""
+    from autograd_scalar.check import Verdict
+
+    judging = {"verdict", "ok", "claimed", "computed", "diagnosis", "correct_formula"}
+    for path in sorted((PACKAGE / "documents").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for cls in (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)):
+            assert "Verdict" not in cls.name, f"{path.name} defines {cls.name}"
+            assert not _fields(cls) & judging, f"{path.name}: {cls.name} holds a verdict"
+    for result in results.values():
+        everything = [*result.verdicts, *result.course]
+        everything += [other for v in everything for other in v.others]
+        assert all(type(v) is Verdict for v in everything), result.name

@@ -35,3 +35,27 @@ def test_name_nodes_is_label_nodes_with_a_warning():
         model.name_nodes(net="Z{}", out="σ{}", inputs="X{}")
     out = model([0.5, -1.0])
     assert out.label == "σ1" and out.parents[0].label == "Z1"
+
+
+def test_partial_verdict_is_verdict_with_a_warning():
+    import autograd_scalar
+    from autograd_scalar import check
+    from autograd_scalar.check import Verdict
+
+    with pytest.warns(DeprecationWarning, match="now Verdict"):
+        assert autograd_scalar.PartialVerdict is Verdict
+    with pytest.warns(DeprecationWarning, match="now Verdict"):
+        from autograd_scalar.check import PartialVerdict
+    assert PartialVerdict is Verdict
+    with pytest.warns(DeprecationWarning, match="now Verdict"):
+        assert check.ValueVerdict is Verdict
+    assert "PartialVerdict" not in autograd_scalar.__all__ and "Verdict" in autograd_scalar.__all__
+
+
+def test_the_documents_verdict_is_check_s_verdict_with_a_warning():
+    from autograd_scalar import documents
+    from autograd_scalar.check import Verdict
+
+    with pytest.warns(DeprecationWarning, match="check.Verdict"):
+        assert documents.Verdict is Verdict
+    assert "Verdict" not in documents.__all__

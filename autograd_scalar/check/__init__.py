@@ -1,21 +1,27 @@
 """Checking derivatives: hand-computed partials, gradcheck, op records, printed numbers.
 
-`partial` judges a claimed ∂output/∂x (a number, a formula or a function) against the
-engine, at the recorded point and at replayed points; `verdict` holds its answers;
-`diagnose` says what a wrong claim did, over the steps and paths of `chain`, and
-`partial.correct_formula` gives the right formula; `value` judges a node's claimed value;
-`equations` builds a graph from equations written as text (the `check` command);
-`gradcheck` compares backward with central differences; `op_check` tests an op record
-against itself; `printed` holds a printed number to the decimals it shows.
+`verdict` is the one answer every check gives; `partial` judges a claimed ∂output/∂x (a
+number, a formula or a function) against the engine, at the recorded point and at
+replayed points (`points`, `agreement`); `diagnose` says what a wrong claim did, over
+the steps and paths of `chain`, and `partial.correct_formula` gives the right formula;
+`value` judges a printed number or a node's claimed value; `together` judges claims
+that cannot all hold; `table` prints verdicts side by side; `equations` builds a graph
+from equations written as text (the `check` command); `gradcheck` compares backward with
+central differences; `op_check` tests an op record against itself; `printed` holds a
+printed number to the decimals it shows.
 """
+
+import warnings
+from typing import Any
 
 from ..errors import GradcheckError
 from .diagnose import Diagnosis, Finding
 from .gradcheck import GradcheckResult, GradcheckRow, gradcheck
 from .op_check import OpCheckResult, check_op
 from .partial import check_partial, check_partials, correct_formula
-from .value import ValueVerdict, check_value
-from .verdict import PartialTable, PartialVerdict, RightFormula
+from .table import PartialTable
+from .value import check_number, check_value
+from .verdict import RightFormula, Verdict
 
 __all__ = [
     "Diagnosis",
@@ -25,9 +31,9 @@ __all__ = [
     "GradcheckRow",
     "OpCheckResult",
     "PartialTable",
-    "PartialVerdict",
     "RightFormula",
-    "ValueVerdict",
+    "Verdict",
+    "check_number",
     "check_op",
     "check_partial",
     "check_partials",
@@ -35,3 +41,17 @@ __all__ = [
     "correct_formula",
     "gradcheck",
 ]
+
+_OLD_NAMES = {"PartialVerdict": "Verdict", "ValueVerdict": "Verdict"}
+
+
+def __getattr__(name: str) -> Any:
+    # The previous release's verdict types are the one Verdict now (PEP 562).
+    if name in _OLD_NAMES:
+        warnings.warn(
+            f"{name} is now {_OLD_NAMES[name]}; the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return Verdict
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

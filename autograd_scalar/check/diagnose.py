@@ -192,8 +192,14 @@ def diagnose_claim(
     return Diagnosis(truth, tuple(findings), len(samples), " ".join(notes))
 
 
-def _sample(tape: Tape, target: int, point: Mapping[Value | str, float],
-            claim_at: Callable[[Tape], float], chain: Chain, named: list[Value]) -> _Sample:  # fmt: skip
+def _sample(
+    tape: Tape,
+    target: int,
+    point: Mapping[Value | str, float],
+    claim_at: Callable[[Tape], float],
+    chain: Chain,
+    named: list[Value],
+) -> _Sample:
     tape.forward(point)
     tape.backward()
     grads = tape.grads
@@ -217,8 +223,12 @@ def _sample(tape: Tape, target: int, point: Mapping[Value | str, float],
     )
 
 
-def _holds(samples: list[_Sample], claimed: Callable[[_Sample], float],
-           candidate: Callable[[_Sample], float], close: Close) -> bool:  # fmt: skip
+def _holds(
+    samples: list[_Sample],
+    claimed: Callable[[_Sample], float],
+    candidate: Callable[[_Sample], float],
+    close: Close,
+) -> bool:
     """The relation claimed = candidate at every point, and not 0 = 0 at all of them."""
     if all(abs(candidate(s)) <= SMALL for s in samples):
         return False
@@ -303,8 +313,9 @@ def _paths_finding(chain: Chain, paths: list[list[Step]], chosen: tuple[int, ...
     return Finding("paths", (words,))
 
 
-def _derivatives(samples: list[_Sample], close: Close, chain: Chain, named: list[Value],
-                 truth: Math) -> list[Finding]:  # fmt: skip
+def _derivatives(
+    samples: list[_Sample], close: Close, chain: Chain, named: list[Value], truth: Math
+) -> list[Finding]:
     output, wrt = chain.output, chain.wrt
     found = []
     for node in named:
@@ -341,8 +352,12 @@ def _factors(samples: list[_Sample], close: Close, chain: Chain, truth: Math) ->
         if not _varies(samples, step):
             continue  # a constant factor: that is the sign or the constant factor
         if _holds(samples, lambda s: s.claim * s.steps[key], lambda s: s.truth, close):  # noqa: B023
-            words: tuple[Part, ...] = ("a factor of the chain is missing: ", _step(chain, step),
-                     "; the claim times it is ", truth)  # fmt: skip
+            words: tuple[Part, ...] = (
+                "a factor of the chain is missing: ",
+                _step(chain, step),
+                "; the claim times it is ",
+                truth,
+            )
             found.append(Finding("missing factor", words))
             continue
         for other in varying:
@@ -355,8 +370,13 @@ def _factors(samples: list[_Sample], close: Close, chain: Chain, truth: Math) ->
                 lambda s: s.truth * s.steps[twin],  # noqa: B023
                 close,
             ):
-                words = ("a factor stands where another should: ", _step(chain, other),
-                         " where ", _step(chain, step), " belongs")  # fmt: skip
+                words = (
+                    "a factor stands where another should: ",
+                    _step(chain, other),
+                    " where ",
+                    _step(chain, step),
+                    " belongs",
+                )
                 found.append(Finding("swapped factor", words))
                 break
     return found

@@ -58,10 +58,16 @@ class GradcheckResult:
         """The header and one row of cells per input, as the text and the HTML show them."""
         head = ["input", "analytic", "numeric", "abs error", "rel error", "ok"]
         body = [
-            [r.name, f"{r.analytic:.6g}", f"{r.numeric:.6g}", f"{r.abs_error:.2e}",
-             f"{r.rel_error:.2e}", "✓" if r.passed else "✗"]
+            [
+                r.name,
+                f"{r.analytic:.6g}",
+                f"{r.numeric:.6g}",
+                f"{r.abs_error:.2e}",
+                f"{r.rel_error:.2e}",
+                "✓" if r.passed else "✗",
+            ]
             for r in self.rows
-        ]  # fmt: skip
+        ]
         return [head, *body]
 
     def notes(self) -> list[str]:

@@ -4,16 +4,16 @@
 A number is right when the truth reads as it at the precision it is printed with
 (`0.0025` is right for 0.002468; see `printed`). A formula or a function must agree at
 the recorded point and at `points` other points, where the recorded graph is replayed
-with its labelled leaves moved, so a formula right at one point by chance is found out.
-A wrong claim gets a diagnosis, tested at those same points (`diagnose`), and the right
-formula (`correct_formula`: the chain rule's product simplified, then checked here too).
+with its labelled leaves moved (`agreement`), so a formula right at one point by chance
+is found out. A wrong claim gets a diagnosis, tested at those same points (`diagnose`),
+and the right formula (`correct_formula`: the chain rule's product simplified, then
+checked here too).
 """
 
 from __future__ import annotations
 
-import math
-import reprlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..core.graph import node_labelled
@@ -25,13 +25,27 @@ from ..formula.expr import Expr
 from ..formula.parser import Formula
 from ..formula.printing import text
 from ..formula.symbolic import EXTRA, simplify_paths
+from .agreement import compare
 from .chain import Chain
-from .diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
+from .diagnose import MAX_NODES, Close, Diagnosis, diagnose_claim, partial
 from .points import claim_at, formula_on, labelled_leaves, replayed
-from .printed import NUMBER, as_number, tolerance
-from .verdict import PartialTable, PartialVerdict, RightFormula
+from .printed import NUMBER, as_stated, tolerance
+from .table import PartialTable
+from .value import check_number
+from .verdict import RightFormula, Verdict, judged
 
 Claim = float | int | str | Callable[[dict[str, float]], float]
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What the diagnosis of a wrong claim tests: the claim's value on a replayed tape,
+    the points it was checked at, and when two values agree."""
+
+    claim_at: Callable[[Tape], float]
+    points: list[dict[Value | str, float]]
+    close: Close
+    single_number: bool = False
 
 
 def check_partial(
@@ -45,7 +59,7 @@ def check_partial(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     diagnose: bool = True,
-) -> PartialVerdict:
+) -> Verdict:
     """Is `claim` the partial derivative ∂output/∂wrt? Returns a verdict that says.
 
     `wrt` is a node of the graph or its label. A number is checked at the recorded point:
@@ -64,54 +78,94 @@ def check_partial(
     tape = Tape.record(output)
     # A node the output does not depend on is no error: the partial is 0 everywhere.
     target = None if isinstance(wrt, Value) and wrt not in tape.slot else tape.slot_of(wrt)
-    wrt_label = _name(wrt if target is None else tape.nodes[target])  # type: ignore[arg-type]
     tape.backward()
+    node = wrt if target is None else tape.nodes[target]
+    about = {"of": _name(output), "wrt_label": _name(node)}  # type: ignore[arg-type]
+    if _is_number(claim):
+        verdict, evidence = _number_claim(tape, target, claim, about, atol, rtol)
+    else:
+        verdict, evidence = _formula_claim(
+            tape, target, claim, about, points, vary, seed, atol, rtol
+        )
+    if verdict.ok or not diagnose or target is None:
+        return verdict
+    return replace(verdict, **_tutor(output, tape, target, evidence, points, seed))
+
+
+def _number_claim(
+    tape: Tape, target: int | None, claim: Any, about: dict[str, Any], atol: float, rtol: float
+) -> tuple[Verdict, _Evidence]:
+    """A printed number, held to the decimals it shows at the recorded point."""
+    written = claim if isinstance(claim, str) else float(claim)
     computed = 0.0 if target is None else tape.grads[target]
-    where = _leaf_point(tape)
-    common: dict[str, Any] = dict(
-        claim=claim, wrt_label=wrt_label, computed=computed, of=_name(output)
-    )
-    if isinstance(claim, str) and NUMBER.fullmatch(claim) or _is_number(claim):
-        stated = claim.strip() if isinstance(claim, str) else float(claim)  # type: ignore[arg-type]
-        claimed = as_number(stated)
-        if not math.isfinite(claimed):
-            raise ValueError(f"the claim {reprlib.repr(claim)} is not a finite number")
-        error = abs(computed - claimed)
-        allowed = tolerance(stated, atol, rtol)
-        ok = error <= allowed
-        if not ok and diagnose and target is not None:
-            common.update(_tutor(output, tape, target, lambda _: claimed, [{}],
-                                 lambda v, c: abs(v - c) <= allowed, points, seed, True))  # fmt: skip
-        return PartialVerdict(ok, claimed=claimed, error=error, points_checked=1,
-                              worst_point=None if ok else where, right_here=ok, **common)  # fmt: skip
+    verdict = check_number(written, computed, atol=atol, rtol=rtol, **about)
+    if not verdict.ok:
+        detail = f"claimed − computed = {verdict.claimed - computed:.6g}"
+        verdict = replace(verdict, worst_point=_leaf_point(tape), detail=detail)
+    allowed = tolerance(as_stated(written), atol, rtol)
+    claimed = verdict.claimed
+    close: Close = lambda said, other: abs(said - other) <= allowed  # noqa: E731
+    return verdict, _Evidence(lambda _: claimed, [{}], close, single_number=True)
+
+
+def _formula_claim(
+    tape: Tape,
+    target: int | None,
+    claim: Any,
+    about: dict[str, Any],
+    points: int,
+    vary: Sequence[Value | str] | None,
+    seed: int,
+    atol: float,
+    rtol: float,
+) -> tuple[Verdict, _Evidence]:
+    """A formula or a function, compared with the engine at the recorded point and at
+    `points` replayed ones."""
     rule = _as_function(claim, tape)
-    moved = (
-        [tape.nodes[tape.slot_of(x)] for x in vary] if vary is not None else labelled_leaves(tape)
-    )
+    computed = 0.0 if target is None else tape.grads[target]  # before the points move it
+    moved = labelled_leaves(tape) if vary is None else [tape.nodes[tape.slot_of(x)] for x in vary]
     for leaf in moved:
         if leaf.op is not None:
             raise ValueError(f"vary lists {_name(leaf)!r}, which is no leaf")
-    claimed, worst_error, worst_point, checked, right_here = math.nan, -1.0, None, 0, False
     seen: list[dict[Value | str, float]] = []  # every point checked, for the diagnosis
-    for point in replayed(tape, moved, points, seed, backward=True):
-        truth, value = (0.0 if target is None else tape.grads[target]), claim_at(rule, tape)
-        checked += 1
-        seen.append(dict(point.items()))
-        agree = abs(value - truth) <= atol + rtol * abs(truth)  # False for inf and NaN
-        if checked == 1:  # the recorded point itself
-            claimed, right_here = value, agree
-        error = abs(value - truth) / max(1.0, abs(truth)) if math.isfinite(value) else math.inf
-        if not agree and error > worst_error:
-            worst_error = error
-            worst_point = _leaf_point(tape)
-    ok = worst_point is None
-    if isinstance(rule, Formula):
-        common["formula"] = rule.expr
-    if not ok and diagnose and target is not None:
-        common.update(_tutor(output, tape, target, lambda t: claim_at(rule, t), seen,
-                             lambda v, c: abs(v - c) <= atol + rtol * abs(c), points, seed))  # fmt: skip
-    return PartialVerdict(ok, claimed=claimed, error=max(worst_error, 0.0), worst_point=worst_point,
-                          points_checked=checked, right_here=right_here, **common)  # fmt: skip
+
+    def samples() -> Iterator[tuple[float, float]]:
+        for point in replayed(tape, moved, points, seed, backward=True):
+            seen.append(dict(point.items()))
+            yield claim_at(rule, tape), (0.0 if target is None else tape.grads[target])
+
+    close: Close = lambda said, truth: abs(said - truth) <= atol + rtol * abs(truth)  # noqa: E731
+    found = compare(samples(), close, where=lambda: _leaf_point(tape))
+    worst = found.worst
+    verdict = Verdict(
+        judged(found.ok),
+        claim=claim,
+        claimed=found.claimed,
+        computed=computed,
+        points_checked=found.checked,
+        error=0.0 if worst is None else worst.gap,
+        worst_point=None if worst is None else worst.where,
+        right_here=found.right_here,
+        correct_value=computed,
+        formula=rule.expr if isinstance(rule, Formula) else None,
+        **about,
+    )
+    verdict = replace(verdict, detail=_where_it_fails(verdict))
+    return verdict, _Evidence(lambda t: claim_at(rule, t), seen, close)
+
+
+def _where_it_fails(verdict: Verdict) -> str:
+    """Where a formula is wrong: at the recorded point, or only elsewhere (where worst)."""
+    if verdict.ok or verdict.worst_point is None:
+        return ""
+    off = f"claimed − computed = {verdict.claimed - verdict.computed:.6g}"
+    if verdict.points_checked <= 1:
+        return off
+    if not verdict.right_here:
+        return f"wrong at the recorded point: {off}"
+    point = list(verdict.worst_point.items())
+    shown = ", ".join(f"{k}={v:.6g}" for k, v in point[:8]) + (", …" if len(point) > 8 else "")
+    return f"right here, but wrong at {shown} (error {verdict.error:.6g})"
 
 
 def correct_formula(
@@ -138,8 +192,10 @@ def _correct_formula(output: Value, chain: Chain, points: int, seed: int) -> Rig
     plain = total([product(path) for path in steps])
     for candidate in (simplify_paths(steps), plain):
         try:
-            verdict = check_partial(output, chain.wrt, text(candidate, exact=True), points=points,
-                                    seed=seed, diagnose=False)  # fmt: skip
+            written = text(candidate, exact=True)
+            verdict = check_partial(
+                output, chain.wrt, written, points=points, seed=seed, diagnose=False
+            )
         except FormulaError:  # a name that is no label (a long unlabelled node)
             return None
         if verdict.ok:
@@ -147,18 +203,27 @@ def _correct_formula(output: Value, chain: Chain, points: int, seed: int) -> Rig
     return None
 
 
-def _tutor(output: Value, tape: Tape, target: int, claim_at: Callable[[Tape], float],
-           points: list[dict[Value | str, float]], close: Callable[[float, float], bool],
-           count: int, seed: int, single_number: bool = False) -> dict[str, Any]:  # fmt: skip
+def _tutor(
+    output: Value, tape: Tape, target: int, evidence: _Evidence, count: int, seed: int
+) -> dict[str, Any]:
     """The diagnosis of a wrong claim and the right formula, as verdict fields."""
     if len(tape.nodes) > MAX_NODES:
         truth = partial(_name(output), _name(tape.nodes[target]))
-        note = (f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses and right "
-                f"formulas are made for graphs of at most {MAX_NODES:,}.")  # fmt: skip
+        note = (
+            f"Not diagnosed: the graph has {len(tape.nodes):,} nodes; diagnoses and right "
+            f"formulas are made for graphs of at most {MAX_NODES:,}."
+        )
         return {"diagnosis": Diagnosis(truth, (), 0, note)}
     chain = Chain(output, tape.nodes[target])
-    diagnosis = diagnose_claim(tape, target, claim_at, points, close, chain=chain,
-                               single_number=single_number)  # fmt: skip
+    diagnosis = diagnose_claim(
+        tape,
+        target,
+        evidence.claim_at,
+        evidence.points,
+        evidence.close,
+        chain=chain,
+        single_number=evidence.single_number,
+    )
     try:
         right = _correct_formula(output, chain, count, seed + 1)
     except ImportError:
@@ -185,9 +250,11 @@ def _check_options(points: Any, rtol: Any, atol: Any) -> None:
 
 
 def _is_number(claim: Any) -> bool:
+    if isinstance(claim, str):
+        return NUMBER.fullmatch(claim) is not None
     if isinstance(claim, Value):
         return True  # its value is the claim
-    if isinstance(claim, (str, bool)) or callable(claim):
+    if isinstance(claim, bool) or callable(claim):
         return False
     as_float(claim, "a claim")  # refuses None, complex, NaN... with a clear message
     return True

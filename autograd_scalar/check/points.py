@@ -3,14 +3,15 @@
 A claim right at one point by chance is found out at the others: each labelled leaf x
 is moved to x·(1 + u) + v, u and v uniform in [−½, ½] from `random.Random(seed)`, and
 the recorded graph is replayed there (`Tape`). Points where an op leaves its domain, or
-a gradient is not finite, are skipped. `check_partial` and `check_value` both use these.
+a gradient is not finite, are skipped. `check_partial` and `check_value` both use these;
+`value_of` gives a claim's value at any `{label: value}`.
 """
 
 from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ..core.replay import Tape
@@ -68,6 +69,16 @@ def claim_at(rule: Callable[[dict[str, float]], float], tape: Tape) -> float:
             f"labelled; the labels are {known}"
         ) from None
     return value
+
+
+def value_of(
+    claim: str | Callable[[Mapping[str, float]], float], values: Mapping[str, float]
+) -> float:
+    """The claim's value where each label takes its value in `values`: a formula read
+    over those labels, or a function of them (a domain error is raised, not hidden)."""
+    if callable(claim):
+        return float(claim(values))
+    return parse_formula(claim, values.keys())(values)
 
 
 def formula_on(tape: Tape, text: str) -> Formula:

@@ -2,7 +2,8 @@
 
 `0.0025` claims four decimals, so it is right for 0.002468 and wrong for 0.00242. A
 whole number written without a decimal point (`0`, `1`, `"3"`) means exactly that
-number. A printed number keeps its text (`"0.0850"`), so its trailing zeros count.
+number. A printed number keeps its text (`"0.0850"`), so its trailing zeros count; the
+right number is said as the claim would have printed it (`right_number`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,15 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..core.value import as_float
+
 NUMBER = re.compile(r"\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?\s*")
 """A number as text, with a document's minus sign allowed: "−0.0850", " 1e-3 "."""
+
+
+def as_stated(claim: Any) -> str | float:
+    """A claimed number as it is held: its text, trimmed, or the number itself."""
+    return claim.strip() if isinstance(claim, str) else as_float(claim, "a claimed value")
 
 
 def decimals(stated: Any) -> int | None:
@@ -75,3 +83,17 @@ def shown_like(truth: float, stated: Any) -> str:
     if abs(truth) > 0 and len(text.replace("-", "").replace(".", "").lstrip("0")) < 4:
         text = f"{truth:.4g}"
     return text
+
+
+def held_to(stated: Any) -> str:
+    """How a printed number is held: "exactly", or "to the 4 decimals printed"."""
+    return "exactly" if is_whole(stated) else f"to the {decimals(stated)} decimals printed"
+
+
+def right_number(truth: float, printed: str) -> str:
+    """`truth` as the claim would have printed it; says so when the print cut it short."""
+    shown = shown_like(truth, printed)
+    if truncates_to(truth, printed):
+        places = decimals(printed) or 0
+        return f"{truth:.7g} = {truth:.{places}f} to {places} decimals; {printed} cuts it short"
+    return shown

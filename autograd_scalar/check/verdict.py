@@ -1,38 +1,52 @@
-"""The answers of `check_partial`: one verdict per claim, and a table of them.
+"""The verdict: what the engine finds about one claim, whoever asked.
 
-A verdict prints as one line for the terminal (`str`); its `report()` adds the diagnosis
-and the right formula; `latex()` and Markdown (with math) show it typeset in a notebook,
-and a table of verdicts shows as an HTML table.
+`check_partial`, `check_value`, the documents and the `check` command all answer with a
+`Verdict`: `right`, `wrong`, or `inconsistent` (two claims that cannot both hold, and
+nothing to tell which is the slip). It keeps the claim as written and its value, what
+was computed, how the claim was held and where it fails, the points checked, and for a
+wrong claim its diagnosis and the right formula; other readings of the same words are
+verdicts of their own. `str` is the whole report, `line()` its first line; `latex()`
+and Markdown show it typeset in a notebook; `as_dict()` gives it as JSON-ready data.
 """
 
 from __future__ import annotations
 
-import html
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..explanation.explain import partial_latex
+from ..explanation.explain import name_latex, partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
 from .diagnose import markdown_words
-from .table import text_table
 
 if TYPE_CHECKING:
     from .diagnose import Diagnosis
 
+RIGHT, WRONG, INCONSISTENT = "right", "wrong", "inconsistent"
+VERDICTS = (RIGHT, WRONG, INCONSISTENT)
+MARKS = {RIGHT: "✓", WRONG: "✗", INCONSISTENT: "≠"}
+_LATEX_MARKS = {RIGHT: "\\checkmark", WRONG: "\\times", INCONSISTENT: "\\neq"}
 
-def _number(x: float) -> str:
-    return f"{x:.6g}"
+
+def judged(ok: bool) -> str:
+    """The verdict on a claim that holds, or does not."""
+    return RIGHT if ok else WRONG
 
 
-def _latex_number(x: float) -> str:
-    mantissa, _, exponent = f"{x:.6g}".partition("e")
-    return f"{mantissa} \\times 10^{{{int(exponent)}}}" if exponent else mantissa
+def shown(x: Any) -> str:
+    """A value as a verdict prints it: a number to 6 significant digits, words as they are."""
+    if isinstance(x, float):
+        return f"{x:.6g}"
+    if isinstance(x, tuple):
+        return ", ".join(shown(item) for item in x)
+    return str(x)
 
 
 @dataclass(frozen=True)
 class RightFormula:
-    """A right formula for a partial derivative, checked at `points_checked` points."""
+    """A right formula for a partial derivative, checked at `points_checked` points (0: a
+    node's own equation, right by construction)."""
 
     expr: Expr
     points_checked: int
@@ -51,183 +65,193 @@ class RightFormula:
 
 
 @dataclass(frozen=True)
-class PartialVerdict:
-    """Whether a claimed ∂output/∂wrt is right, with the numbers that show it.
+class Verdict:
+    """The computed judgement of one claim, with the numbers that show it.
 
-    `claimed` is the claim's value at the recorded point; `computed` (also `correct`) is
-    the engine's; `error` is the worst |claimed − computed| over the points checked,
-    divided by |computed| when that is above 1; `worst_point` gives the labelled leaves
-    where the claim is furthest off (None when it agrees everywhere). A wrong claim has
-    a `diagnosis` (what it did, tested at every point checked) and a `correct_formula`
-    (None when it could not be written or SymPy is missing: the diagnosis says which).
+    `claim` is the claim as written (a printed number, a formula, a function, or words);
+    `claimed` its value where it was first checked (NaN where it is undefined there), or
+    its words; `computed` the engine's. The claim is about `of` (a node, or ∂of/∂wrt when
+    `wrt_label` is given). `detail` says how the claim was held and where it fails;
+    `error` is the worst gap over the `points_checked` points (|claimed − computed|,
+    divided by |computed| above 1 for a partial) and `worst_point` the labelled leaves
+    where it is (None when the claim agrees everywhere); `right_here` whether it holds
+    at the first point. `correct_value` is the right value as a number (or numbers); a
+    wrong claim may have a `diagnosis` (what it did, tested at every point checked), a
+    `correct_formula`, and `correct`: what is right, in words. `others` are the verdicts of other readings of the same words
+    (each named by its `reading`); `conflicts` names the claims this one cannot hold
+    with; `statement` is where the claim was made, as its caller keeps it (a document's
+    `Claim`: its words, line, quote and section), or None.
     """
 
-    ok: bool
+    verdict: str
     claim: Any
-    wrt_label: str
-    claimed: float
-    computed: float
-    error: float
-    worst_point: dict[str, float] | None
-    points_checked: int
-    of: str = "output"  # the output's label, for printing
-    right_here: bool = True  # whether the claim holds at the recorded point itself
+    claimed: Any
+    computed: Any
+    of: str = ""
+    wrt_label: str = ""
+    points_checked: int = 1
+    detail: str = ""
+    error: float = 0.0
+    worst_point: dict[str, float] | None = None
+    right_here: bool = True
     diagnosis: Diagnosis | None = None
     correct_formula: RightFormula | None = None
+    correct: str = ""
+    correct_value: float | tuple[float, ...] | None = None
     formula: Expr | None = None  # the claim as a formula tree, when it was one
+    reading: str = ""
+    others: tuple[Verdict, ...] = ()
+    conflicts: tuple[Any, ...] = ()
+    statement: Any = None
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, got {self.verdict!r}")
 
     @property
-    def correct(self) -> float:
-        """The right value of the partial at the recorded point (the engine's)."""
-        return self.computed
+    def ok(self) -> bool:
+        return self.verdict == RIGHT
 
     @property
-    def partial(self) -> str:
-        return f"∂{self.of}/∂{self.wrt_label}"
+    def subject(self) -> str:
+        """What the claim is about: `∂ℓ/∂W5`, `σ1` ("" when its words say it all)."""
+        return f"∂{self.of}/∂{self.wrt_label}" if self.wrt_label else self.of
 
-    def partial_latex(self) -> str:
-        return partial_latex(self.of, self.wrt_label)
+    def subject_latex(self) -> str:
+        if self.wrt_label:
+            return partial_latex(self.of, self.wrt_label)
+        return name_latex(self.of) if self.of else ""
 
     @property
-    def verdict(self) -> str:
-        return "right" if self.ok else "wrong"
-
-    def where_it_fails(self) -> str:
-        if self.ok or self.worst_point is None:
-            return ""
-        off = f"claimed − computed = {_number(self.claimed - self.computed)}"
-        if self.points_checked <= 1:
-            return off
-        if not self.right_here:
-            return f"wrong at the recorded point: {off}"
-        shown = ", ".join(f"{k}={_number(v)}" for k, v in list(self.worst_point.items())[:8])
-        more = ", …" if len(self.worst_point) > 8 else ""
-        return f"right here, but wrong at {shown}{more} (error {_number(self.error)})"
+    def off_by(self) -> float | None:
+        """claimed − computed, when both are numbers."""
+        if isinstance(self.claimed, float) and isinstance(self.computed, float):
+            return self.claimed - self.computed
+        return None
 
     def claim_text(self) -> str:
-        return self.claim if isinstance(self.claim, str) else _claim_text(self.claim)
+        """The claim as written: its text, a function's name, a number."""
+        if isinstance(self.claim, str):
+            return self.claim
+        if callable(self.claim):
+            return getattr(self.claim, "__name__", "a function")
+        return str(self.claim)
+
+    def line(self) -> str:
+        """The verdict in one line: the claim, both values, the points, where it fails."""
+        said = f"{self.subject} = {self.claim_text()}" if self.subject else self.claim_text()
+        numbers = self._numbers()
+        line = f"{MARKS[self.verdict]} {said}" + (f": {numbers}" if numbers else "")
+        return f"{line}; {self.detail}" if self.detail else line
+
+    def _numbers(self) -> str:
+        """Both values (for a claim in words, what was found instead), and the points."""
+        parts = []
+        if _is_number(self.claimed) and _is_number(self.computed):
+            parts.append(f"claimed {shown(self.claimed)}, computed {shown(self.computed)}")
+        elif self.claimed != self.computed:
+            parts.append(f"found {shown(self.computed)}")
+        if self.points_checked > 1:
+            parts.append(f"{self.points_checked} points")
+        return ", ".join(parts)
 
     def __str__(self) -> str:
-        mark = "✓" if self.ok else "✗"
-        line = f"{mark} {self.partial} = {self.claim_text()}: claimed {_number(self.claimed)}, "
-        line += f"computed {_number(self.computed)}"
-        if self.points_checked > 1:
-            line += f", {self.points_checked} points"
-        fails = self.where_it_fails()
-        return f"{line}; {fails}" if fails else line
+        """The whole report: the line, then the diagnosis, the right formula, other readings."""
+        return "\n".join([self.line(), *self._why(), *self._right(), *self._readings()])
 
-    def report(self) -> str:
-        """The verdict's line, then for a wrong claim its diagnosis and the right formula."""
-        lines = [str(self)]
-        if self.diagnosis is not None:
-            found = self.diagnosis.lines()
-            lines += [f"  why: {line}" for line in found]
-            if self.diagnosis.note:
-                lines.append(f"  note: {self.diagnosis.note}")
+    def _why(self) -> list[str]:
+        if self.diagnosis is None:
+            return []
+        note = [f"  note: {self.diagnosis.note}"] if self.diagnosis.note else []
+        return [f"  why: {line}" for line in self.diagnosis.lines()] + note
+
+    def _right(self) -> list[str]:
         if self.correct_formula is not None:
-            lines.append(f"  right: {self.partial} = {self.correct_formula}")
-        return "\n".join(lines)
+            said = f"{self.subject} = " if self.subject else ""
+            return [f"  right: {said}{self.correct_formula}"]
+        return [f"  right: {self.correct}"] if self.correct and not self.ok else []
+
+    def _readings(self) -> list[str]:
+        lines = []
+        for other in self.others:
+            head, *rest = str(other).splitlines()
+            named = f" ({other.reading})" if other.reading else ""
+            lines += [f"  another reading{named}: {head}", *(f"  {line}" for line in rest)]
+        return lines
 
     def __repr__(self) -> str:  # the REPL shows the whole report
-        return self.report()
+        return str(self)
+
+    def _claim_latex(self) -> str:
+        if self.formula is not None:
+            return latex(self.formula)
+        if isinstance(self.claim, (str, tuple)) or callable(self.claim):
+            return latex_words(self.claim_text())
+        mantissa, _, exponent = f"{float(self.claim):.6g}".partition("e")
+        return f"{mantissa} \\times 10^{{{int(exponent)}}}" if exponent else mantissa
+
+    def _said_latex(self) -> str:
+        subject = self.subject_latex()
+        return f"{subject} = {self._claim_latex()}" if subject else self._claim_latex()
 
     def latex(self) -> str:
         """The claim, the verdict and, when wrong, the right formula, in LaTeX."""
-        claim = latex(self.formula) if self.formula is not None else _latex_claim(self.claim)
-        mark = "\\checkmark" if self.ok else "\\times"
-        said = latex_words(f"claimed {_number(self.claimed)}, computed {_number(self.computed)}")
-        rows = [f"{self.partial_latex()} = {claim} \\quad {mark}\\ {said}"]
+        said = latex_words(f"claimed {shown(self.claimed)}, computed {shown(self.computed)}")
+        rows = [f"{self._said_latex()} \\quad {_LATEX_MARKS[self.verdict]}\\ {said}"]
         if self.correct_formula is not None:
-            rows.append(
-                f"{latex_words('right: ')} {self.partial_latex()} = {self.correct_formula.latex()}"
-            )
+            subject = f"{self.subject_latex()} = " if self.subject else ""
+            rows.append(f"{latex_words('right: ')} {subject}{self.correct_formula.latex()}")
         if len(rows) == 1:
             return rows[0]
         return "\\begin{array}{l}\n" + " \\\\\n".join(rows) + "\n\\end{array}"
 
     def markdown(self) -> str:
         """The report in Markdown, its math between $ signs (typeset in Jupyter)."""
-        claim = latex(self.formula) if self.formula is not None else _latex_claim(self.claim)
-        head = f"{'✓' if self.ok else '✗'} ${self.partial_latex()} = {claim}$: "
-        said = f"claimed {_number(self.claimed)}, computed {_number(self.computed)}"
-        if self.points_checked > 1:
-            said += f", {self.points_checked} points"
-        fails = self.where_it_fails()
-        lines = [head + markdown_words(said + (f"; {fails}" if fails else ""))]
+        head = f"{MARKS[self.verdict]} ${self._said_latex()}$: "
+        said = self._numbers() + (f"; {self.detail}" if self.detail else "")
+        lines = [head + markdown_words(said)]
         if self.diagnosis is not None:
             lines += ["", self.diagnosis.markdown()]
         if self.correct_formula is not None:
-            right = self.correct_formula.latex()
-            lines += ["", f"right: ${self.partial_latex()} = {right}$"]
+            subject = f"{self.subject_latex()} = " if self.subject else ""
+            lines += ["", f"right: ${subject}{self.correct_formula.latex()}$"]
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
         return self.markdown()
 
+    def as_dict(self) -> dict[str, Any]:
+        """The verdict as JSON-ready data (a value that is not a number is null)."""
+        findings = [] if self.diagnosis is None else [str(f) for f in self.diagnosis.findings]
+        return {
+            "verdict": self.verdict,
+            "subject": self.subject,
+            "claim": self.claim_text(),
+            "claimed": plain(self.claimed),
+            "computed": plain(self.computed),
+            "off_by": plain(self.off_by),
+            "points_checked": self.points_checked,
+            "detail": self.detail,
+            "diagnosis": findings,
+            "correct_formula": None if self.correct_formula is None else str(self.correct_formula),
+            "correct": self.correct,
+            "correct_value": plain(self.correct_value),
+            "reading": self.reading,
+            "conflicts": list(self.conflicts),
+            "other_readings": [other.as_dict() for other in self.others],
+        }
 
-def _claim_text(claim: Any) -> str:
-    if callable(claim):
-        return getattr(claim, "__name__", "a function")
-    return repr(float(claim))
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool)
 
 
-def _latex_claim(claim: Any) -> str:
-    if isinstance(claim, str):
-        return latex_words(claim)
-    if callable(claim):
-        return latex_words(_claim_text(claim))
-    return _latex_number(float(claim))
-
-
-class PartialTable:
-    """The verdicts of `check_partials`, printable as text and as HTML in a notebook."""
-
-    def __init__(self, verdicts: list[PartialVerdict]) -> None:
-        self.verdicts = verdicts
-
-    @property
-    def ok(self) -> bool:
-        return all(v.ok for v in self.verdicts)
-
-    def rows(self) -> list[list[str]]:
-        head = ["", "partial", "claim", "claimed", "computed", "where it fails"]
-        body = [
-            [
-                "✓" if v.ok else "✗",
-                v.partial,
-                v.claim_text(),
-                _number(v.claimed),
-                _number(v.computed),
-                v.where_it_fails(),
-            ]
-            for v in self.verdicts
-        ]
-        return [head, *body]
-
-    def __str__(self) -> str:
-        return "\n".join(text_table(self.rows()))
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_html_(self) -> str:
-        """An HTML table: the rows above, with each wrong claim's diagnosis and right formula."""
-        head, *body = self.rows()
-        cells = "".join(f"<th>{html.escape(c)}</th>" for c in [*head, "why", "right formula"])
-        lines = [f"<table><thead><tr>{cells}</tr></thead><tbody>"]
-        for row, verdict in zip(body, self.verdicts, strict=True):
-            colour = "#e6f4ea" if verdict.ok else "#fce8e6"
-            why = (
-                ""
-                if verdict.diagnosis is None
-                else "<br>".join(html.escape(line) for line in str(verdict.diagnosis).splitlines())
-            )
-            right = (
-                "" if verdict.correct_formula is None else html.escape(str(verdict.correct_formula))
-            )
-            cells = "".join(f"<td>{html.escape(c)}</td>" for c in row)
-            lines.append(
-                f'<tr style="background:{colour}">{cells}<td>{why}</td><td>{right}</td></tr>'
-            )
-        lines.append("</tbody></table>")
-        return "\n".join(lines)
+def plain(x: Any) -> Any:
+    """`x` as JSON holds it: numbers (NaN as null), text, lists."""
+    if isinstance(x, float):
+        return x if math.isfinite(x) else None
+    if isinstance(x, (int, str)) or x is None:
+        return x
+    if isinstance(x, tuple):
+        return [plain(item) for item in x]
+    return str(x)

@@ -33,6 +33,7 @@ from typing import Any
 from ..check.equations import build
 from ..check.partial import check_partial
 from ..check.value import check_value
+from ..check.verdict import Verdict
 from ..core.value import Value
 from ..errors import AutogradError, EquationError, FormulaError, UsageError
 
@@ -193,7 +194,7 @@ def _judge(path: str, key: str, stated: Any, nodes: dict[str, Value]) -> tuple[d
         found.append(nodes[label])
     try:
         if partial:
-            verdict: Any = check_partial(found[0], found[1], stated)
+            verdict = check_partial(found[0], found[1], stated)
         else:
             verdict = check_value(found[0], stated)
     except FormulaError as error:
@@ -205,36 +206,25 @@ def _judge(path: str, key: str, stated: Any, nodes: dict[str, Value]) -> tuple[d
         raise UsageError(f"{where} = {stated!r}: {message}{place}") from None
     except ValueError as error:  # a number that is not finite
         raise UsageError(f"{where}: {error}") from None
-    return _record(key, stated, verdict, partial is not None), verdict.report()
+    return _record(key, stated, verdict, partial is not None), str(verdict)
 
 
-def _record(key: str, stated: Any, verdict: Any, is_partial: bool) -> dict[str, Any]:
-    record: dict[str, Any] = {
+def _record(key: str, stated: Any, verdict: Verdict, is_partial: bool) -> dict[str, Any]:
+    data = verdict.as_dict()
+    if is_partial:
+        detail = verdict.detail
+        if verdict.diagnosis is not None and not verdict.diagnosis.findings:
+            detail += "; " + verdict.diagnosis.lines()[0]
+    else:
+        detail = "" if verdict.ok else f"off by {verdict.error:.6g}"
+    return {
         "claim": f"{key} = {stated}",
         "kind": "partial" if is_partial else "value",
-        "verdict": verdict.verdict,
-        "claimed": _plain(verdict.claimed),
-        "computed": verdict.computed,
-        "points_checked": verdict.points_checked,
+        "verdict": data["verdict"],
+        "claimed": data["claimed"],
+        "computed": data["computed"],
+        "points_checked": data["points_checked"],
+        "diagnosis": data["diagnosis"],
+        "correct_formula": data["correct_formula"],
+        "detail": detail,
     }
-    if is_partial:
-        diagnosis = verdict.diagnosis
-        right = verdict.correct_formula
-        record.update(
-            diagnosis=[] if diagnosis is None else [str(f) for f in diagnosis.findings],
-            correct_formula=None if right is None else str(right),
-            detail=verdict.where_it_fails(),
-        )
-        if diagnosis is not None and not diagnosis.findings:
-            record["detail"] += "; " + diagnosis.lines()[0]
-    else:
-        record.update(
-            diagnosis=[],
-            correct_formula=None if verdict.ok or not verdict.equation else verdict.equation,
-            detail="" if verdict.ok else f"off by {verdict.error:.6g}",
-        )
-    return record
-
-
-def _plain(x: float) -> float | None:
-    return x if x == x else None  # NaN (a formula undefined here) is null in JSON

@@ -12,14 +12,16 @@ checks them all and returns a `DocumentResult`. Here they are found by name:
 
 from __future__ import annotations
 
+import warnings
 from types import ModuleType
+from typing import Any
 
 from . import perceptron, relu_network, tap_and_knob, two_layer
 from .claims import Claim, Element
 from .document import Document
 from .network import Network
 from .report import errors_table, parameters_table, text
-from .verdicts import DocumentResult, Verdict
+from .result import DocumentResult
 
 DOCUMENTS: dict[str, ModuleType] = {
     module.NAME: module for module in (tap_and_knob, perceptron, relu_network, two_layer)
@@ -32,7 +34,6 @@ __all__ = [
     "DocumentResult",
     "Element",
     "Network",
-    "Verdict",
     "errors_table",
     "module",
     "names",
@@ -40,6 +41,21 @@ __all__ = [
     "run",
     "text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The documents' verdict type of the previous release is check's one Verdict now.
+    if name == "Verdict":
+        warnings.warn(
+            "documents.Verdict is now autograd_scalar.check.Verdict (a document's claim is "
+            "its .statement); the old name goes in the next release",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from ..check.verdict import Verdict
+
+        return Verdict
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def names() -> list[str]:

@@ -1,8 +1,9 @@
 """What a document claims, and where it says it.
 
-A `Claim` keeps the document's words (`says`), their place (`line`, and a `quote` taken
-verbatim from that line), how they are read, and what must be computed to judge them.
-It holds no verdict: verdicts are computed (`checking`). A claim may carry other
+A `Claim` keeps the document's words (`says`), their place (`line`, a `quote` taken
+verbatim from that line, and the `section` it stands in), how they are read, and what
+must be computed to judge them. It holds no verdict: verdicts are computed (`judging`),
+and each verdict keeps the claim it judges as its `statement`. A claim may carry other
 readings of the same words (`others`), each a claim of its own, checked the same way.
 
 Kinds, and how each is judged:
@@ -28,8 +29,19 @@ from typing import Any
 
 from .network import Builder
 
-KINDS = ("value", "arithmetic", "definition", "identity", "partial", "update", "rule",
-         "structure", "role", "meaning", "training")  # fmt: skip
+KINDS = (
+    "value",
+    "arithmetic",
+    "definition",
+    "identity",
+    "partial",
+    "update",
+    "rule",
+    "structure",
+    "role",
+    "meaning",
+    "training",
+)
 MEASURED = ("structure", "role", "meaning", "training")
 
 
@@ -78,7 +90,7 @@ class Claim:
     literally, and `others` are the other readings, each checked as a claim of its own.
     `network` is the network the claim is about when it is not the document's own;
     claims sharing a `together` name are judged together over the document's variants
-    (see `consistency`).
+    (see `check.together`).
     """
 
     kind: str
@@ -98,6 +110,7 @@ class Claim:
     points: int = 50
     network: Variant | None = None
     together: str = ""
+    section: str = ""  # the heading it stands under (the document fills it in)
 
     def __repr__(self) -> str:
         says = self.says if len(self.says) <= 60 else self.says[:59] + "…"
@@ -112,11 +125,28 @@ class Claim:
             raise ValueError(f"{self.says!r}: a {self.kind} claim needs a measure")
 
 
-def partial(says: str, line: int, quote: str, of: str, wrt: str, *stated: Any,
-            correct: Any = None, **more: Any) -> Claim:  # fmt: skip
-    """A claim that ∂of/∂wrt equals each of `stated` (`a = b = c` gives two)."""
-    elements = tuple(Element(of, wrt, s, correct) for s in stated)
-    return Claim("partial", says, line, quote, stated[0], of, elements, correct, **more)
+def formula_text(formula: Any) -> str:
+    """A claim's formula as the document prints it (a function carries its text)."""
+    if callable(formula):
+        return getattr(formula, "text", "") or getattr(formula, "__doc__", "") or "(a function)"
+    return str(formula)
+
+
+def partial(
+    says: str,
+    line: int,
+    quote: str,
+    of: str,
+    wrt: str,
+    stated: Any,
+    correct: Any = None,
+    **more: Any,
+) -> Claim:
+    """A claim that ∂of/∂wrt equals `stated`, or each of a tuple of them (`a = b = c`
+    gives two)."""
+    each = stated if isinstance(stated, tuple) else (stated,)
+    elements = tuple(Element(of, wrt, s, correct) for s in each)
+    return Claim("partial", says, line, quote, each[0], of, elements, correct, **more)
 
 
 def value(says: str, line: int, quote: str, node: str, printed: str, **more: Any) -> Claim:
@@ -124,13 +154,15 @@ def value(says: str, line: int, quote: str, node: str, printed: str, **more: Any
     return Claim("value", says, line, quote, printed, node, **more)
 
 
-def arithmetic(says: str, line: int, quote: str, expression: str, printed: str,
-               **more: Any) -> Claim:  # fmt: skip
+def arithmetic(
+    says: str, line: int, quote: str, expression: str, printed: str, **more: Any
+) -> Claim:
     """A claim that the printed arithmetic `expression` gives `printed`, as written."""
     return Claim("arithmetic", says, line, quote, printed, expression, **more)
 
 
-def fact(kind: str, says: str, line: int, quote: str, stated: str, measure: Measure,
-         **more: Any) -> Claim:  # fmt: skip
+def fact(
+    kind: str, says: str, line: int, quote: str, stated: str, measure: Measure, **more: Any
+) -> Claim:
     """A claim that `measure` finds the phrase `stated`."""
     return Claim(kind, says, line, quote, stated, measure=measure, **more)

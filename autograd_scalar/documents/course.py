@@ -36,8 +36,11 @@ def cross_entropy_cost(last: int, written: str) -> Callable[[Mapping[str, float]
     example i. `written` is how the document writes it (what a verdict prints)."""
 
     def formula(v: Mapping[str, float]) -> float:
-        total = sum(v[f"Y({i})"] * math.log(v[f"A{last}[1]({i})"])
-                    + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A{last}[1]({i})"]) for i in EXAMPLES)  # fmt: skip
+        total = sum(
+            v[f"Y({i})"] * math.log(v[f"A{last}[1]({i})"])
+            + (1 - v[f"Y({i})"]) * math.log(1 - v[f"A{last}[1]({i})"])
+            for i in EXAMPLES
+        )
         return -total / M
 
     formula.__doc__ = written
@@ -57,8 +60,15 @@ def per_example(
     grad_of: str, node: str, layer: int, dims: tuple[int, ...], hidden: str
 ) -> tuple[Element, ...]:
     """dZ[l] or dA[l] of every example, each checked as ∂L(i)/∂Z or ∂L(i)/∂A."""
-    return tuple(Element(f"L({i})", f"{node}{layer}[{j}]({i})", _course(dims, hidden, [i], f"{grad_of}{layer}[{j}]({i})"))
-                 for j in range(1, dims[layer] + 1) for i in EXAMPLES)  # fmt: skip
+    return tuple(
+        Element(
+            f"L({i})",
+            f"{node}{layer}[{j}]({i})",
+            _course(dims, hidden, [i], f"{grad_of}{layer}[{j}]({i})"),
+        )
+        for j in range(1, dims[layer] + 1)
+        for i in EXAMPLES
+    )
 
 
 def of_cost(name: str, layer: int, dims: tuple[int, ...], hidden: str) -> tuple[Element, ...]:
@@ -77,9 +87,20 @@ PER_EXAMPLE = "dZ is ∂L(i)/∂Z for one example's loss (the course's conventio
 PER_COST = "checked as ∂J/∂W and ∂J/∂b: the 1/m of J is here"
 
 
-def formula_claim(says: str, line: int, quote: str, elements: tuple[Element, ...], reading: str,
-                  **more: Any) -> Claim:  # fmt: skip
+def formula_claim(
+    says: str, line: int, quote: str, elements: tuple[Element, ...], reading: str, **more: Any
+) -> Claim:
     """A course formula, checked element by element at the document's values and 12 more
     points; `line` is where the document's lost equation stood."""
-    return Claim("partial", says, line, quote, None, elements[0].of, elements, reading=reading,
-                 points=12, **more)  # fmt: skip
+    return Claim(
+        kind="partial",
+        says=says,
+        line=line,
+        quote=quote,
+        stated=None,
+        of=elements[0].of,
+        elements=elements,
+        reading=reading,
+        points=12,
+        **more,
+    )

@@ -4,7 +4,8 @@ A `Document` holds what one document module writes down: the network it rebuilds
 the values it uses (and which of them were chosen here), the document's claims line by
 line, the course's formulas the text does not contain, the document's section headings,
 and the lines left out with the reason why. `run` builds the network, checks every
-claim (`checking`, `consistency`) and returns a `DocumentResult`.
+claim (`judging`; the claims that cannot all hold together over the networks the text
+allows, by `check.together`) and returns a `DocumentResult`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .checking import check_claim
+from ..check.verdict import Verdict
 from .claims import Claim, Variant
-from .consistency import judge_together
+from .judging import check_claim, judge_on_variants
 from .network import Builder
-from .verdicts import DocumentResult, LeftOut, Verdict
+from .result import DocumentResult, LeftOut
 
 COURSE = "from the course, not in the document"
 
@@ -71,15 +72,22 @@ class Document:
         net.root.backward()
         parameters = {p: (net.nodes[p].data, net.nodes[p].grad) for p in net.parameters}
         own = Variant("the document's network", self.build, self.values)
-        verdicts = [
-            replace(v, section=self.section_of(v.claim.line)) for v in self._judge(own, self.claims)
-        ]
-        course = [replace(v, section=COURSE) for v in self._judge(own, self.course)]
+        claims = tuple(replace(c, section=self.section_of(c.line)) for c in self.claims)
+        course = tuple(replace(c, section=COURSE) for c in self.course)
         return DocumentResult(
-            self.name, self.title, self.source, parameters, verdicts, net.root,
-            self.remarks, self.deepest, course, dict(self.chosen), self.chosen_note,
+            self.name,
+            self.title,
+            self.source,
+            parameters,
+            self._judge(own, claims),
+            net.root,
+            self.remarks,
+            self.deepest,
+            self._judge(own, course),
+            dict(self.chosen),
+            self.chosen_note,
             self.left_out,
-        )  # fmt: skip
+        )
 
     def _judge(self, own: Variant, claims: tuple[Claim, ...]) -> list[Verdict]:
         """Each claim on its network; the claims of a group together over its variants."""
@@ -93,6 +101,6 @@ class Document:
         for name, members in groups.items():
             if name not in self.variants:
                 raise ValueError(f"{self.name}: claims judged together as {name!r} need variants")
-            together = judge_together([claims[i] for i in members], self.variants[name])
+            together = judge_on_variants([claims[i] for i in members], self.variants[name])
             found.update(zip(members, together, strict=True))
         return [found[i] for i in range(len(claims))]

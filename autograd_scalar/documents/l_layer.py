@@ -30,9 +30,21 @@ from .layered import build_layers
 from .network import Builder, Network, points
 
 DEEP = (2, 3, 2, 1)
-DEEP_VALUES = {**DATA, **FIRST_LAYER, "W2[1,1]": 0.6, "W2[1,2]": -0.5, "W2[1,3]": 0.3,
-               "W2[2,1]": -0.2, "W2[2,2]": 0.4, "W2[2,3]": 0.9, "b2[1]": 0.1, "b2[2]": -0.3,
-               "W3[1,1]": 0.7, "W3[1,2]": -0.8, "b3[1]": 0.05}  # fmt: skip
+DEEP_VALUES = {
+    **DATA,
+    **FIRST_LAYER,
+    "W2[1,1]": 0.6,
+    "W2[1,2]": -0.5,
+    "W2[1,3]": 0.3,
+    "W2[2,1]": -0.2,
+    "W2[2,2]": 0.4,
+    "W2[2,3]": 0.9,
+    "b2[1]": 0.1,
+    "b2[2]": -0.3,
+    "W3[1,1]": 0.7,
+    "W3[1,2]": -0.8,
+    "b3[1]": 0.05,
+}
 LAST = len(DEEP) - 1
 
 
@@ -51,8 +63,13 @@ cost = cross_entropy_cost(
 
 def relu_slopes(net: Network) -> list[float]:
     """∂A/∂Z over every hidden unit and example: the values relu' takes in the network."""
-    return sorted({grad(node, net.nodes["Z" + label[1:]]) for label, node in net.nodes.items()
-                   if label[:1] == "A" and not label.startswith(f"A{LAST}[")})  # fmt: skip
+    return sorted(
+        {
+            grad(node, net.nodes["Z" + label[1:]])
+            for label, node in net.nodes.items()
+            if label[:1] == "A" and not label.startswith(f"A{LAST}[")
+        }
+    )
 
 
 def one_constant(net: Network) -> Found:
@@ -73,17 +90,27 @@ def constant_each_side(build: Builder, values: Mapping[str, float]) -> Found:
             if label[:1] == "A" and not label.startswith(f"A{LAST}["):
                 z = net.nodes["Z" + label[1:]]
                 (above if z.data > 0 else below).add(grad(node, z))
-    phrase = ("relu' is constant on each side of 0" if len(above) == len(below) == 1
-              else "relu' is not constant on each side of 0")  # fmt: skip
-    return Found(phrase, (*sorted(below), *sorted(above)),
-                 f"relu' for Z < 0: {sorted(below)}; for Z > 0: {sorted(above)}, at 21 points")  # fmt: skip
+    phrase = (
+        "relu' is constant on each side of 0"
+        if len(above) == len(below) == 1
+        else "relu' is not constant on each side of 0"
+    )
+    return Found(
+        phrase,
+        (*sorted(below), *sorted(above)),
+        f"relu' for Z < 0: {sorted(below)}; for Z > 0: {sorted(above)}, at 21 points",
+    )
 
 
 def not_linear(build: Builder, values: Mapping[str, float]) -> Found:
     """Whether relu(a + b) = relu(a) + relu(b) fails for some a, b (engine Values)."""
     grid = [-1.5, -0.5, 0.0, 0.7, 2.0]
-    broken = [(a, b) for a in grid for b in grid
-              if (Value(a) + Value(b)).relu().data != Value(a).relu().data + Value(b).relu().data]  # fmt: skip
+    broken = [
+        (a, b)
+        for a in grid
+        for b in grid
+        if (Value(a) + Value(b)).relu().data != Value(a).relu().data + Value(b).relu().data
+    ]
     phrase = "ReLU is not linear" if broken else "ReLU is linear"
     a, b = broken[0] if broken else (0.0, 0.0)
     detail = f"relu(a + b) ≠ relu(a) + relu(b) for {len(broken)} of {len(grid) ** 2} pairs, e.g. a = {a:g}, b = {b:g}"
@@ -98,8 +125,10 @@ def linear_parts(build: Builder, values: Mapping[str, float]) -> Found:
         for layer in range(1, LAST + 1):
             for j in range(1, DEEP[layer] + 1):
                 for i in EXAMPLES:
-                    below = [v[f"X[{k}]({i})"] if layer == 1 else v[f"A{layer - 1}[{k}]({i})"]
-                             for k in range(1, DEEP[layer - 1] + 1)]  # fmt: skip
+                    below = [
+                        v[f"X[{k}]({i})"] if layer == 1 else v[f"A{layer - 1}[{k}]({i})"]
+                        for k in range(1, DEEP[layer - 1] + 1)
+                    ]
                     linear = sum(v[f"W{layer}[{j},{k}]"] * a for k, a in enumerate(below, 1))
                     worst = max(worst, abs(v[f"Z{layer}[{j}]({i})"] - linear - v[f"b{layer}[{j}]"]))
                     count += 1
@@ -117,18 +146,52 @@ LL = 68  # "We want to get (dW[l], db[l] dA[l−1])": where the lost equations s
 LL_QUOTE = "We want to get"
 
 DEEP_COURSE: tuple[Claim, ...] = (
-    formula_claim("dZ[L] = A[L] − Y", 64, "Then we calculate the backward propagation",
-                  per_example("dZ", "Z", LAST, DEEP, "relu"), PER_EXAMPLE, network=DEEP_NETWORK),
-    formula_claim("dW[l] = (1/m) dZ[l] A[l−1]ᵀ", LL, LL_QUOTE,
-                  tuple(e for layer in range(1, LAST + 1) for e in of_cost("W", layer, DEEP, "relu")),
-                  PER_COST, network=DEEP_NETWORK),
-    formula_claim("db[l] = (1/m) Σ dZ[l]", LL, LL_QUOTE,
-                  tuple(e for layer in range(1, LAST + 1) for e in of_cost("b", layer, DEEP, "relu")),
-                  PER_COST, network=DEEP_NETWORK),
-    formula_claim("dA[l−1] = W[l]ᵀ dZ[l]", LL, LL_QUOTE,
-                  tuple(e for layer in range(1, LAST) for e in per_example("dA", "A", layer, DEEP, "relu")),
-                  "dA is ∂L(i)/∂A for one example", network=DEEP_NETWORK),
-    formula_claim("dZ[l] = dA[l] ∗ g'(Z[l])", LL, LL_QUOTE,
-                  tuple(e for layer in range(1, LAST) for e in per_example("dZ", "Z", layer, DEEP, "relu")),
-                  PER_EXAMPLE + "; relu'(0) = 0, as PyTorch", network=DEEP_NETWORK),
-)  # fmt: skip
+    formula_claim(
+        says="dZ[L] = A[L] − Y",
+        line=64,
+        quote="Then we calculate the backward propagation",
+        elements=per_example("dZ", "Z", LAST, DEEP, "relu"),
+        reading=PER_EXAMPLE,
+        network=DEEP_NETWORK,
+    ),
+    formula_claim(
+        says="dW[l] = (1/m) dZ[l] A[l−1]ᵀ",
+        line=LL,
+        quote=LL_QUOTE,
+        elements=tuple(
+            e for layer in range(1, LAST + 1) for e in of_cost("W", layer, DEEP, "relu")
+        ),
+        reading=PER_COST,
+        network=DEEP_NETWORK,
+    ),
+    formula_claim(
+        says="db[l] = (1/m) Σ dZ[l]",
+        line=LL,
+        quote=LL_QUOTE,
+        elements=tuple(
+            e for layer in range(1, LAST + 1) for e in of_cost("b", layer, DEEP, "relu")
+        ),
+        reading=PER_COST,
+        network=DEEP_NETWORK,
+    ),
+    formula_claim(
+        says="dA[l−1] = W[l]ᵀ dZ[l]",
+        line=LL,
+        quote=LL_QUOTE,
+        elements=tuple(
+            e for layer in range(1, LAST) for e in per_example("dA", "A", layer, DEEP, "relu")
+        ),
+        reading="dA is ∂L(i)/∂A for one example",
+        network=DEEP_NETWORK,
+    ),
+    formula_claim(
+        says="dZ[l] = dA[l] ∗ g'(Z[l])",
+        line=LL,
+        quote=LL_QUOTE,
+        elements=tuple(
+            e for layer in range(1, LAST) for e in per_example("dZ", "Z", layer, DEEP, "relu")
+        ),
+        reading=PER_EXAMPLE + "; relu'(0) = 0, as PyTorch",
+        network=DEEP_NETWORK,
+    ),
+)

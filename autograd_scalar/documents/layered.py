@@ -75,8 +75,9 @@ def _transpose(a: Matrix) -> Matrix:
     return [list(col) for col in zip(*a, strict=True)]
 
 
-def course_backward(v: Mapping[str, float], dims: Sequence[int], hidden: str,
-                    examples: Sequence[int]) -> dict[str, float]:  # fmt: skip
+def course_backward(
+    v: Mapping[str, float], dims: Sequence[int], hidden: str, examples: Sequence[int]
+) -> dict[str, float]:
     """The course's backward pass over the given examples, from the values at one point.
 
     dZ[L] = A[L] − Y; then for each layer l, from the last:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ..check.agreement import same
 from ..core.grad import grad
 from ..core.graph import topological_order
 from ..explanation.explain import explain
-from .checking import SAME
 from .claims import Found, Measure
 from .network import Builder, Network, labelled_paths, points
 from .training import Run, descend
@@ -53,7 +53,7 @@ def same_slope(first: str, second: str, wrt: str) -> Measure:
             pairs.append(
                 (grad(net.nodes[first], net.nodes[wrt]), grad(net.nodes[second], net.nodes[wrt]))
             )
-        differ = sum(abs(a - b) > SAME * max(1.0, abs(b)) for a, b in pairs)
+        differ = sum(not same(a, b) for a, b in pairs)
         relation = "≠" if differ else "="
         a, b = pairs[0]
         detail = f"at the document's values ∂{first}/∂{wrt} = {a:.6g}, ∂{second}/∂{wrt} = {b:.6g}; they differ at {differ} of {len(pairs)} points"

@@ -31,8 +31,13 @@ class Network:
         return f"Network({name} = {self.root.data:.4g}: {len(self.nodes)} labelled nodes, {len(self.parameters)} parameters)"
 
     @classmethod
-    def of(cls, root: Value, parameters: tuple[str, ...], also: tuple[Value, ...] = (),
-           constants: Mapping[str, float] | None = None) -> Network:  # fmt: skip
+    def of(
+        cls,
+        root: Value,
+        parameters: tuple[str, ...],
+        also: tuple[Value, ...] = (),
+        constants: Mapping[str, float] | None = None,
+    ) -> Network:
         """Collect the labelled nodes that `root` depends on (and those `also` depend on:
         nodes a variant of the network leaves unconnected, still there to be named)."""
         nodes: dict[str, Value] = {}

@@ -25,8 +25,8 @@ from .claims import Claim, Element, Found, Measure, Variant, fact
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles
 from .network import Builder, Network, points
+from .result import DocumentResult, LeftOut
 from .training import descend
-from .verdicts import DocumentResult, LeftOut
 
 NAME = "perceptron"
 TITLE = "A Gentle Introduction To Math Behind Neural Networks"
@@ -66,8 +66,12 @@ def _sum(term: str) -> str:
 def _each_example(
     of: str, wrt: str, stated: str, correct: str | None = None
 ) -> tuple[Element, ...]:
-    return tuple(Element(of.format(k=k), wrt.format(k=k), stated.format(k=k),
-                         correct and correct.format(k=k)) for k in K)  # fmt: skip
+    return tuple(
+        Element(
+            of.format(k=k), wrt.format(k=k), stated.format(k=k), correct and correct.format(k=k)
+        )
+        for k in K
+    )
 
 
 def _slope(j: int | None) -> str:
@@ -75,10 +79,20 @@ def _slope(j: int | None) -> str:
     return _sum(f"(y_{{k}} − ŷ_{{k}})·sigmoid(z_{{k}})·(1 − sigmoid(z_{{k}})){x}")
 
 
-def _partial(says: str, line: int, quote: str, elements: tuple[Element, ...], correct: str = "",
-             **more: Any) -> Claim:  # fmt: skip
-    return Claim("partial", says, line, quote, elements[0].stated, elements[0].of, elements,
-                 correct_text=correct, **more)  # fmt: skip
+def _partial(
+    says: str, line: int, quote: str, elements: tuple[Element, ...], correct: str = "", **more: Any
+) -> Claim:
+    return Claim(
+        kind="partial",
+        says=says,
+        line=line,
+        quote=quote,
+        stated=elements[0].stated,
+        of=elements[0].of,
+        elements=elements,
+        correct_text=correct,
+        **more,
+    )
 
 
 def _mean_over_n(v: Mapping[str, float]) -> float:
@@ -129,13 +143,19 @@ def _influence(second: str, shown: str, magnitude: bool) -> Measure:
                     failing = (k, first, then, point is values)  # the clearest failure
         size = f"|∂ŷ/∂x_1| > |∂ŷ/∂{shown}|" if magnitude else f"∂ŷ/∂x_1 > ∂ŷ/∂{shown}"
         if failing is None:
-            return Found(f"{size} wherever w_1 > w_2", None,
-                         f"{size} in all {len(seen)} cases: {M} examples at each point where w_1 > w_2")  # fmt: skip
+            return Found(
+                f"{size} wherever w_1 > w_2",
+                None,
+                f"{size} in all {len(seen)} cases: {M} examples at each point where w_1 > w_2",
+            )
         k, first, then, here = failing
         where = "at the document's values" if here else "at a moved point"
-        return Found(f"{size} fails where w_1 > w_2", (first, then),
-                     f"{size} in {sum(seen)} of {len(seen)} cases ({M} examples at each point where "
-                     f"w_1 > w_2); it fails in example {k} {where}: {first:.6g} against {then:.6g}")  # fmt: skip
+        return Found(
+            f"{size} fails where w_1 > w_2",
+            (first, then),
+            f"{size} in {sum(seen)} of {len(seen)} cases ({M} examples at each point where "
+            f"w_1 > w_2); it fails in example {k} {where}: {first:.6g} against {then:.6g}",
+        )
 
     return measure
 
@@ -219,100 +239,276 @@ VARIANTS = {
 ROLE = "xj_k is input j of example k; ŷ_k the prediction for example k (example 1 is checked)"
 
 CLAIMS: tuple[Claim, ...] = (
-    fact("structure", "the simplest neural network that consists of n number of inputs, only one neuron, and one output",
-         21, "only one neuron, and one output", "one neuron and one output", at_values(_one_neuron)),
-    fact("structure", "where n is the number of features of our dataset", 21,
-         "where n is the number of features of our dataset", "n is the number of inputs",
-         at_values(_n_counts_inputs), together=N_GROUP, reading="the features are the neuron's inputs"),
-    fact("meaning", "If the weight w_1 has a higher value than the weight w_2, then the input x_1 will have a "
-         "higher influence on the output than w_2", 23, "If the weight w_1 has a higher value than the weight w_2",
-         "∂ŷ/∂x_1 > ∂ŷ/∂w_2 wherever w_1 > w_2", _influence("w2", "w_2", magnitude=False),
-         reading="literally: x_1's influence on the output, ∂ŷ/∂x_1, against w_2's, ∂ŷ/∂w_2",
-         others=(
-             fact("meaning", "… than x_2", 23, "higher influence on the output than w_2",
-                  "∂ŷ/∂x_1 > ∂ŷ/∂x_2 wherever w_1 > w_2", _influence("x2_{k}", "x_2", magnitude=False),
-                  reading="'than w_2' read as 'than x_2', the influence as ∂ŷ/∂x with its sign"),
-             fact("meaning", "… than x_2, in size", 23, "higher influence on the output than w_2",
-                  "|∂ŷ/∂x_1| > |∂ŷ/∂x_2| wherever w_1 > w_2", _influence("x2_{k}", "x_2", magnitude=True),
-                  reading="'than w_2' read as 'than x_2', the influence as its size |∂ŷ/∂x|"),
-         )),
-    Claim("identity", "Σ = (x_1 × w_1) + (x_2 × w_2) + ⋯ + (x_n × w_n)", 25, r"\sum = (x_1", "z_1 − b",
-          "x1_1·w1 + x2_1·w2 + x3_1·w3", reading="Σ is z before the bias is added (line 35): z − b; example 1"),
-    Claim("definition", "z = x.w + b", 37, "z = x.w + b", "x1_1·w1 + x2_1·w2 + x3_1·w3 + b", "z_1",
-          reading=ROLE),
-    fact("meaning", "without [an activation function] the neural network will just be a linear function", 39,
-         "without which the neural network will just be a linear function",
-         "without σ, ŷ is linear in x; with σ it is not linear", _linear_without_activation,
-         reading="linear as school algebra says it: x·w + b, a straight line in each input"),
-    Claim("definition", "ŷ = σ(z) = 1/(1 + e^−z)", 41, r"\hat{y}=\sigma(z)", "1/(1 + exp(−z_1))", "ŷ_1",
-          reading=ROLE),
-    fact("role", "the output we get after the forward propagation is known as the predicted value ŷ", 43,
-         "is known as the *predicted value*", "ŷ is computed by the network", roles(("ŷ", "ŷ_1"))),
-    fact("role", "squares the difference between actual (y_i) and predicted value (ŷ_i)", 51,
-         "squares the difference between *actual* (y_i) and *predicted value*",
-         "y_i is a given number; ŷ_i is computed by the network", roles(("y_i", "y_1"), ("ŷ_i", "ŷ_1"))),
-    Claim("definition", "Loss function is calculated for the entire training dataset and their average is called "
-          "the Cost function C", 55, "their average is called the *Cost function* **C**",
-          "1/4·" + _sum("(y_{k} − ŷ_{k})²"), "C", together=N_GROUP,
-          reading="C is the mean of (y_i − ŷ_i)² over the 4 examples"),
-    Claim("definition", "C = MSE = 1/n Σ_{i=1}^n (y_i − ŷ_i)²", 57, r"C = MSE = rac{1}{n}\sum_{i=1}^n", _mean_over_n,
-          "C", correct_text="1/m Σ_{k=1}^m (y_k − ŷ_k)², m the number of examples", together=N_GROUP),
-    fact("meaning", "the gradients (rate of change) — how one quantity changes in relation to another", 59,
-         "*gradients* (*rate of change*)", "each gradient is the rate at which C changes", _rates),
-    fact("structure", "the cost function is not directly related to the weight w_i, let's use the chain rule", 61,
-         "the cost function is not directly related to the weight w_i", "C reaches w_i only through ŷ and z",
-         at_values(_through)),
-    fact("structure", "∂C/∂w_i = ∂C/∂ŷ × ∂ŷ/∂z × ∂z/∂w_i", 63,
-         r"rac{\partial C}{\partial \hat{y}} imes rac{\partial \hat{y}}{\partial z}", "C → ŷ_1 → z_1 → w1",
-         chain("w1", "C → ŷ_1 → z_1 → w1"),
-         reading="a single product claims a single path, through the ŷ and z of one example; "
-         "C depends on the ŷ_k of every example"),
-    _partial("∂C/∂ŷ = ∂/∂ŷ 1/n Σ (y_i − ŷ_i)² = 2 × 1/n Σ (y_i − ŷ_i)²", 71, r"= \; 2 imes rac{1}{n}",
-             _each_example("C", "ŷ_{k}", "2·1/4·" + _sum("(y_{k} − ŷ_{k})²"), PER_Y),
-             "∂C/∂ŷ_k = −2/m·(y_k − ŷ_k)", reading="read as ∂C/∂ŷ_k for each example k, n as m = 4"),
-    Claim("identity", "Hence the above equation is simplified as [line 75]", 73, "the above equation is simplified as",
-          "2/4·" + _sum("(y_{k} − ŷ_{k})"), "2·1/4·" + _sum("(y_{k} − ŷ_{k})²"),
-          correct="2·1/4·" + _sum("(y_{k} − ŷ_{k})²"), correct_text="2/n Σ (y_i − ŷ_i)², unchanged: the square stays",
-          reading="line 75's right-hand side, 2/n × sum(y − ŷ), equals line 71's, 2/n Σ (y_i − ŷ_i)²"),
-    _partial("∂C/∂ŷ = 2/n × sum(y − ŷ)", 75, r"rac{2}{n} imes sum(y - \hat{y})",
-             _each_example("C", "ŷ_{k}", "2/4·" + _sum("(y_{k} − ŷ_{k})"), PER_Y),
-             "∂C/∂ŷ_k = −2/m·(y_k − ŷ_k)", reading="read as ∂C/∂ŷ_k for each example k, n as m = 4"),
-    _partial("∂ŷ/∂z = e^−z/(1 + e^−z)²", 83, r"\frac{e^{-z}}{(1 + e^{-z})^2}",
-             _each_example("ŷ_{k}", "z_{k}", "exp(−z_{k})/(1 + exp(−z_{k}))²")),
-    _partial("= 1/(1 + e^−z) × e^−z/(1 + e^−z)", 85, r"\times \frac{e^{-z}}{(1 + e^{-z})}",
-             _each_example("ŷ_{k}", "z_{k}", "1/(1 + exp(−z_{k}))·exp(−z_{k})/(1 + exp(−z_{k}))")),
-    _partial("= 1/(1 + e^−z) × (1 − 1/(1 + e^−z))", 87, r"\left(1 - \frac{1}{(1 + e^{-z})} \right)",
-             _each_example("ŷ_{k}", "z_{k}", "1/(1 + exp(−z_{k}))·(1 − 1/(1 + exp(−z_{k})))")),
-    _partial("∂ŷ/∂z = σ(z) × (1 − σ(z))", 89, r"= \sigma(z) \times (1 - \sigma(z))",
-             _each_example("ŷ_{k}", "z_{k}", "sigmoid(z_{k})·(1 − sigmoid(z_{k}))")),
-    Claim("definition", "z = Σ_{i=1}^n (x_i.w_i + b)", 93, r"\sum\limits_{i=1}^n \, (x_i.w_i+b)",
-          "(x1_1·w1 + b) + (x2_1·w2 + b) + (x3_1·w3 + b)", "z_1", correct="x1_1·w1 + x2_1·w2 + x3_1·w3 + b",
-          reading="the sum inside ∂z/∂w_i, with n = 3 inputs (example 1): it adds b n times"),
-    _partial("∂z/∂w_i = x_i", 93, r"(x_i.w_i+b) \ &=& x_i",
-             tuple(e for j in J for e in _each_example("z_{k}", f"w{j}", f"x{j}_{{k}}"))),
-    _partial("∂C/∂w_i = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z)) × x_i", 97,
-             r"rac{2}{n} imes sum(y - \hat{y}) imes \sigma(z) imes (1 - \sigma(z)) imes x_i",
-             tuple(Element("C", f"w{j}", "2/4·" + _slope(j), "−2/4·" + _slope(j)) for j in J),
-             "∂C/∂w_i = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k)) × x_i,k",
-             reading="the sum read as running over the product for each example (σ(z) and x_i "
-             "belong to one example each, so the sum over (y − ŷ) alone leaves them no value); n as m = 4"),
-    _partial("Bias is theoretically considered to have an input of constant value 1", 99,
-             "Bias is theoretically considered to have an input of constant value 1",
-             _each_example("z_{k}", "b", "1"), reading="∂z/∂b = 1 for every example"),
-    _partial("∂C/∂b = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z))", 101, r"\mathit{sum}(y - \hat{y})",
-             (Element("C", "b", "2/4·" + _slope(None), "−2/4·" + _slope(None)),),
-             "∂C/∂b = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k))",
-             reading="the sum read as running over the product for each example; n as m = 4"),
-    Claim("rule", "gradient descent changes the weights and bias, proportional to the negative of the gradient",
-          103, "proportional to the negative of the gradient of the cost function", -1.0, "C",
-          step=RATE, steps=STEPS),
-    fact("training", "the backpropagation and gradient descent is repeated until convergence", 105,
-         "is repeated until convergence", "C falls at every step and converges", _converges,
-         reading=f"repeating the rule of lines 107–110 with α = {RATE:g} reaches a point where every "
-         f"gradient is below {SETTLED:g} (about a hundredth of the largest at the start)"),
-    Claim("rule", "w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)", 107, r"w_i = w_i - \left(lpha", -1.0, "C",
-          step=RATE, steps=STEPS, reading="applied to w_i and b together (lines 107 and 110)"),
-)  # fmt: skip
+    fact(
+        kind="structure",
+        says="the simplest neural network that consists of n number of inputs, only one neuron, and one output",
+        line=21,
+        quote="only one neuron, and one output",
+        stated="one neuron and one output",
+        measure=at_values(_one_neuron),
+    ),
+    fact(
+        kind="structure",
+        says="where n is the number of features of our dataset",
+        line=21,
+        quote="where n is the number of features of our dataset",
+        stated="n is the number of inputs",
+        measure=at_values(_n_counts_inputs),
+        together=N_GROUP,
+        reading="the features are the neuron's inputs",
+    ),
+    fact(
+        kind="meaning",
+        says="If the weight w_1 has a higher value than the weight w_2, then the input x_1 will have a "
+        "higher influence on the output than w_2",
+        line=23,
+        quote="If the weight w_1 has a higher value than the weight w_2",
+        stated="∂ŷ/∂x_1 > ∂ŷ/∂w_2 wherever w_1 > w_2",
+        measure=_influence("w2", "w_2", magnitude=False),
+        reading="literally: x_1's influence on the output, ∂ŷ/∂x_1, against w_2's, ∂ŷ/∂w_2",
+        others=(
+            fact(
+                kind="meaning",
+                says="… than x_2",
+                line=23,
+                quote="higher influence on the output than w_2",
+                stated="∂ŷ/∂x_1 > ∂ŷ/∂x_2 wherever w_1 > w_2",
+                measure=_influence("x2_{k}", "x_2", magnitude=False),
+                reading="'than w_2' read as 'than x_2', the influence as ∂ŷ/∂x with its sign",
+            ),
+            fact(
+                kind="meaning",
+                says="… than x_2, in size",
+                line=23,
+                quote="higher influence on the output than w_2",
+                stated="|∂ŷ/∂x_1| > |∂ŷ/∂x_2| wherever w_1 > w_2",
+                measure=_influence("x2_{k}", "x_2", magnitude=True),
+                reading="'than w_2' read as 'than x_2', the influence as its size |∂ŷ/∂x|",
+            ),
+        ),
+    ),
+    Claim(
+        kind="identity",
+        says="Σ = (x_1 × w_1) + (x_2 × w_2) + ⋯ + (x_n × w_n)",
+        line=25,
+        quote=r"\sum = (x_1",
+        stated="z_1 − b",
+        of="x1_1·w1 + x2_1·w2 + x3_1·w3",
+        reading="Σ is z before the bias is added (line 35): z − b; example 1",
+    ),
+    Claim(
+        kind="definition",
+        says="z = x.w + b",
+        line=37,
+        quote="z = x.w + b",
+        stated="x1_1·w1 + x2_1·w2 + x3_1·w3 + b",
+        of="z_1",
+        reading=ROLE,
+    ),
+    fact(
+        kind="meaning",
+        says="without [an activation function] the neural network will just be a linear function",
+        line=39,
+        quote="without which the neural network will just be a linear function",
+        stated="without σ, ŷ is linear in x; with σ it is not linear",
+        measure=_linear_without_activation,
+        reading="linear as school algebra says it: x·w + b, a straight line in each input",
+    ),
+    Claim(
+        kind="definition",
+        says="ŷ = σ(z) = 1/(1 + e^−z)",
+        line=41,
+        quote=r"\hat{y}=\sigma(z)",
+        stated="1/(1 + exp(−z_1))",
+        of="ŷ_1",
+        reading=ROLE,
+    ),
+    fact(
+        kind="role",
+        says="the output we get after the forward propagation is known as the predicted value ŷ",
+        line=43,
+        quote="is known as the *predicted value*",
+        stated="ŷ is computed by the network",
+        measure=roles(("ŷ", "ŷ_1")),
+    ),
+    fact(
+        kind="role",
+        says="squares the difference between actual (y_i) and predicted value (ŷ_i)",
+        line=51,
+        quote="squares the difference between *actual* (y_i) and *predicted value*",
+        stated="y_i is a given number; ŷ_i is computed by the network",
+        measure=roles(("y_i", "y_1"), ("ŷ_i", "ŷ_1")),
+    ),
+    Claim(
+        kind="definition",
+        says="Loss function is calculated for the entire training dataset and their average is called "
+        "the Cost function C",
+        line=55,
+        quote="their average is called the *Cost function* **C**",
+        stated="1/4·" + _sum("(y_{k} − ŷ_{k})²"),
+        of="C",
+        together=N_GROUP,
+        reading="C is the mean of (y_i − ŷ_i)² over the 4 examples",
+    ),
+    Claim(
+        kind="definition",
+        says="C = MSE = 1/n Σ_{i=1}^n (y_i − ŷ_i)²",
+        line=57,
+        quote=r"C = MSE = rac{1}{n}\sum_{i=1}^n",
+        stated=_mean_over_n,
+        of="C",
+        correct_text="1/m Σ_{k=1}^m (y_k − ŷ_k)², m the number of examples",
+        together=N_GROUP,
+    ),
+    fact(
+        kind="meaning",
+        says="the gradients (rate of change) — how one quantity changes in relation to another",
+        line=59,
+        quote="*gradients* (*rate of change*)",
+        stated="each gradient is the rate at which C changes",
+        measure=_rates,
+    ),
+    fact(
+        kind="structure",
+        says="the cost function is not directly related to the weight w_i, let's use the chain rule",
+        line=61,
+        quote="the cost function is not directly related to the weight w_i",
+        stated="C reaches w_i only through ŷ and z",
+        measure=at_values(_through),
+    ),
+    fact(
+        kind="structure",
+        says="∂C/∂w_i = ∂C/∂ŷ × ∂ŷ/∂z × ∂z/∂w_i",
+        line=63,
+        quote=r"rac{\partial C}{\partial \hat{y}} imes rac{\partial \hat{y}}{\partial z}",
+        stated="C → ŷ_1 → z_1 → w1",
+        measure=chain("w1", "C → ŷ_1 → z_1 → w1"),
+        reading="a single product claims a single path, through the ŷ and z of one example; "
+        "C depends on the ŷ_k of every example",
+    ),
+    _partial(
+        "∂C/∂ŷ = ∂/∂ŷ 1/n Σ (y_i − ŷ_i)² = 2 × 1/n Σ (y_i − ŷ_i)²",
+        71,
+        r"= \; 2 imes rac{1}{n}",
+        _each_example("C", "ŷ_{k}", "2·1/4·" + _sum("(y_{k} − ŷ_{k})²"), PER_Y),
+        "∂C/∂ŷ_k = −2/m·(y_k − ŷ_k)",
+        reading="read as ∂C/∂ŷ_k for each example k, n as m = 4",
+    ),
+    Claim(
+        kind="identity",
+        says="Hence the above equation is simplified as [line 75]",
+        line=73,
+        quote="the above equation is simplified as",
+        stated="2/4·" + _sum("(y_{k} − ŷ_{k})"),
+        of="2·1/4·" + _sum("(y_{k} − ŷ_{k})²"),
+        correct="2·1/4·" + _sum("(y_{k} − ŷ_{k})²"),
+        correct_text="2/n Σ (y_i − ŷ_i)², unchanged: the square stays",
+        reading="line 75's right-hand side, 2/n × sum(y − ŷ), equals line 71's, 2/n Σ (y_i − ŷ_i)²",
+    ),
+    _partial(
+        "∂C/∂ŷ = 2/n × sum(y − ŷ)",
+        75,
+        r"rac{2}{n} imes sum(y - \hat{y})",
+        _each_example("C", "ŷ_{k}", "2/4·" + _sum("(y_{k} − ŷ_{k})"), PER_Y),
+        "∂C/∂ŷ_k = −2/m·(y_k − ŷ_k)",
+        reading="read as ∂C/∂ŷ_k for each example k, n as m = 4",
+    ),
+    _partial(
+        "∂ŷ/∂z = e^−z/(1 + e^−z)²",
+        83,
+        r"\frac{e^{-z}}{(1 + e^{-z})^2}",
+        _each_example("ŷ_{k}", "z_{k}", "exp(−z_{k})/(1 + exp(−z_{k}))²"),
+    ),
+    _partial(
+        "= 1/(1 + e^−z) × e^−z/(1 + e^−z)",
+        85,
+        r"\times \frac{e^{-z}}{(1 + e^{-z})}",
+        _each_example("ŷ_{k}", "z_{k}", "1/(1 + exp(−z_{k}))·exp(−z_{k})/(1 + exp(−z_{k}))"),
+    ),
+    _partial(
+        "= 1/(1 + e^−z) × (1 − 1/(1 + e^−z))",
+        87,
+        r"\left(1 - \frac{1}{(1 + e^{-z})} \right)",
+        _each_example("ŷ_{k}", "z_{k}", "1/(1 + exp(−z_{k}))·(1 − 1/(1 + exp(−z_{k})))"),
+    ),
+    _partial(
+        "∂ŷ/∂z = σ(z) × (1 − σ(z))",
+        89,
+        r"= \sigma(z) \times (1 - \sigma(z))",
+        _each_example("ŷ_{k}", "z_{k}", "sigmoid(z_{k})·(1 − sigmoid(z_{k}))"),
+    ),
+    Claim(
+        kind="definition",
+        says="z = Σ_{i=1}^n (x_i.w_i + b)",
+        line=93,
+        quote=r"\sum\limits_{i=1}^n \, (x_i.w_i+b)",
+        stated="(x1_1·w1 + b) + (x2_1·w2 + b) + (x3_1·w3 + b)",
+        of="z_1",
+        correct="x1_1·w1 + x2_1·w2 + x3_1·w3 + b",
+        reading="the sum inside ∂z/∂w_i, with n = 3 inputs (example 1): it adds b n times",
+    ),
+    _partial(
+        "∂z/∂w_i = x_i",
+        93,
+        r"(x_i.w_i+b) \ &=& x_i",
+        tuple(e for j in J for e in _each_example("z_{k}", f"w{j}", f"x{j}_{{k}}")),
+    ),
+    _partial(
+        "∂C/∂w_i = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z)) × x_i",
+        97,
+        r"rac{2}{n} imes sum(y - \hat{y}) imes \sigma(z) imes (1 - \sigma(z)) imes x_i",
+        tuple(Element("C", f"w{j}", "2/4·" + _slope(j), "−2/4·" + _slope(j)) for j in J),
+        "∂C/∂w_i = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k)) × x_i,k",
+        reading="the sum read as running over the product for each example (σ(z) and x_i "
+        "belong to one example each, so the sum over (y − ŷ) alone leaves them no value); n as m = 4",
+    ),
+    _partial(
+        "Bias is theoretically considered to have an input of constant value 1",
+        99,
+        "Bias is theoretically considered to have an input of constant value 1",
+        _each_example("z_{k}", "b", "1"),
+        reading="∂z/∂b = 1 for every example",
+    ),
+    _partial(
+        "∂C/∂b = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z))",
+        101,
+        r"\mathit{sum}(y - \hat{y})",
+        (Element("C", "b", "2/4·" + _slope(None), "−2/4·" + _slope(None)),),
+        "∂C/∂b = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k))",
+        reading="the sum read as running over the product for each example; n as m = 4",
+    ),
+    Claim(
+        kind="rule",
+        says="gradient descent changes the weights and bias, proportional to the negative of the gradient",
+        line=103,
+        quote="proportional to the negative of the gradient of the cost function",
+        stated=-1.0,
+        of="C",
+        step=RATE,
+        steps=STEPS,
+    ),
+    fact(
+        kind="training",
+        says="the backpropagation and gradient descent is repeated until convergence",
+        line=105,
+        quote="is repeated until convergence",
+        stated="C falls at every step and converges",
+        measure=_converges,
+        reading=f"repeating the rule of lines 107–110 with α = {RATE:g} reaches a point where every "
+        f"gradient is below {SETTLED:g} (about a hundredth of the largest at the start)",
+    ),
+    Claim(
+        kind="rule",
+        says="w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)",
+        line=107,
+        quote=r"w_i = w_i - \left(lpha",
+        stated=-1.0,
+        of="C",
+        step=RATE,
+        steps=STEPS,
+        reading="applied to w_i and b together (lines 107 and 110)",
+    ),
+)
 
 SECTIONS = (
     Section(5, "A Gentle Introduction To Math Behind Neural Networks"),
@@ -334,39 +530,73 @@ LEFT_OUT = (
     LeftOut(7, 13, "the subtitle and the introduction: nothing about the network"),
     LeftOut(17, 17, "the author's story"),
     LeftOut(21, 21, "history and names", "invented by Frank Rosenblatt in 1958"),
-    LeftOut(23, 23, "what weights are for, in words; x_1's influence is checked",
-            "represent the strength of the connection between neurons"),
+    LeftOut(
+        23,
+        23,
+        "what weights are for, in words; x_1's influence is checked",
+        "represent the strength of the connection between neurons",
+    ),
     LeftOut(27, 33, "define the dot product x.w and say Σ = x.w: line 25 again, checked there"),
     LeftOut(35, 35, "what the bias is for, in words: z = x.w + b (line 37) is checked"),
-    LeftOut(39, 39, "history: perceptrons used a step function; this one uses σ, as line 41 says",
-            "Perceptrons have *binary step function*"),
+    LeftOut(
+        39,
+        39,
+        "history: perceptrons used a step function; this one uses σ, as line 41 says",
+        "Perceptrons have *binary step function*",
+    ),
     LeftOut(47, 49, "names the parts of the learning algorithm"),
-    LeftOut(51, 51, "when to use which loss: advice, nothing to compute",
-            "Generally, *mean squared error* is chosen"),
+    LeftOut(
+        51,
+        51,
+        "when to use which loss: advice, nothing to compute",
+        "Generally, *mean squared error* is chosen",
+    ),
     LeftOut(53, 53, "defines MSE_i, used in C (lines 55 and 57, checked there)"),
     LeftOut(59, 59, "why gradients are needed", "In order to find the best weights and bias"),
     LeftOut(65, 69, "list the three gradients to find (found on lines 71–93)"),
-    LeftOut(73, 73, "notation: y and ŷ as row vectors", "be the row vectors of actual and predicted values"),
+    LeftOut(
+        73,
+        73,
+        "notation: y and ŷ as row vectors",
+        "be the row vectors of actual and predicted values",
+    ),
     LeftOut(77, 81, "announce and restate ∂ŷ/∂z = ∂σ(z)/∂z: ŷ = σ(z) is line 41"),
     LeftOut(91, 91, "announces line 93"),
     LeftOut(95, 95, "announces line 97"),
-    LeftOut(103, 103, "what optimization means, and what α is: names",
-            "Optimization is the selection of the best element"),
+    LeftOut(
+        103,
+        103,
+        "what optimization means, and what α is: names",
+        "Optimization is the selection of the best element",
+    ),
     LeftOut(108, 108, "the end of line 107's formula, broken across two lines"),
-    LeftOut(110, 110, "the rule for b: run together with the rule for w_i of line 107 and judged there"),
+    LeftOut(
+        110, 110, "the rule for b: run together with the rule for w_i of line 107 and judged there"
+    ),
     LeftOut(112, 116, "closing thoughts and tags"),
-)  # fmt: skip
+)
 
-REMARKS = ("The document's LaTeX lost its backslashes in places (rac for \\frac, imes for \\times); "
-           "the quotes keep the text as it is.",)  # fmt: skip
+REMARKS = (
+    "The document's LaTeX lost its backslashes in places (rac for \\frac, imes for \\times); "
+    "the quotes keep the text as it is.",
+)
 
 DOCUMENT = Document(
-    NAME, TITLE, SOURCE, build, VALUES, CLAIMS, SECTIONS, LEFT_OUT, deepest="w1",
+    NAME,
+    TITLE,
+    SOURCE,
+    build,
+    VALUES,
+    CLAIMS,
+    SECTIONS,
+    LEFT_OUT,
+    deepest="w1",
     chosen={**VALUES, "α (training runs)": RATE, "steps (rule runs)": STEPS},
     chosen_note="the document gives no data and no parameter values: these are chosen here, "
     "and every formula is also checked at 50 other points",
-    variants=VARIANTS, remarks=REMARKS,
-)  # fmt: skip
+    variants=VARIANTS,
+    remarks=REMARKS,
+)
 
 
 def run() -> DocumentResult:

@@ -23,8 +23,8 @@ from .claims import Claim, Found, arithmetic, fact, partial, value
 from .document import Document, Section
 from .measures import at_values, chain, roles
 from .network import Builder, Network
+from .result import DocumentResult, LeftOut
 from .training import descend
-from .verdicts import DocumentResult, LeftOut
 
 NAME = "relu-network"
 TITLE = "Deep Learning - The Mathematics Behind Neural Network - Part 2"
@@ -51,8 +51,9 @@ def build(values: Mapping[str, float] = VALUES) -> Network:
     return Network.of(error, PARAMETERS)
 
 
-def _relu_layer(v: dict[str, Value], inputs: list[Value], first_weight: int, first_bias: int,
-                first_node: int) -> list[Value]:  # fmt: skip
+def _relu_layer(
+    v: dict[str, Value], inputs: list[Value], first_weight: int, first_bias: int, first_node: int
+) -> list[Value]:
     outs = []
     for j in range(3):
         net = v[f"b{first_bias + j}"]
@@ -68,16 +69,29 @@ def _synapses(net: Network) -> Found:
     nodes = [label for label in net.nodes if label.startswith("net_")]
     biases = [p for p in net.parameters if p.startswith("b")]
     phrase = f"{len(nodes)} nodes with {len(biases)} biases; {synapses} synapses with {len(weights)} weights"
-    return Found(phrase, (float(len(biases)), float(len(weights))),
-                 "a synapse: a product of a weight and the value it carries")  # fmt: skip
+    return Found(
+        phrase,
+        (float(len(biases)), float(len(weights))),
+        "a synapse: a product of a weight and the value it carries",
+    )
 
 
 def _inputs(net: Network) -> Found:
     weights = {net.nodes[p] for p in net.parameters if p.startswith("w")}
-    found = sorted({parent.label for node in topological_order(net.root) if weights & set(node.parents)
-                    for parent in node.parents if parent.op is None and parent not in weights})  # fmt: skip
-    return Found(f"the inputs are {', '.join(found)}", float(len(found)),
-                 "inputs: the leaves a weight multiplies that are not parameters")  # fmt: skip
+    found = sorted(
+        {
+            parent.label
+            for node in topological_order(net.root)
+            if weights & set(node.parents)
+            for parent in node.parents
+            if parent.op is None and parent not in weights
+        }
+    )
+    return Found(
+        f"the inputs are {', '.join(found)}",
+        float(len(found)),
+        "inputs: the leaves a weight multiplies that are not parameters",
+    )
 
 
 def _closer(build_: Builder, values: Mapping[str, float]) -> Found:
@@ -91,19 +105,27 @@ def _closer(build_: Builder, values: Mapping[str, float]) -> Found:
     closer = abs(after.nodes["out_n9"].data - y) < abs(ŷ - y)
     moves = "moves closer to" if closer else "does not move closer to"
     falls = "E falls" if after.root.data < before.root.data else "E does not fall"
-    return Found(f"ŷ {moves} y and {falls}", after.root.data,
-                 f"one step of η = {LEARNING_RATE:g}: ŷ {ŷ:.6g} → {after.nodes['out_n9'].data:.6g} "
-                 f"(y = {y:g}); E {before.root.data:.6g} → {after.root.data:.6g}")  # fmt: skip
+    return Found(
+        f"ŷ {moves} y and {falls}",
+        after.root.data,
+        f"one step of η = {LEARNING_RATE:g}: ŷ {ŷ:.6g} → {after.nodes['out_n9'].data:.6g} "
+        f"(y = {y:g}); E {before.root.data:.6g} → {after.root.data:.6g}",
+    )
 
 
 def _updated_on_159(net: Network) -> Found:
     """The parameters whose value and gradient print as line 159's 0.7 and 0.03008."""
     net.root.backward()
-    found = [p for p in net.parameters
-             if rounds_to(net.nodes[p].data, "0.7") and rounds_to(net.nodes[p].grad, "0.03008")]  # fmt: skip
-    return Found(f"the update that follows is of {', '.join(found) or 'no parameter'}",
-                 net.nodes[found[0]].grad if found else None,
-                 "the parameters whose value prints as 0.7 and gradient as 0.03008 (line 159)")  # fmt: skip
+    found = [
+        p
+        for p in net.parameters
+        if rounds_to(net.nodes[p].data, "0.7") and rounds_to(net.nodes[p].grad, "0.03008")
+    ]
+    return Found(
+        f"the update that follows is of {', '.join(found) or 'no parameter'}",
+        net.nodes[found[0]].grad if found else None,
+        "the parameters whose value prints as 0.7 and gradient as 0.03008 (line 159)",
+    )
 
 
 def _error_falls(build_: Builder, values: Mapping[str, float]) -> Found:
@@ -113,13 +135,30 @@ def _error_falls(build_: Builder, values: Mapping[str, float]) -> Found:
 
 
 def _update(parameter: str, printed: str, says: str, line: int, quote: str) -> Claim:
-    return Claim("update", says, line, quote, printed, parameter, step=LEARNING_RATE,
-                 reading=f"the new {parameter}: one step of η = 0.01 along −∂E/∂{parameter}")  # fmt: skip
+    return Claim(
+        kind="update",
+        says=says,
+        line=line,
+        quote=quote,
+        stated=printed,
+        of=parameter,
+        step=LEARNING_RATE,
+        reading=f"the new {parameter}: one step of η = 0.01 along −∂E/∂{parameter}",
+    )
 
 
 def _rule(says: str, line: int, quote: str) -> Claim:
-    return Claim("rule", says, line, quote, -1.0, "E", step=LEARNING_RATE, steps=STEPS,
-                 reading="η = 0.01 (line 112), run on every weight and bias")  # fmt: skip
+    return Claim(
+        kind="rule",
+        says=says,
+        line=line,
+        quote=quote,
+        stated=-1.0,
+        of="E",
+        step=LEARNING_RATE,
+        steps=STEPS,
+        reading="η = 0.01 (line 112), run on every weight and bias",
+    )
 
 
 def _relu_line(line: int, node: int, net_value: str, out_value: str) -> tuple[Claim, ...]:
@@ -127,11 +166,24 @@ def _relu_line(line: int, node: int, net_value: str, out_value: str) -> tuple[Cl
     says = f"out_n{node} = max(0, {net_value}) = {out_value}"
     quote = f"out_{{n_{node}}} = max(0, {net_value.replace('−', '-')}) = {out_value}"
     return (
-        value(says, line, quote, f"net_n{node}", net_value, reading=f"{net_value} is net_n{node}"),
-        value(says, line, quote, f"out_n{node}", out_value),
-        arithmetic(says, line, quote, f"relu({net_value})", out_value,
-                   reading="max(0, a) computed as written: relu(a)"),
-    )  # fmt: skip
+        value(
+            says=says,
+            line=line,
+            quote=quote,
+            node=f"net_n{node}",
+            printed=net_value,
+            reading=f"{net_value} is net_n{node}",
+        ),
+        value(says=says, line=line, quote=quote, node=f"out_n{node}", printed=out_value),
+        arithmetic(
+            says=says,
+            line=line,
+            quote=quote,
+            expression=f"relu({net_value})",
+            printed=out_value,
+            reading="max(0, a) computed as written: relu(a)",
+        ),
+    )
 
 
 DELTA = "(out_n9 − y)·out_n9·(1 − out_n9)"
@@ -139,143 +191,510 @@ NET9 = "w16·out_n6 + w17·out_n7 + w18·out_n8 + b7"
 HALF = "0.5·(y − out_n9)²"
 
 CLAIMS: tuple[Claim, ...] = (
-    fact("structure", "each node is associated with a bias b_i, and each synapse has a weight w_i", 14,
-         "Each node is associated with a bias", "7 nodes with 7 biases; 18 synapses with 18 weights",
-         at_values(_synapses)),
-    fact("structure", "the initial input values are x1 and x2", 14, "The initial input values are",
-         "the inputs are x1, x2", at_values(_inputs)),
-    fact("role", "ŷ represents the target output value", 14, "represents the target output value",
-         "ŷ is a given number", roles(("ŷ", "out_n9")),
-         reading="a target is given with the data, not computed by the network; ŷ is out_n9 (line 63)"),
-    Claim("definition", "net_n3 = w1·x1 + w4·x2 + b1", 27, r"net_{n_3} = w_1 \cdot x_1 + w_4 \cdot x_2 + b_1",
-          "w1·x1 + w4·x2 + b1", "net_n3"),
-    value("net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343", 29, r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
-          "net_n3", "0.343"),
-    arithmetic("net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343", 29, r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
-               "0.1·0.23 + 0.4·0.55 + 0.1", "0.343"),
-    Claim("definition", "out_n3 = max(0, net_n3)", 31, "max(0, net*{n_3})", "relu(net_n3)", "out_n3"),
-    value("out_n3 = max(0, 0.343) = 0.343", 33, "max(0, 0.343) = 0.343", "out_n3", "0.343"),
-    arithmetic("out_n3 = max(0, 0.343) = 0.343", 33, "max(0, 0.343) = 0.343", "relu(0.343)", "0.343",
-               reading="max(0, a) computed as written: relu(a)"),
+    fact(
+        kind="structure",
+        says="each node is associated with a bias b_i, and each synapse has a weight w_i",
+        line=14,
+        quote="Each node is associated with a bias",
+        stated="7 nodes with 7 biases; 18 synapses with 18 weights",
+        measure=at_values(_synapses),
+    ),
+    fact(
+        kind="structure",
+        says="the initial input values are x1 and x2",
+        line=14,
+        quote="The initial input values are",
+        stated="the inputs are x1, x2",
+        measure=at_values(_inputs),
+    ),
+    fact(
+        kind="role",
+        says="ŷ represents the target output value",
+        line=14,
+        quote="represents the target output value",
+        stated="ŷ is a given number",
+        measure=roles(("ŷ", "out_n9")),
+        reading="a target is given with the data, not computed by the network; ŷ is out_n9 (line 63)",
+    ),
+    Claim(
+        kind="definition",
+        says="net_n3 = w1·x1 + w4·x2 + b1",
+        line=27,
+        quote=r"net_{n_3} = w_1 \cdot x_1 + w_4 \cdot x_2 + b_1",
+        stated="w1·x1 + w4·x2 + b1",
+        of="net_n3",
+    ),
+    value(
+        says="net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343",
+        line=29,
+        quote=r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
+        node="net_n3",
+        printed="0.343",
+    ),
+    arithmetic(
+        says="net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343",
+        line=29,
+        quote=r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
+        expression="0.1·0.23 + 0.4·0.55 + 0.1",
+        printed="0.343",
+    ),
+    Claim(
+        kind="definition",
+        says="out_n3 = max(0, net_n3)",
+        line=31,
+        quote="max(0, net*{n_3})",
+        stated="relu(net_n3)",
+        of="out_n3",
+    ),
+    value(
+        says="out_n3 = max(0, 0.343) = 0.343",
+        line=33,
+        quote="max(0, 0.343) = 0.343",
+        node="out_n3",
+        printed="0.343",
+    ),
+    arithmetic(
+        says="out_n3 = max(0, 0.343) = 0.343",
+        line=33,
+        quote="max(0, 0.343) = 0.343",
+        expression="relu(0.343)",
+        printed="0.343",
+        reading="max(0, a) computed as written: relu(a)",
+    ),
     *_relu_line(37, 4, "−0.079", "0"),
     *_relu_line(39, 5, "0.699", "0.699"),
     *_relu_line(47, 6, "0.0197", "0.0197"),
     *_relu_line(49, 7, "1.1239", "1.1239"),
     *_relu_line(51, 8, "1.3281", "1.3281"),
-    Claim("definition", "net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7", 57, r"w*{16} \cdot out*{n_6}",
-          NET9, "net_n9"),
-    value("net_n9 = 1.4082", 59, "net_{n_9} = 1.4082", "net_n9", "1.4082"),
-    Claim("identity", "σ(x) = 1/(1 + e^−x)", 61, r"\sigma(x) = \frac{1}{1 + e^{-x}}", "1/(1 + exp(−net_n9))",
-          "sigmoid(net_n9)", reading="checked with x = net_n9"),
-    Claim("definition", "ŷ = out_n9 = σ(net_n9) = 1/(1 + e^−net_n9)", 63, r"\hat{y} = out*{n_9} = \sigma(net*{n*9})",
-          "1/(1 + exp(−net_n9))", "out_n9"),
-    value("ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035", 65, r"\frac{1}{1 + e^{-1.4082}} = 0.8035", "out_n9",
-          "0.8035"),
-    arithmetic("ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035", 65, r"\frac{1}{1 + e^{-1.4082}} = 0.8035",
-               "1/(1 + exp(−1.4082))", "0.8035"),
-    partial("the Squared Error with a multiplier of ½ so that the derivative will be much cleaner", 68,
-            "so that the derivative we will be doing later on will be much cleaner", "E", "out_n9", "out_n9 − y",
-            reading="'cleaner': with the ½, ∂E/∂ŷ = ŷ − y, with no factor 2"),
-    Claim("definition", "E(y, ŷ) = ½ Σ (y − ŷ)²", 70, r"\frac{1}{2}\sum (y - \hat{y})^2", HALF, "E",
-          reading="one output, so the sum has one term"),
-    fact("role", "ŷ represents the ideal output and y represents the actual output", 72,
-         "represents the ideal output and", "ŷ is a given number; y is computed by the network",
-         roles(("ŷ", "out_n9"), ("y", "y")),
-         reading="the ideal output is given with the data; the actual output is computed by the network"),
-    Claim("definition", "E(y, ŷ) = ½ (y − ŷ)²", 74, r"\frac{1}{2} (y - \hat{y})^2", HALF, "E"),
-    value("E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315", 76, r"(0.01 - 0.8035)^2 = 0.315", "E", "0.315"),
-    arithmetic("E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315", 76, r"(0.01 - 0.8035)^2 = 0.315",
-               "0.5·(0.01 − 0.8035)²", "0.315"),
-    value("E_total = 0.315", 78, "E_{total} = 0.315", "E", "0.315"),
-    fact("training", "backpropagation which updates the weights and biases. This is done to bring the ideal "
-         "output closer to the actual output, which also reduces the total error", 82,
-         "to bring the ideal output closer to the actual output", "ŷ moves closer to y and E falls", _closer,
-         reading="one step of the rule of line 110 (η = 0.01) on every weight and bias; the ideal output is "
-         "ŷ and the actual output y, as line 72 names them"),
-    fact("structure", "∂E_total/∂w16 = ∂E_total/∂out_n9 · ∂out_n9/∂net_n9 · ∂net_n9/∂w16", 88,
-         r"\frac{\partial net*{n*9}}{\partial w*{16}}", "E → out_n9 → net_n9 → w16",
-         chain("w16", "E → out_n9 → net_n9 → w16"),
-         reading="a chain rule written as one product claims one path from E to w16"),
-    Claim("definition", "E_total = ½ Σ (y − ŷ)² = ½ (y − out_n9)²", 90, r"\frac{1}{2} (y - out*{n_9})^2", HALF, "E"),
-    partial("∂E_total/∂out_n9 = out_n9 − y = 0.8035 − 0.01 = 0.7935", 92, "out*{n_9} - y = 0.8035 - 0.01 = 0.7935",
-            "E", "out_n9", "out_n9 − y", "0.7935"),
-    arithmetic("∂E_total/∂out_n9 = 0.8035 − 0.01 = 0.7935", 92, "0.8035 - 0.01 = 0.7935", "0.8035 − 0.01", "0.7935"),
-    Claim("definition", "out_n9 = 1/(1 + e^−net_n9)", 94, r"out*{n_9} = \frac{1}{1 + e^{-net*{n_9}}}",
-          "1/(1 + exp(−net_n9))", "out_n9"),
-    partial("∂out_n9/∂net_n9 = out_n9(1 − out_n9) = 0.8035·(1 − 0.8035) = 0.1579", 96,
-            r"out*{n*9}(1 - out*{n_9}) = 0.8035 \cdot (1 - 0.8035) = 0.1579", "out_n9", "net_n9",
-            "out_n9·(1 − out_n9)", "0.1579"),
-    arithmetic("∂out_n9/∂net_n9 = 0.8035·(1 − 0.8035) = 0.1579", 96, r"0.8035 \cdot (1 - 0.8035) = 0.1579",
-               "0.8035·(1 − 0.8035)", "0.1579"),
-    Claim("definition", "net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7 (again)", 98, r"w*{16} \cdot out*{n_6}",
-          NET9, "net_n9"),
-    partial("∂net_n9/∂w16 = out_n6 = 0.0197", 100, "out_{n_6} = 0.0197", "net_n9", "w16", "out_n6", "0.0197"),
-    partial("∂E_total/∂w16 = (out_n9 − y)·out_n9·(1 − out_n9)·out_n6", 104,
-            r"= (out*{n_9} - y) \cdot out*{n*9} \cdot (1 - out*{n*9}) \cdot out*{n_6}", "E", "w16",
-            f"{DELTA}·out_n6"),
-    partial("∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025", 106, r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025",
-            "E", "w16", "0.0025"),
-    arithmetic("∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025", 106,
-               r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025", "0.7935·0.1579·0.0197", "0.0025"),
+    Claim(
+        kind="definition",
+        says="net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7",
+        line=57,
+        quote=r"w*{16} \cdot out*{n_6}",
+        stated=NET9,
+        of="net_n9",
+    ),
+    value(
+        says="net_n9 = 1.4082", line=59, quote="net_{n_9} = 1.4082", node="net_n9", printed="1.4082"
+    ),
+    Claim(
+        kind="identity",
+        says="σ(x) = 1/(1 + e^−x)",
+        line=61,
+        quote=r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+        stated="1/(1 + exp(−net_n9))",
+        of="sigmoid(net_n9)",
+        reading="checked with x = net_n9",
+    ),
+    Claim(
+        kind="definition",
+        says="ŷ = out_n9 = σ(net_n9) = 1/(1 + e^−net_n9)",
+        line=63,
+        quote=r"\hat{y} = out*{n_9} = \sigma(net*{n*9})",
+        stated="1/(1 + exp(−net_n9))",
+        of="out_n9",
+    ),
+    value(
+        says="ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035",
+        line=65,
+        quote=r"\frac{1}{1 + e^{-1.4082}} = 0.8035",
+        node="out_n9",
+        printed="0.8035",
+    ),
+    arithmetic(
+        says="ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035",
+        line=65,
+        quote=r"\frac{1}{1 + e^{-1.4082}} = 0.8035",
+        expression="1/(1 + exp(−1.4082))",
+        printed="0.8035",
+    ),
+    partial(
+        says="the Squared Error with a multiplier of ½ so that the derivative will be much cleaner",
+        line=68,
+        quote="so that the derivative we will be doing later on will be much cleaner",
+        of="E",
+        wrt="out_n9",
+        stated="out_n9 − y",
+        reading="'cleaner': with the ½, ∂E/∂ŷ = ŷ − y, with no factor 2",
+    ),
+    Claim(
+        kind="definition",
+        says="E(y, ŷ) = ½ Σ (y − ŷ)²",
+        line=70,
+        quote=r"\frac{1}{2}\sum (y - \hat{y})^2",
+        stated=HALF,
+        of="E",
+        reading="one output, so the sum has one term",
+    ),
+    fact(
+        kind="role",
+        says="ŷ represents the ideal output and y represents the actual output",
+        line=72,
+        quote="represents the ideal output and",
+        stated="ŷ is a given number; y is computed by the network",
+        measure=roles(("ŷ", "out_n9"), ("y", "y")),
+        reading="the ideal output is given with the data; the actual output is computed by the network",
+    ),
+    Claim(
+        kind="definition",
+        says="E(y, ŷ) = ½ (y − ŷ)²",
+        line=74,
+        quote=r"\frac{1}{2} (y - \hat{y})^2",
+        stated=HALF,
+        of="E",
+    ),
+    value(
+        says="E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315",
+        line=76,
+        quote=r"(0.01 - 0.8035)^2 = 0.315",
+        node="E",
+        printed="0.315",
+    ),
+    arithmetic(
+        says="E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315",
+        line=76,
+        quote=r"(0.01 - 0.8035)^2 = 0.315",
+        expression="0.5·(0.01 − 0.8035)²",
+        printed="0.315",
+    ),
+    value(says="E_total = 0.315", line=78, quote="E_{total} = 0.315", node="E", printed="0.315"),
+    fact(
+        kind="training",
+        says="backpropagation which updates the weights and biases. This is done to bring the ideal "
+        "output closer to the actual output, which also reduces the total error",
+        line=82,
+        quote="to bring the ideal output closer to the actual output",
+        stated="ŷ moves closer to y and E falls",
+        measure=_closer,
+        reading="one step of the rule of line 110 (η = 0.01) on every weight and bias; the ideal output is "
+        "ŷ and the actual output y, as line 72 names them",
+    ),
+    fact(
+        kind="structure",
+        says="∂E_total/∂w16 = ∂E_total/∂out_n9 · ∂out_n9/∂net_n9 · ∂net_n9/∂w16",
+        line=88,
+        quote=r"\frac{\partial net*{n*9}}{\partial w*{16}}",
+        stated="E → out_n9 → net_n9 → w16",
+        measure=chain("w16", "E → out_n9 → net_n9 → w16"),
+        reading="a chain rule written as one product claims one path from E to w16",
+    ),
+    Claim(
+        kind="definition",
+        says="E_total = ½ Σ (y − ŷ)² = ½ (y − out_n9)²",
+        line=90,
+        quote=r"\frac{1}{2} (y - out*{n_9})^2",
+        stated=HALF,
+        of="E",
+    ),
+    partial(
+        says="∂E_total/∂out_n9 = out_n9 − y = 0.8035 − 0.01 = 0.7935",
+        line=92,
+        quote="out*{n_9} - y = 0.8035 - 0.01 = 0.7935",
+        of="E",
+        wrt="out_n9",
+        stated=("out_n9 − y", "0.7935"),
+    ),
+    arithmetic(
+        says="∂E_total/∂out_n9 = 0.8035 − 0.01 = 0.7935",
+        line=92,
+        quote="0.8035 - 0.01 = 0.7935",
+        expression="0.8035 − 0.01",
+        printed="0.7935",
+    ),
+    Claim(
+        kind="definition",
+        says="out_n9 = 1/(1 + e^−net_n9)",
+        line=94,
+        quote=r"out*{n_9} = \frac{1}{1 + e^{-net*{n_9}}}",
+        stated="1/(1 + exp(−net_n9))",
+        of="out_n9",
+    ),
+    partial(
+        says="∂out_n9/∂net_n9 = out_n9(1 − out_n9) = 0.8035·(1 − 0.8035) = 0.1579",
+        line=96,
+        quote=r"out*{n*9}(1 - out*{n_9}) = 0.8035 \cdot (1 - 0.8035) = 0.1579",
+        of="out_n9",
+        wrt="net_n9",
+        stated=("out_n9·(1 − out_n9)", "0.1579"),
+    ),
+    arithmetic(
+        says="∂out_n9/∂net_n9 = 0.8035·(1 − 0.8035) = 0.1579",
+        line=96,
+        quote=r"0.8035 \cdot (1 - 0.8035) = 0.1579",
+        expression="0.8035·(1 − 0.8035)",
+        printed="0.1579",
+    ),
+    Claim(
+        kind="definition",
+        says="net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7 (again)",
+        line=98,
+        quote=r"w*{16} \cdot out*{n_6}",
+        stated=NET9,
+        of="net_n9",
+    ),
+    partial(
+        says="∂net_n9/∂w16 = out_n6 = 0.0197",
+        line=100,
+        quote="out_{n_6} = 0.0197",
+        of="net_n9",
+        wrt="w16",
+        stated=("out_n6", "0.0197"),
+    ),
+    partial(
+        says="∂E_total/∂w16 = (out_n9 − y)·out_n9·(1 − out_n9)·out_n6",
+        line=104,
+        quote=r"= (out*{n_9} - y) \cdot out*{n*9} \cdot (1 - out*{n*9}) \cdot out*{n_6}",
+        of="E",
+        wrt="w16",
+        stated=f"{DELTA}·out_n6",
+    ),
+    partial(
+        says="∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025",
+        line=106,
+        quote=r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025",
+        of="E",
+        wrt="w16",
+        stated="0.0025",
+    ),
+    arithmetic(
+        says="∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025",
+        line=106,
+        quote=r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025",
+        expression="0.7935·0.1579·0.0197",
+        printed="0.0025",
+    ),
     _rule("w16_new = w16_old − η·∂E_total/∂w16", 110, r"w*{16}^{\text{old}} - \eta"),
-    _update("w16", "0.699975", "w16_new = 0.7 − 0.01·0.0025 = 0.699975", 114, r"0.7 - 0.01 \cdot 0.0025 = 0.699975"),
-    arithmetic("w16_new = 0.7 − 0.01·0.0025 = 0.699975", 114, r"0.7 - 0.01 \cdot 0.0025 = 0.699975",
-               "0.7 − 0.01·0.0025", "0.699975"),
-    partial("∂E_total/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)", 118, r"0.8 - 0.01 \cdot 0.0850", "E", "w17",
-            "0.0850", reading="the gradient the update of w17 uses"),
-    arithmetic("w17_new = 0.8 − 0.01·0.0850 = 0.798592", 118, r"0.8 - 0.01 \cdot 0.0850 = 0.798592",
-               "0.8 − 0.01·0.0850", "0.798592"),
-    _update("w17", "0.798592", "w17_new = 0.8 − 0.01·0.0850 = 0.798592", 118, r"0.8 - 0.01 \cdot 0.0850 = 0.798592"),
-    partial("∂E_total/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)", 120, r"0.9 - 0.01 \cdot 0.1003", "E", "w18",
-            "0.1003", reading="the gradient the update of w18 uses"),
-    arithmetic("w18_new = 0.9 − 0.01·0.1003 = 0.898336", 120, r"0.9 - 0.01 \cdot 0.1003 = 0.898336",
-               "0.9 − 0.01·0.1003", "0.898336"),
-    _update("w18", "0.898336", "w18_new = 0.9 − 0.01·0.1003 = 0.898336", 120, r"0.9 - 0.01 \cdot 0.1003 = 0.898336"),
-    fact("structure", "∂E_total/∂b7 = ∂E_total/∂out_n9 · ∂out_n9/∂net_n9 · ∂net_n9/∂b7", 125,
-         r"\frac{\partial net*{n*9}}{\partial b*{7}}", "E → out_n9 → net_n9 → b7", chain("b7", "E → out_n9 → net_n9 → b7"),
-         reading="a chain rule written as one product claims one path from E to b7"),
-    Claim("definition", "net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7 (once more)", 127,
-          r"w*{16} \cdot out*{n_6}", NET9, "net_n9"),
-    partial("∂net_n9/∂b7 = 1", 129, r"\frac{\partial net_{n_9}}{\partial b_7} = 1", "net_n9", "b7", "1"),
-    partial("∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253", 131, r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253", "E", "b7",
-            "0.1253"),
-    arithmetic("∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253", 131, r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253",
-               "0.7935·0.1579·1", "0.1253"),
+    _update(
+        "w16",
+        "0.699975",
+        "w16_new = 0.7 − 0.01·0.0025 = 0.699975",
+        114,
+        r"0.7 - 0.01 \cdot 0.0025 = 0.699975",
+    ),
+    arithmetic(
+        says="w16_new = 0.7 − 0.01·0.0025 = 0.699975",
+        line=114,
+        quote=r"0.7 - 0.01 \cdot 0.0025 = 0.699975",
+        expression="0.7 − 0.01·0.0025",
+        printed="0.699975",
+    ),
+    partial(
+        says="∂E_total/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)",
+        line=118,
+        quote=r"0.8 - 0.01 \cdot 0.0850",
+        of="E",
+        wrt="w17",
+        stated="0.0850",
+        reading="the gradient the update of w17 uses",
+    ),
+    arithmetic(
+        says="w17_new = 0.8 − 0.01·0.0850 = 0.798592",
+        line=118,
+        quote=r"0.8 - 0.01 \cdot 0.0850 = 0.798592",
+        expression="0.8 − 0.01·0.0850",
+        printed="0.798592",
+    ),
+    _update(
+        "w17",
+        "0.798592",
+        "w17_new = 0.8 − 0.01·0.0850 = 0.798592",
+        118,
+        r"0.8 - 0.01 \cdot 0.0850 = 0.798592",
+    ),
+    partial(
+        says="∂E_total/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)",
+        line=120,
+        quote=r"0.9 - 0.01 \cdot 0.1003",
+        of="E",
+        wrt="w18",
+        stated="0.1003",
+        reading="the gradient the update of w18 uses",
+    ),
+    arithmetic(
+        says="w18_new = 0.9 − 0.01·0.1003 = 0.898336",
+        line=120,
+        quote=r"0.9 - 0.01 \cdot 0.1003 = 0.898336",
+        expression="0.9 − 0.01·0.1003",
+        printed="0.898336",
+    ),
+    _update(
+        "w18",
+        "0.898336",
+        "w18_new = 0.9 − 0.01·0.1003 = 0.898336",
+        120,
+        r"0.9 - 0.01 \cdot 0.1003 = 0.898336",
+    ),
+    fact(
+        kind="structure",
+        says="∂E_total/∂b7 = ∂E_total/∂out_n9 · ∂out_n9/∂net_n9 · ∂net_n9/∂b7",
+        line=125,
+        quote=r"\frac{\partial net*{n*9}}{\partial b*{7}}",
+        stated="E → out_n9 → net_n9 → b7",
+        measure=chain("b7", "E → out_n9 → net_n9 → b7"),
+        reading="a chain rule written as one product claims one path from E to b7",
+    ),
+    Claim(
+        kind="definition",
+        says="net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7 (once more)",
+        line=127,
+        quote=r"w*{16} \cdot out*{n_6}",
+        stated=NET9,
+        of="net_n9",
+    ),
+    partial(
+        says="∂net_n9/∂b7 = 1",
+        line=129,
+        quote=r"\frac{\partial net_{n_9}}{\partial b_7} = 1",
+        of="net_n9",
+        wrt="b7",
+        stated="1",
+    ),
+    partial(
+        says="∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253",
+        line=131,
+        quote=r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253",
+        of="E",
+        wrt="b7",
+        stated="0.1253",
+    ),
+    arithmetic(
+        says="∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253",
+        line=131,
+        quote=r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253",
+        expression="0.7935·0.1579·1",
+        printed="0.1253",
+    ),
     _rule("b7_new = b7_old − η·∂E_total/∂b7", 133, r"b_7^{\text{old}} - \eta"),
-    _update("b7", "−0.701253", "b7_new = −0.7 − 0.01·0.1253 = −0.701253", 135, r"-0.7 - 0.01 \cdot 0.1253 = -0.701253"),
-    arithmetic("b7_new = −0.7 − 0.01·0.1253 = −0.701253", 135, r"-0.7 - 0.01 \cdot 0.1253 = -0.701253",
-               "−0.7 − 0.01·0.1253", "−0.701253"),
-    fact("structure", "∂E_total/∂w7 = ∂E_total/∂out_n9·∂out_n9/∂net_n9·∂net_n9/∂out_n6·∂out_n6/∂net_n6·∂net_n6/∂w7",
-         141, r"\frac{\partial net*{n_6}}{\partial w_7}", "E → out_n9 → net_n9 → out_n6 → net_n6 → w7",
-         chain("w7", "E → out_n9 → net_n9 → out_n6 → net_n6 → w7"),
-         reading="a chain rule written as one product claims one path from E to w7"),
-    partial("∂E_total/∂out_n9 = 0.7935", 143, "= 0.7935", "E", "out_n9", "0.7935"),
-    partial("∂out_n9/∂net_n9 = 0.1579", 145, "= 0.1579", "out_n9", "net_n9", "0.1579"),
-    partial("∂net_n9/∂out_n6 = w16 = 0.7", 147, "= w*{16} = 0.7", "net_n9", "out_n6", "w16", "0.7"),
-    partial("∂out_n6/∂net_n6 = 1 if net_n6 > 0, 0 otherwise; = 1 (since net_n6 = 0.0197 > 0)", 149,
-            r"\text{ (since } net*{n_6} = 0.0197 > 0)", "out_n6", "net_n6", "[net_n6 > 0]", "1"),
-    value("net_n6 = 0.0197 > 0", 149, "net*{n_6} = 0.0197 > 0", "net_n6", "0.0197"),
-    partial("∂net_n6/∂w7 = out_n3 = 0.343", 151, "= out_{n_3} = 0.343", "net_n6", "w7", "out_n3", "0.343"),
-    partial("∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008", 153, "0.343 = 0.03008", "E", "w7", "0.03008"),
-    arithmetic("∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008", 153, "0.343 = 0.03008",
-               "0.7935·0.1579·0.7·1·0.343", "0.03008"),
-    fact("structure", "Now, update the weight w10 using the learning rate η = 0.01", 155, "update the weight",
-         "the update that follows is of w10", at_values(_updated_on_159),
-         reading="the weight updated by the equations that follow (lines 157–159)"),
+    _update(
+        "b7",
+        "−0.701253",
+        "b7_new = −0.7 − 0.01·0.1253 = −0.701253",
+        135,
+        r"-0.7 - 0.01 \cdot 0.1253 = -0.701253",
+    ),
+    arithmetic(
+        says="b7_new = −0.7 − 0.01·0.1253 = −0.701253",
+        line=135,
+        quote=r"-0.7 - 0.01 \cdot 0.1253 = -0.701253",
+        expression="−0.7 − 0.01·0.1253",
+        printed="−0.701253",
+    ),
+    fact(
+        kind="structure",
+        says="∂E_total/∂w7 = ∂E_total/∂out_n9·∂out_n9/∂net_n9·∂net_n9/∂out_n6·∂out_n6/∂net_n6·∂net_n6/∂w7",
+        line=141,
+        quote=r"\frac{\partial net*{n_6}}{\partial w_7}",
+        stated="E → out_n9 → net_n9 → out_n6 → net_n6 → w7",
+        measure=chain("w7", "E → out_n9 → net_n9 → out_n6 → net_n6 → w7"),
+        reading="a chain rule written as one product claims one path from E to w7",
+    ),
+    partial(
+        says="∂E_total/∂out_n9 = 0.7935",
+        line=143,
+        quote="= 0.7935",
+        of="E",
+        wrt="out_n9",
+        stated="0.7935",
+    ),
+    partial(
+        says="∂out_n9/∂net_n9 = 0.1579",
+        line=145,
+        quote="= 0.1579",
+        of="out_n9",
+        wrt="net_n9",
+        stated="0.1579",
+    ),
+    partial(
+        says="∂net_n9/∂out_n6 = w16 = 0.7",
+        line=147,
+        quote="= w*{16} = 0.7",
+        of="net_n9",
+        wrt="out_n6",
+        stated=("w16", "0.7"),
+    ),
+    partial(
+        says="∂out_n6/∂net_n6 = 1 if net_n6 > 0, 0 otherwise; = 1 (since net_n6 = 0.0197 > 0)",
+        line=149,
+        quote=r"\text{ (since } net*{n_6} = 0.0197 > 0)",
+        of="out_n6",
+        wrt="net_n6",
+        stated=("[net_n6 > 0]", "1"),
+    ),
+    value(
+        says="net_n6 = 0.0197 > 0",
+        line=149,
+        quote="net*{n_6} = 0.0197 > 0",
+        node="net_n6",
+        printed="0.0197",
+    ),
+    partial(
+        says="∂net_n6/∂w7 = out_n3 = 0.343",
+        line=151,
+        quote="= out_{n_3} = 0.343",
+        of="net_n6",
+        wrt="w7",
+        stated=("out_n3", "0.343"),
+    ),
+    partial(
+        says="∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008",
+        line=153,
+        quote="0.343 = 0.03008",
+        of="E",
+        wrt="w7",
+        stated="0.03008",
+    ),
+    arithmetic(
+        says="∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008",
+        line=153,
+        quote="0.343 = 0.03008",
+        expression="0.7935·0.1579·0.7·1·0.343",
+        printed="0.03008",
+    ),
+    fact(
+        kind="structure",
+        says="Now, update the weight w10 using the learning rate η = 0.01",
+        line=155,
+        quote="update the weight",
+        stated="the update that follows is of w10",
+        measure=at_values(_updated_on_159),
+        reading="the weight updated by the equations that follow (lines 157–159)",
+    ),
     _rule("w7_new = w7_old − η·∂E_total/∂w7", 157, r"w*{7}^{\text{old}} - \eta"),
-    _update("w7", "0.699", "w7_new = 0.7 − 0.01·0.03008 = 0.699", 159, r"0.7 - 0.01 \cdot 0.03008 = 0.699"),
-    arithmetic("w7_new = 0.7 − 0.01·0.03008 = 0.699", 159, r"0.7 - 0.01 \cdot 0.03008 = 0.699", "0.7 − 0.01·0.03008",
-               "0.699"),
-    fact("structure", "∂E_total/∂w1 = ∂E_total/∂out_n9·∂out_n9/∂net_n9·∂net_n9/∂out_n6·∂out_n6/∂net_n6·"
-         "∂net_n6/∂out_n3·∂out_n3/∂net_n3·∂net_n3/∂w1", 163, r"{\partial net*{n*3}} \cdot \frac{\partial net*{n*3}}{\partial w*{1}}",
-         "E → out_n9 → net_n9 → out_n6 → net_n6 → out_n3 → net_n3 → w1",
-         chain("w1", "E → out_n9 → net_n9 → out_n6 → net_n6 → out_n3 → net_n3 → w1"),
-         reading="a chain rule written as one product claims one path from E to w1; "
-         "out_n3 feeds n6, n7 and n8, so ∂E/∂w1 is a sum over every path"),
-    fact("training", "By iterating this process (training), the total error decreases", 165,
-         "the total error decreases", "E falls at every step", _error_falls,
-         reading=f"{STEPS} steps of the rule of line 110 with η = 0.01 on every weight and bias"),
-)  # fmt: skip
+    _update(
+        "w7",
+        "0.699",
+        "w7_new = 0.7 − 0.01·0.03008 = 0.699",
+        159,
+        r"0.7 - 0.01 \cdot 0.03008 = 0.699",
+    ),
+    arithmetic(
+        says="w7_new = 0.7 − 0.01·0.03008 = 0.699",
+        line=159,
+        quote=r"0.7 - 0.01 \cdot 0.03008 = 0.699",
+        expression="0.7 − 0.01·0.03008",
+        printed="0.699",
+    ),
+    fact(
+        kind="structure",
+        says="∂E_total/∂w1 = ∂E_total/∂out_n9·∂out_n9/∂net_n9·∂net_n9/∂out_n6·∂out_n6/∂net_n6·"
+        "∂net_n6/∂out_n3·∂out_n3/∂net_n3·∂net_n3/∂w1",
+        line=163,
+        quote=r"{\partial net*{n*3}} \cdot \frac{\partial net*{n*3}}{\partial w*{1}}",
+        stated="E → out_n9 → net_n9 → out_n6 → net_n6 → out_n3 → net_n3 → w1",
+        measure=chain("w1", "E → out_n9 → net_n9 → out_n6 → net_n6 → out_n3 → net_n3 → w1"),
+        reading="a chain rule written as one product claims one path from E to w1; "
+        "out_n3 feeds n6, n7 and n8, so ∂E/∂w1 is a sum over every path",
+    ),
+    fact(
+        kind="training",
+        says="By iterating this process (training), the total error decreases",
+        line=165,
+        quote="the total error decreases",
+        stated="E falls at every step",
+        measure=_error_falls,
+        reading=f"{STEPS} steps of the rule of line 110 with η = 0.01 on every weight and bias",
+    ),
+)
 
 SECTIONS = (
     Section(3, "Deep Learning - The Mathematics Behind Neural Network - Part 2"),
@@ -292,17 +711,31 @@ LEFT_OUT = (
     LeftOut(1, 1, "an e-mail address"),
     LeftOut(5, 9, "the date and the series' introduction: nothing about the network"),
     LeftOut(18, 18, "announces the values of line 21"),
-    LeftOut(21, 21, "the values, used as given: the LaTeX's, where b2, b4 and b7 are negative (the plain "
-            "text beside it lost the minus signs; the printed forward values need them)"),
-    LeftOut(25, 25, "how a node works, in words, and ReLU in the hidden layers and a sigmoid at the output: "
-            "the network built here, whose equations (lines 27–31, 57–65) are checked"),
+    LeftOut(
+        21,
+        21,
+        "the values, used as given: the LaTeX's, where b2, b4 and b7 are negative (the plain "
+        "text beside it lost the minus signs; the printed forward values need them)",
+    ),
+    LeftOut(
+        25,
+        25,
+        "how a node works, in words, and ReLU in the hidden layers and a sigmoid at the output: "
+        "the network built here, whose equations (lines 27–31, 57–65) are checked",
+    ),
     LeftOut(35, 35, "announces lines 37–39"),
     LeftOut(41, 44, "say that hidden layer 1 feeds hidden layer 2: the network built here"),
-    LeftOut(55, 55, "a sigmoid for the one output node: the network built here (line 63 is checked)"),
+    LeftOut(
+        55, 55, "a sigmoid for the one output node: the network built here (line 63 is checked)"
+    ),
     LeftOut(68, 68, "says that other errors exist", "This can be done using a variety of methods"),
     LeftOut(72, 72, "y = 0.01 is a value given, used as given", "let’s assume that"),
-    LeftOut(78, 78, "with more outputs the errors would be summed: this network has one",
-            "If we had more than one output"),
+    LeftOut(
+        78,
+        78,
+        "with more outputs the errors would be summed: this network has one",
+        "If we had more than one output",
+    ),
     LeftOut(84, 86, "name ∂E_total/∂w16, given by the chain rule on line 88"),
     LeftOut(102, 102, "announces line 104"),
     LeftOut(108, 108, "announces line 110"),
@@ -311,10 +744,14 @@ LEFT_OUT = (
     LeftOut(123, 123, "announces the bias update"),
     LeftOut(139, 139, "announces the hidden layers' updates"),
     LeftOut(161, 161, "announces line 163"),
-    LeftOut(165, 165, "says the same as 'the total error decreases', checked",
-            "the neural network improves its task performance"),
+    LeftOut(
+        165,
+        165,
+        "says the same as 'the total error decreases', checked",
+        "the neural network improves its task performance",
+    ),
     LeftOut(167, 169, "the summary and the sign-off"),
-)  # fmt: skip
+)
 
 REMARKS = (
     "The page's plain text drops minus signs (b2, b4, b7, and net_n4 = −0.079 on line 37); its LaTeX "
@@ -324,12 +761,20 @@ REMARKS = (
 )
 
 DOCUMENT = Document(
-    NAME, TITLE, SOURCE, build, VALUES, CLAIMS, SECTIONS, LEFT_OUT, deepest="w1",
+    NAME,
+    TITLE,
+    SOURCE,
+    build,
+    VALUES,
+    CLAIMS,
+    SECTIONS,
+    LEFT_OUT,
+    deepest="w1",
     chosen={"steps (training runs of lines 110, 133, 157 and 165)": STEPS},
     chosen_note="every value is the document's (line 21; y = 0.01 on line 72, η = 0.01 on line 112); "
     "only the length of the training runs is chosen here",
     remarks=REMARKS,
-)  # fmt: skip
+)
 
 
 def run() -> DocumentResult:

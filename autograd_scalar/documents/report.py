@@ -5,24 +5,14 @@ and the Markdown table of the documents' errors."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from .verdicts import CONVENTIONS, INCONSISTENT, RIGHT, WRONG, DocumentResult, Verdict
+from ..check.verdict import MARKS, Verdict, shown
+from .result import CONVENTIONS, DocumentResult, as_printed, diagnosis_text
 
-MARKS = {RIGHT: "✓", WRONG: "✗", INCONSISTENT: "≠"}
 ERRORS_HEADER = (
     "| document | line | section | kind | claim | verdict | the document says | what is right | what went wrong |",
     "|---|---|---|---|---|---|---|---|---|",
 )
-
-
-def shown(x: Any) -> str:
-    """A value as the report shows it: numbers to 6 significant digits, text as it is."""
-    if isinstance(x, float):
-        return f"{x:.6g}"
-    if isinstance(x, tuple):
-        return ", ".join(shown(item) for item in x)
-    return str(x)
 
 
 def parameters_table(result: DocumentResult) -> str:
@@ -38,14 +28,14 @@ def parameters_table(result: DocumentResult) -> str:
 def claim_lines(verdict: Verdict) -> list[str]:
     """One claim: its verdict and place, its words, how they are read, the numbers, how it
     was checked, what is right when it is not, and its other readings."""
-    claim = verdict.claim
+    claim = verdict.statement
     head = f"{MARKS[verdict.verdict]} {verdict.verdict:<12} line {claim.line}"
-    return [f"{head}  [{verdict.section}]", f"    {claim.says}", *_body(verdict, "    ")]
+    return [f"{head}  [{claim.section}]", f"    {claim.says}", *_body(verdict, "    ")]
 
 
 def _body(verdict: Verdict, pad: str) -> list[str]:
-    lines = [f"{pad}read as: {verdict.claim.reading}"] if verdict.claim.reading else []
-    numbers = f"{pad}claimed {shown(verdict.claimed)}; computed {shown(verdict.computed)}"
+    lines = [f"{pad}read as: {verdict.reading}"] if verdict.reading else []
+    numbers = f"{pad}claimed {shown(as_printed(verdict))}; computed {shown(verdict.computed)}"
     if verdict.off_by is not None and not verdict.ok:
         numbers += f"; off by {verdict.off_by:.6g} (claimed − computed)"
     lines.append(numbers)
@@ -55,8 +45,8 @@ def _body(verdict: Verdict, pad: str) -> list[str]:
         lines.append(f"{pad}right: {verdict.correct}")
         if verdict.correct_value is not None:
             lines.append(f"{pad}right value: {shown(verdict.correct_value)}")
-    if verdict.diagnosis:
-        lines.append(f"{pad}diagnosis: {verdict.diagnosis}")
+    if verdict.diagnosis is not None:
+        lines.append(f"{pad}diagnosis: {diagnosis_text(verdict)}")
     for other in verdict.others:
         lines.append(f"{pad}another reading: {MARKS[other.verdict]} {other.verdict}")
         lines += _body(other, pad + "  ")
@@ -68,8 +58,10 @@ def header(result: DocumentResult) -> list[str]:
     lines = [f"{result.name}: {result.title}", f"source: {result.source}", ""]
     if result.chosen:
         lines.append(f"chosen here: {result.chosen_note}")
-        values = [f"{k} = {shown(float(v)) if isinstance(v, (int, float)) else v}"
-                  for k, v in result.chosen.items()]  # fmt: skip
+        values = [
+            f"{k} = {shown(float(v)) if isinstance(v, (int, float)) else v}"
+            for k, v in result.chosen.items()
+        ]
         lines += _wrapped(values, "  ")
         lines.append("")
     lines.append("how to read this:")
@@ -83,8 +75,11 @@ def text(result: DocumentResult) -> str:
     for verdict in result.verdicts:
         lines += claim_lines(verdict)
     if result.course:
-        lines += ["", f"from the course, not in the document ({len(result.course)} formulas, "
-                  "checked and not counted above):"]  # fmt: skip
+        lines += [
+            "",
+            f"from the course, not in the document ({len(result.course)} formulas, "
+            "checked and not counted above):",
+        ]
         for verdict in result.course:
             lines += claim_lines(verdict)
     if result.left_out:
@@ -113,9 +108,9 @@ def _wrapped(items: list[str], indent: str, width: int = 92) -> list[str]:
 
 def said(verdict: Verdict) -> str:
     """What the document's claim amounts to, in a few words, for the errors table."""
-    if verdict.claim.kind == "rule":
+    if verdict.statement.kind == "rule":
         return f"run as written: {verdict.computed}"
-    return shown(verdict.claimed)
+    return shown(as_printed(verdict))
 
 
 def _cell(text: str) -> str:
@@ -133,8 +128,17 @@ def errors_table(results: Iterable[DocumentResult]) -> str:
             right = verdict.correct
             if verdict.correct_value is not None and shown(verdict.correct_value) not in right:
                 right += f" (right value: {shown(verdict.correct_value)})"
-            cells = (result.name, str(verdict.claim.line), verdict.section, verdict.claim.kind,
-                     verdict.claim.says, verdict.verdict, said(verdict), right,
-                     verdict.diagnosis)  # fmt: skip
+            claim = verdict.statement
+            cells = (
+                result.name,
+                str(claim.line),
+                claim.section,
+                claim.kind,
+                claim.says,
+                verdict.verdict,
+                said(verdict),
+                right,
+                diagnosis_text(verdict),
+            )
             rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(rows) + "\n"

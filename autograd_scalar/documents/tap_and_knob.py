@@ -22,7 +22,7 @@ from .claims import Claim, Element, Found, Variant, fact, partial
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope
 from .network import Builder, Network, points
-from .verdicts import DocumentResult, LeftOut
+from .result import DocumentResult, LeftOut
 
 NAME = "tap-and-knob"
 TITLE = "Math of Deep Learning Neural Networks – Simplified (Part 2)"
@@ -94,8 +94,11 @@ def _biases(net: Network) -> Found:
 def _hidden_layers(net: Network) -> Found:
     longest = max(paths_through(net, "X1"), key=len)
     layers = sum(1 for label in longest if label.startswith("σ")) - 1
-    return Found(f"{layers} hidden layer" + ("s" if layers != 1 else ""), float(layers),
-                 f"the longest path from ℓ to X1, {' → '.join(longest)}, has {layers + 1} sigmoids")  # fmt: skip
+    return Found(
+        f"{layers} hidden layer" + ("s" if layers != 1 else ""),
+        float(layers),
+        f"the longest path from ℓ to X1, {' → '.join(longest)}, has {layers + 1} sigmoids",
+    )
 
 
 def _loss_grows(build_: Builder, values: Mapping[str, float]) -> Found:
@@ -109,8 +112,11 @@ def _loss_grows(build_: Builder, values: Mapping[str, float]) -> Found:
         if all(seen)
         else "ℓf does not always grow as σ3 moves away from y"
     )
-    return Found(phrase, float(sum(seen)),
-                 f"∂ℓf/∂σ3 has the sign of σ3 − y at {sum(seen)} of {len(seen)} points")  # fmt: skip
+    return Found(
+        phrase,
+        float(sum(seen)),
+        f"∂ℓf/∂σ3 has the sign of σ3 − y at {sum(seen)} of {len(seen)} points",
+    )
 
 
 def _no_input(build_: Builder, values: Mapping[str, float]) -> Found:
@@ -126,8 +132,11 @@ def _no_input(build_: Builder, values: Mapping[str, float]) -> Found:
         if zero == checked
         else "∂ℓf/∂W is not always 0 when its input is 0"
     )
-    return Found(phrase, float(zero),
-                 f"∂ℓf/∂W1, ∂ℓf/∂W3 with X1 = 0 and ∂ℓf/∂W2, ∂ℓf/∂W4 with X2 = 0: exactly 0 in {zero} of {checked} cases, at 21 points")  # fmt: skip
+    return Found(
+        phrase,
+        float(zero),
+        f"∂ℓf/∂W1, ∂ℓf/∂W3 with X1 = 0 and ∂ℓf/∂W2, ∂ℓf/∂W4 with X2 = 0: exactly 0 in {zero} of {checked} cases, at 21 points",
+    )
 
 
 def _farther(net: Network) -> Found:
@@ -138,8 +147,11 @@ def _farther(net: Network) -> Found:
         if one > five
         else "W1 is not farther from the output than W5"
     )
-    return Found(phrase, (float(one - 1), float(five - 1)),
-                 f"ℓ reaches W1 in {one - 1} steps between labelled nodes, W5 in {five - 1}")  # fmt: skip
+    return Found(
+        phrase,
+        (float(one - 1), float(five - 1)),
+        f"ℓ reaches W1 in {one - 1} steps between labelled nodes, W5 in {five - 1}",
+    )
 
 
 def _knobs(net: Network) -> Found:
@@ -180,123 +192,376 @@ def _steps_to(net: Network, target: str) -> list[str]:
 
 
 CLAIMS: tuple[Claim, ...] = (
-    fact("structure", "the right settings for the knobs (6 in this schematic)", 18,
-         "knobs (6 in this schematic)", "6 weights", at_values(_count),
-         reading="the knobs are the weights W1…W6 (line 22)"),
-    fact("structure", "additional bias terms (b1, b2, and b3) added to the nodes", 20,
-         "bias terms (b1,b2, and b3) added to the nodes", "3 biases, one for each node",
-         at_values(_biases)),
-    fact("structure", "a deep learning model has multiple hidden layers, unlike this simple neural network",
-         22, "has multiple hidden layers, unlike this simple neural network", "1 hidden layer",
-         at_values(_hidden_layers)),
-    fact("meaning", "this difference is measured mathematically by the loss function ℓf", 28,
-         "This difference is measured mathematically by the loss function", "ℓf grows as σ3 moves away from y",
-         _loss_grows, reading="the actual output is σ3 and the expected y; the loss measures their "
-         "difference when it grows as σ3 moves away from y (∂ℓf/∂σ3 has the sign of σ3 − y)"),
-    Claim("rule", "W_i ← W_i + α·∂ℓf/∂W_i", 30, r"W_{i} \leftarrow  W_{i} + \alpha", 1.0, "ℓ",
-          correct=-1.0, correct_text="W_i ← W_i − α·∂ℓf/∂W_i", step=RATE, steps=STEPS,
-          reading="α > 0, applied to every parameter, W and b (line 28: 'The weights (Wi and bi)')"),
-    Claim("partial", "the partial derivatives for other weights can be derived using the same method used for W5 and W1",
-          32, "easily derived using the same method used for W5 and W1", f"{DL_DS3}·{OUTPUT}·σ2", "ℓ",
-          (Element("ℓ", "W6", f"{DL_DS3}·{OUTPUT}·σ2"),
-           Element("ℓ", "W2", f"{DL_DS3}·{OUTPUT}·W5·σ1·(1 − σ1)·X2"),
-           Element("ℓ", "W3", f"{DL_DS3}·{OUTPUT}·W6·σ2·(1 − σ2)·X1"),
-           Element("ℓ", "W4", f"{DL_DS3}·{OUTPUT}·W6·σ2·(1 − σ2)·X2")),
-          reading="the method: the chain rule of lines 126 and 162 with the components of lines "
-          "136–174, for W6, W2 and (through σ2 and W6) W3 and W4"),
-    fact("meaning", "∂(Output water from the tap)/∂(Position/Setting of the knob) = ∂ℓf/∂W_i", 42,
-         r"\partial (Output\ water\ from\ the\ tap)", "∂σ3/∂W5 = ∂ℓ/∂W5", same_slope("σ3", "ℓ", "W5"),
-         reading="literally: the output water is the network's output σ3 (line 38: 'the input/output "
-         "water is similar to the input/output variables') and the knob is W5 (line 67)",
-         others=(fact("meaning", "∂(Output water)/∂(knob) = ∂ℓf/∂W_i", 42,
-                      r"\partial (Output\ water\ from\ the\ tap)", "∂ℓ/∂W5 = ∂ℓ/∂W5",
-                      same_slope("ℓ", "ℓ", "W5"),
-                      reading="the output water read as the loss ℓf, as the analogy means it: the "
-                      "equation then names ∂ℓf/∂W_i and holds by definition"),)),
-    fact("meaning", "if there is no water flowing from the left pipe then no matter how much you twist the knob it won’t help",
-         46, "no matter how much you twist the knob", "∂ℓf/∂W is 0 when its input is 0", _no_input,
-         reading="a knob's input is the number its weight multiplies: X1 for W1 and W3, X2 for W2 "
-         "and W4 (σ1 and σ2, the inputs of W5 and W6, are never 0)"),
-    partial("input is σ1", 56, r"input is \ltimes_{1}", "Z3", "W5", "σ1",
-            reading="the input of W5's knob: what W5 multiplies, ∂Z3/∂W5"),
-    fact("role", "the output difference is (σ3 − y)", 56, r"the output difference is (\ltimes_{3}-y)",
-         "σ3 is computed by the network; y is a given number", roles(("σ3", "σ3"), ("y", "y")),
-         reading="the actual output σ3 less the desired output y"),
-    partial("∂ℓf/∂W5 = (σ3 − y)·σ1", 58, r"{\partial W_{5}}=(\ltimes_{3}-y) \cdot \ltimes_{1}", "ℓ", "W5",
-            "(σ3 − y)·σ1"),
-    fact("structure", "the other parameters further away from the output (i.e. W1)", 66,
-         "further away from the output (i.e. W1)", "W1 is farther from the output than W5",
-         at_values(_farther)),
-    fact("structure", "the red knob is similar to the parameters (W1, W2, W3, W4, b1, and b2) added to the "
-         "hidden layers; the knob on top of the brass tap is like the parameters to the output layer "
-         "(i.e. W5, W6, and b3)", 67, "the red knob is similar to the parameters (W1, W2, W3, W4, b1, and b2)",
-         "W1, W2, W3, W4, b1, b2 feed the hidden layer; W5, W6, b3 the output; all of them reach ℓf",
-         at_values(_knobs), together=Z3,
-         reading="'the output from the tap is governed by both these knobs': every one of them reaches ℓf"),
-    partial("factor 1 is (σ3 − y)", 77, r"factor 1 is (\ltimes_{3}-y)", "ℓ", "Z3", "σ3 − y",
-            reading="each factor read as one link of ℓ → Z3 → σ1 → Z1 → W1: factor 1 is ∂ℓf/∂Z3"),
-    partial("W5 is the setting/weight for the knob of the brass tap (factor 2)", 77,
-            "W5 is the setting/weight for the knob of the brass tap", "Z3", "σ1", "W5",
-            reading="factor 2 is ∂Z3/∂σ1", together=Z3),
-    partial("Factor 3 is (σ1 − 1)·σ1", 77, r"Factor 3 is (\ltimes_{1}-1)\cdot\ltimes_{1}", "σ1", "Z1",
-            "(σ1 − 1)·σ1", correct="σ1·(1 − σ1)",
-            reading="factor 3, the change in input to the brass tap caused by the red knob, is ∂σ1/∂Z1"),
-    partial("the last factor is the input or X1", 77, "the last factor is the input or X1", "Z1", "W1", "X1",
-            reading="factor 4 is ∂Z1/∂W1"),
-    partial("∂ℓf/∂W1 = (σ3 − y)·W5·(σ1 − 1)·σ1·X1", 79,
-            r"{\partial W_{1}}=(\ltimes_{3}-y)\cdot W_{5} \cdot (\ltimes_{1}-1)\cdot\ltimes_{1}\cdot X_{1}",
-            "ℓ", "W1", "(σ3 − y)·W5·(σ1 − 1)·σ1·X1", correct=RIGHT_W1),
-    Claim("definition", "Z1 = W1·X1 + W2·X2 + b1", 91, r"Z_{1} = W_{1}\cdot X_{1} + W_{2}\cdot X_{2} +b_{1}",
-          "W1·X1 + W2·X2 + b1", "Z1"),
-    fact("meaning", "it is like a regulator of a fan that keeps the value of σ1 between 0 and 1", 93,
-         "between 0 and 1 or on/off", "σ1 stays between 0 and 1", _between),
-    Claim("definition", "σ1 = e^Z1 / (1 + e^Z1)", 97, r"\ltimes_{1} = \frac{e^{Z_{1}}}{1+e^{Z_{1}}}",
-          "exp(Z1) / (1 + exp(Z1))", "σ1"),
-    Claim("definition", "the nodes in both the hidden and output layer behave the same", 99,
-          "The nodes in both the hidden and output layer behave the same", "exp(Z3) / (1 + exp(Z3))", "σ3",
-          reading="the output node is a sum and a sigmoid too: σ3 = e^Z3/(1 + e^Z3)"),
-    Claim("definition", "ℓf = −(1 − y)·ln(1 − σ3) − y·ln(σ3)", 118,
-          r"\ell f =-(1-y)\cdot ln(1-\ltimes_{3})-y\cdot ln(\ltimes_{3})", "−(1 − y)·log(1 − σ3) − y·log(σ3)", "ℓ"),
-    partial("we know the answer to ∂ℓf/∂W5 is equal to (σ3 − y)·σ1", 124, r"(\ltimes_{3}-y)\cdot \ltimes_{1}",
-            "ℓ", "W5", "(σ3 − y)·σ1"),
-    fact("structure", "∂ℓf/∂W5 = ∂ℓf/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂W5", 126,
-         r"\frac{\partial \ltimes_{3}}{\partial Z_{3}}\cdot \frac{\partial Z_{3}}{\partial W_{5}}",
-         "ℓ → σ3 → Z3 → W5", chain("W5", "ℓ → σ3 → Z3 → W5"),
-         reading="a chain rule written as one product claims one path from ℓf to W5"),
-    Claim("definition", "ℓf = −(1 − y)·ln(1 − σ3) − y·ln(σ3) (again)", 132,
-          r"\ell f =-(1-y)\cdot ln(1-\ltimes_{3})-y\cdot ln(\ltimes_{3})", "−(1 − y)·log(1 − σ3) − y·log(σ3)", "ℓ"),
-    partial("∂ℓf/∂σ3 = (1 − y)/(1 − σ3) − y/σ3 = (σ3 − y)/(σ3·(1 − σ3))", 136,
-            r"=\frac{(1-y)}{1-\ltimes_{3}}-\frac{y}{\ltimes_{3}}=\frac{(\ltimes_{3}-y)}{\ltimes_{3}\cdot(1-\ltimes_{3})}",
-            "ℓ", "σ3", "(1 − y)/(1 − σ3) − y/σ3", "(σ3 − y)/(σ3·(1 − σ3))"),
-    partial("∂ln(x)/∂x = 1/x", 140, r"\frac{\partial ln(x)}{\partial x}=\frac{1}{x}", "ln(x)", "x", "1/x",
-            network=Variant("x and ln(x) alone, x = 2", _ln, {"x": 2.0})),
-    partial("∂σ3/∂Z3 = σ3·(1 − σ3)", 144, r"=\ltimes_{3}\cdot (1-\ltimes_{3})", "σ3", "Z3", "σ3·(1 − σ3)"),
-    partial("∂Z3/∂W5 = σ1", 148, r"{\partial W_{5}}=\ltimes_{1}", "Z3", "W5", "σ1"),
-    Claim("definition", "Z3 = W5·σ1 + W6·σ1 + b3", 152, r"W_{6} \cdot \ltimes_{1}  + b_{3}", "W5·σ1 + W6·σ1 + b3",
-          "Z3", correct="W5·σ1 + W6·σ2 + b3", together=Z3),
-    partial("∂ℓf/∂W5 = (σ3 − y)·(1 − σ3)·σ3·σ1 / ((1 − σ3)·σ3) = (σ3 − y)·σ1", 156,
-            r"(\ltimes_{3}-y)\cdot (1-\ltimes_{3})\cdot  \ltimes_{3} \cdot \ltimes_{1}", "ℓ", "W5",
-            "(σ3 − y)·(1 − σ3)·σ3·σ1 / ((1 − σ3)·σ3)", "(σ3 − y)·σ1"),
-    fact("structure", "∂ℓf/∂W1 = ∂ℓf/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂σ1 · ∂σ1/∂Z1 · ∂Z1/∂W1", 162,
-         r"\frac{\partial Z_{3}}{\partial \ltimes_{1}}\cdot \frac{\partial \ltimes_{1}}{\partial Z_{1}}",
-         "ℓ → σ3 → Z3 → σ1 → Z1 → W1", chain("W1", "ℓ → σ3 → Z3 → σ1 → Z1 → W1"),
-         reading="a chain rule written as one product claims one path from ℓf to W1"),
-    fact("structure", "the first two components are exactly the same as the knob of the tap i.e. W5", 164,
-         "The first two components are exactly the same as the knob of the tap",
-         "∂ℓ/∂σ3 and ∂σ3/∂Z3 begin both chains", at_values(_shared_start)),
-    partial("∂Z3/∂σ1 = W5", 166, r"{\partial \ltimes_{1}} =W_{5}", "Z3", "σ1", "W5", together=Z3),
-    partial("∂σ1/∂Z1 = σ1·(1 − σ1)", 170, r"=\ltimes_{1}\cdot (1-\ltimes_{1})", "σ1", "Z1", "σ1·(1 − σ1)"),
-    partial("∂Z1/∂W1 = X1", 174, r"{\partial W_{1}}=X_{1}", "Z1", "W1", "X1"),
-    Claim("identity", "we now multiply these five components to get the results we have already seen", 176,
-          "multiply these five components to get the results we have already seen",
-          "(σ3 − y)·W5·(σ1 − 1)·σ1·X1", f"{DL_DS3}·{OUTPUT}·W5·σ1·(1 − σ1)·X1", correct=RIGHT_W1,
-          reading="the product of the components of lines 136, 144, 166, 170 and 174 equals the "
-          "result seen on line 79"),
-    partial("∂ℓf/∂W1 = σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1", 178,
-            r"\ltimes_{3}\cdot (1-\ltimes_{3}) \cdot W_{5} \cdot \ltimes_{1}\cdot (1-\ltimes_{1}) \cdot X_{1}",
-            "ℓ", "W1", "σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1", correct=RIGHT_W1,
-            reading="the product of the five factors keeps ∂σ3/∂Z3 but drops ∂ℓ/∂σ3"),
-)  # fmt: skip
+    fact(
+        kind="structure",
+        says="the right settings for the knobs (6 in this schematic)",
+        line=18,
+        quote="knobs (6 in this schematic)",
+        stated="6 weights",
+        measure=at_values(_count),
+        reading="the knobs are the weights W1…W6 (line 22)",
+    ),
+    fact(
+        kind="structure",
+        says="additional bias terms (b1, b2, and b3) added to the nodes",
+        line=20,
+        quote="bias terms (b1,b2, and b3) added to the nodes",
+        stated="3 biases, one for each node",
+        measure=at_values(_biases),
+    ),
+    fact(
+        kind="structure",
+        says="a deep learning model has multiple hidden layers, unlike this simple neural network",
+        line=22,
+        quote="has multiple hidden layers, unlike this simple neural network",
+        stated="1 hidden layer",
+        measure=at_values(_hidden_layers),
+    ),
+    fact(
+        kind="meaning",
+        says="this difference is measured mathematically by the loss function ℓf",
+        line=28,
+        quote="This difference is measured mathematically by the loss function",
+        stated="ℓf grows as σ3 moves away from y",
+        measure=_loss_grows,
+        reading="the actual output is σ3 and the expected y; the loss measures their "
+        "difference when it grows as σ3 moves away from y (∂ℓf/∂σ3 has the sign of σ3 − y)",
+    ),
+    Claim(
+        kind="rule",
+        says="W_i ← W_i + α·∂ℓf/∂W_i",
+        line=30,
+        quote=r"W_{i} \leftarrow  W_{i} + \alpha",
+        stated=1.0,
+        of="ℓ",
+        correct=-1.0,
+        correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
+        step=RATE,
+        steps=STEPS,
+        reading="α > 0, applied to every parameter, W and b (line 28: 'The weights (Wi and bi)')",
+    ),
+    Claim(
+        kind="partial",
+        says="the partial derivatives for other weights can be derived using the same method used for W5 and W1",
+        line=32,
+        quote="easily derived using the same method used for W5 and W1",
+        stated=f"{DL_DS3}·{OUTPUT}·σ2",
+        of="ℓ",
+        elements=(
+            Element("ℓ", "W6", f"{DL_DS3}·{OUTPUT}·σ2"),
+            Element("ℓ", "W2", f"{DL_DS3}·{OUTPUT}·W5·σ1·(1 − σ1)·X2"),
+            Element("ℓ", "W3", f"{DL_DS3}·{OUTPUT}·W6·σ2·(1 − σ2)·X1"),
+            Element("ℓ", "W4", f"{DL_DS3}·{OUTPUT}·W6·σ2·(1 − σ2)·X2"),
+        ),
+        reading="the method: the chain rule of lines 126 and 162 with the components of lines "
+        "136–174, for W6, W2 and (through σ2 and W6) W3 and W4",
+    ),
+    fact(
+        kind="meaning",
+        says="∂(Output water from the tap)/∂(Position/Setting of the knob) = ∂ℓf/∂W_i",
+        line=42,
+        quote=r"\partial (Output\ water\ from\ the\ tap)",
+        stated="∂σ3/∂W5 = ∂ℓ/∂W5",
+        measure=same_slope("σ3", "ℓ", "W5"),
+        reading="literally: the output water is the network's output σ3 (line 38: 'the input/output "
+        "water is similar to the input/output variables') and the knob is W5 (line 67)",
+        others=(
+            fact(
+                kind="meaning",
+                says="∂(Output water)/∂(knob) = ∂ℓf/∂W_i",
+                line=42,
+                quote=r"\partial (Output\ water\ from\ the\ tap)",
+                stated="∂ℓ/∂W5 = ∂ℓ/∂W5",
+                measure=same_slope("ℓ", "ℓ", "W5"),
+                reading="the output water read as the loss ℓf, as the analogy means it: the "
+                "equation then names ∂ℓf/∂W_i and holds by definition",
+            ),
+        ),
+    ),
+    fact(
+        kind="meaning",
+        says="if there is no water flowing from the left pipe then no matter how much you twist the knob it won’t help",
+        line=46,
+        quote="no matter how much you twist the knob",
+        stated="∂ℓf/∂W is 0 when its input is 0",
+        measure=_no_input,
+        reading="a knob's input is the number its weight multiplies: X1 for W1 and W3, X2 for W2 "
+        "and W4 (σ1 and σ2, the inputs of W5 and W6, are never 0)",
+    ),
+    partial(
+        says="input is σ1",
+        line=56,
+        quote=r"input is \ltimes_{1}",
+        of="Z3",
+        wrt="W5",
+        stated="σ1",
+        reading="the input of W5's knob: what W5 multiplies, ∂Z3/∂W5",
+    ),
+    fact(
+        kind="role",
+        says="the output difference is (σ3 − y)",
+        line=56,
+        quote=r"the output difference is (\ltimes_{3}-y)",
+        stated="σ3 is computed by the network; y is a given number",
+        measure=roles(("σ3", "σ3"), ("y", "y")),
+        reading="the actual output σ3 less the desired output y",
+    ),
+    partial(
+        says="∂ℓf/∂W5 = (σ3 − y)·σ1",
+        line=58,
+        quote=r"{\partial W_{5}}=(\ltimes_{3}-y) \cdot \ltimes_{1}",
+        of="ℓ",
+        wrt="W5",
+        stated="(σ3 − y)·σ1",
+    ),
+    fact(
+        kind="structure",
+        says="the other parameters further away from the output (i.e. W1)",
+        line=66,
+        quote="further away from the output (i.e. W1)",
+        stated="W1 is farther from the output than W5",
+        measure=at_values(_farther),
+    ),
+    fact(
+        kind="structure",
+        says="the red knob is similar to the parameters (W1, W2, W3, W4, b1, and b2) added to the "
+        "hidden layers; the knob on top of the brass tap is like the parameters to the output layer "
+        "(i.e. W5, W6, and b3)",
+        line=67,
+        quote="the red knob is similar to the parameters (W1, W2, W3, W4, b1, and b2)",
+        stated="W1, W2, W3, W4, b1, b2 feed the hidden layer; W5, W6, b3 the output; all of them reach ℓf",
+        measure=at_values(_knobs),
+        together=Z3,
+        reading="'the output from the tap is governed by both these knobs': every one of them reaches ℓf",
+    ),
+    partial(
+        says="factor 1 is (σ3 − y)",
+        line=77,
+        quote=r"factor 1 is (\ltimes_{3}-y)",
+        of="ℓ",
+        wrt="Z3",
+        stated="σ3 − y",
+        reading="each factor read as one link of ℓ → Z3 → σ1 → Z1 → W1: factor 1 is ∂ℓf/∂Z3",
+    ),
+    partial(
+        says="W5 is the setting/weight for the knob of the brass tap (factor 2)",
+        line=77,
+        quote="W5 is the setting/weight for the knob of the brass tap",
+        of="Z3",
+        wrt="σ1",
+        stated="W5",
+        reading="factor 2 is ∂Z3/∂σ1",
+        together=Z3,
+    ),
+    partial(
+        says="Factor 3 is (σ1 − 1)·σ1",
+        line=77,
+        quote=r"Factor 3 is (\ltimes_{1}-1)\cdot\ltimes_{1}",
+        of="σ1",
+        wrt="Z1",
+        stated="(σ1 − 1)·σ1",
+        correct="σ1·(1 − σ1)",
+        reading="factor 3, the change in input to the brass tap caused by the red knob, is ∂σ1/∂Z1",
+    ),
+    partial(
+        says="the last factor is the input or X1",
+        line=77,
+        quote="the last factor is the input or X1",
+        of="Z1",
+        wrt="W1",
+        stated="X1",
+        reading="factor 4 is ∂Z1/∂W1",
+    ),
+    partial(
+        says="∂ℓf/∂W1 = (σ3 − y)·W5·(σ1 − 1)·σ1·X1",
+        line=79,
+        quote=r"{\partial W_{1}}=(\ltimes_{3}-y)\cdot W_{5} \cdot (\ltimes_{1}-1)\cdot\ltimes_{1}\cdot X_{1}",
+        of="ℓ",
+        wrt="W1",
+        stated="(σ3 − y)·W5·(σ1 − 1)·σ1·X1",
+        correct=RIGHT_W1,
+    ),
+    Claim(
+        kind="definition",
+        says="Z1 = W1·X1 + W2·X2 + b1",
+        line=91,
+        quote=r"Z_{1} = W_{1}\cdot X_{1} + W_{2}\cdot X_{2} +b_{1}",
+        stated="W1·X1 + W2·X2 + b1",
+        of="Z1",
+    ),
+    fact(
+        kind="meaning",
+        says="it is like a regulator of a fan that keeps the value of σ1 between 0 and 1",
+        line=93,
+        quote="between 0 and 1 or on/off",
+        stated="σ1 stays between 0 and 1",
+        measure=_between,
+    ),
+    Claim(
+        kind="definition",
+        says="σ1 = e^Z1 / (1 + e^Z1)",
+        line=97,
+        quote=r"\ltimes_{1} = \frac{e^{Z_{1}}}{1+e^{Z_{1}}}",
+        stated="exp(Z1) / (1 + exp(Z1))",
+        of="σ1",
+    ),
+    Claim(
+        kind="definition",
+        says="the nodes in both the hidden and output layer behave the same",
+        line=99,
+        quote="The nodes in both the hidden and output layer behave the same",
+        stated="exp(Z3) / (1 + exp(Z3))",
+        of="σ3",
+        reading="the output node is a sum and a sigmoid too: σ3 = e^Z3/(1 + e^Z3)",
+    ),
+    Claim(
+        kind="definition",
+        says="ℓf = −(1 − y)·ln(1 − σ3) − y·ln(σ3)",
+        line=118,
+        quote=r"\ell f =-(1-y)\cdot ln(1-\ltimes_{3})-y\cdot ln(\ltimes_{3})",
+        stated="−(1 − y)·log(1 − σ3) − y·log(σ3)",
+        of="ℓ",
+    ),
+    partial(
+        says="we know the answer to ∂ℓf/∂W5 is equal to (σ3 − y)·σ1",
+        line=124,
+        quote=r"(\ltimes_{3}-y)\cdot \ltimes_{1}",
+        of="ℓ",
+        wrt="W5",
+        stated="(σ3 − y)·σ1",
+    ),
+    fact(
+        kind="structure",
+        says="∂ℓf/∂W5 = ∂ℓf/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂W5",
+        line=126,
+        quote=r"\frac{\partial \ltimes_{3}}{\partial Z_{3}}\cdot \frac{\partial Z_{3}}{\partial W_{5}}",
+        stated="ℓ → σ3 → Z3 → W5",
+        measure=chain("W5", "ℓ → σ3 → Z3 → W5"),
+        reading="a chain rule written as one product claims one path from ℓf to W5",
+    ),
+    Claim(
+        kind="definition",
+        says="ℓf = −(1 − y)·ln(1 − σ3) − y·ln(σ3) (again)",
+        line=132,
+        quote=r"\ell f =-(1-y)\cdot ln(1-\ltimes_{3})-y\cdot ln(\ltimes_{3})",
+        stated="−(1 − y)·log(1 − σ3) − y·log(σ3)",
+        of="ℓ",
+    ),
+    partial(
+        says="∂ℓf/∂σ3 = (1 − y)/(1 − σ3) − y/σ3 = (σ3 − y)/(σ3·(1 − σ3))",
+        line=136,
+        quote=r"=\frac{(1-y)}{1-\ltimes_{3}}-\frac{y}{\ltimes_{3}}=\frac{(\ltimes_{3}-y)}{\ltimes_{3}\cdot(1-\ltimes_{3})}",
+        of="ℓ",
+        wrt="σ3",
+        stated=("(1 − y)/(1 − σ3) − y/σ3", "(σ3 − y)/(σ3·(1 − σ3))"),
+    ),
+    partial(
+        says="∂ln(x)/∂x = 1/x",
+        line=140,
+        quote=r"\frac{\partial ln(x)}{\partial x}=\frac{1}{x}",
+        of="ln(x)",
+        wrt="x",
+        stated="1/x",
+        network=Variant("x and ln(x) alone, x = 2", _ln, {"x": 2.0}),
+    ),
+    partial(
+        says="∂σ3/∂Z3 = σ3·(1 − σ3)",
+        line=144,
+        quote=r"=\ltimes_{3}\cdot (1-\ltimes_{3})",
+        of="σ3",
+        wrt="Z3",
+        stated="σ3·(1 − σ3)",
+    ),
+    partial(
+        says="∂Z3/∂W5 = σ1",
+        line=148,
+        quote=r"{\partial W_{5}}=\ltimes_{1}",
+        of="Z3",
+        wrt="W5",
+        stated="σ1",
+    ),
+    Claim(
+        kind="definition",
+        says="Z3 = W5·σ1 + W6·σ1 + b3",
+        line=152,
+        quote=r"W_{6} \cdot \ltimes_{1}  + b_{3}",
+        stated="W5·σ1 + W6·σ1 + b3",
+        of="Z3",
+        correct="W5·σ1 + W6·σ2 + b3",
+        together=Z3,
+    ),
+    partial(
+        says="∂ℓf/∂W5 = (σ3 − y)·(1 − σ3)·σ3·σ1 / ((1 − σ3)·σ3) = (σ3 − y)·σ1",
+        line=156,
+        quote=r"(\ltimes_{3}-y)\cdot (1-\ltimes_{3})\cdot  \ltimes_{3} \cdot \ltimes_{1}",
+        of="ℓ",
+        wrt="W5",
+        stated=("(σ3 − y)·(1 − σ3)·σ3·σ1 / ((1 − σ3)·σ3)", "(σ3 − y)·σ1"),
+    ),
+    fact(
+        kind="structure",
+        says="∂ℓf/∂W1 = ∂ℓf/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂σ1 · ∂σ1/∂Z1 · ∂Z1/∂W1",
+        line=162,
+        quote=r"\frac{\partial Z_{3}}{\partial \ltimes_{1}}\cdot \frac{\partial \ltimes_{1}}{\partial Z_{1}}",
+        stated="ℓ → σ3 → Z3 → σ1 → Z1 → W1",
+        measure=chain("W1", "ℓ → σ3 → Z3 → σ1 → Z1 → W1"),
+        reading="a chain rule written as one product claims one path from ℓf to W1",
+    ),
+    fact(
+        kind="structure",
+        says="the first two components are exactly the same as the knob of the tap i.e. W5",
+        line=164,
+        quote="The first two components are exactly the same as the knob of the tap",
+        stated="∂ℓ/∂σ3 and ∂σ3/∂Z3 begin both chains",
+        measure=at_values(_shared_start),
+    ),
+    partial(
+        says="∂Z3/∂σ1 = W5",
+        line=166,
+        quote=r"{\partial \ltimes_{1}} =W_{5}",
+        of="Z3",
+        wrt="σ1",
+        stated="W5",
+        together=Z3,
+    ),
+    partial(
+        says="∂σ1/∂Z1 = σ1·(1 − σ1)",
+        line=170,
+        quote=r"=\ltimes_{1}\cdot (1-\ltimes_{1})",
+        of="σ1",
+        wrt="Z1",
+        stated="σ1·(1 − σ1)",
+    ),
+    partial(
+        says="∂Z1/∂W1 = X1",
+        line=174,
+        quote=r"{\partial W_{1}}=X_{1}",
+        of="Z1",
+        wrt="W1",
+        stated="X1",
+    ),
+    Claim(
+        kind="identity",
+        says="we now multiply these five components to get the results we have already seen",
+        line=176,
+        quote="multiply these five components to get the results we have already seen",
+        stated="(σ3 − y)·W5·(σ1 − 1)·σ1·X1",
+        of=f"{DL_DS3}·{OUTPUT}·W5·σ1·(1 − σ1)·X1",
+        correct=RIGHT_W1,
+        reading="the product of the components of lines 136, 144, 166, 170 and 174 equals the "
+        "result seen on line 79",
+    ),
+    partial(
+        says="∂ℓf/∂W1 = σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1",
+        line=178,
+        quote=r"\ltimes_{3}\cdot (1-\ltimes_{3}) \cdot W_{5} \cdot \ltimes_{1}\cdot (1-\ltimes_{1}) \cdot X_{1}",
+        of="ℓ",
+        wrt="W1",
+        stated="σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1",
+        correct=RIGHT_W1,
+        reading="the product of the five factors keeps ∂σ3/∂Z3 but drops ∂ℓ/∂σ3",
+    ),
+)
 
 SECTIONS = (
     Section(8, "Math of Deep Learning Neural Networks – Simplified (Part 2)"),
@@ -317,32 +582,58 @@ LEFT_OUT = (
     LeftOut(1, 6, "the site's navigation"),
     LeftOut(10, 14, "the byline and the series' introduction: nothing about the network"),
     LeftOut(26, 26, "the plumbing analogy of the previous post: nothing to compute"),
-    LeftOut(32, 32, "a name (α is the learning rate, a constant): nothing to compute",
-            "α is called the learning rate"),
+    LeftOut(
+        32,
+        32,
+        "a name (α is the learning rate, a constant): nothing to compute",
+        "α is called the learning rate",
+    ),
     LeftOut(34, 34, "announces the tap analogy"),
     LeftOut(38, 40, "the tap analogy: it says what line 42 says in symbols"),
-    LeftOut(44, 44, "the intuition 'a large difference needs a lot of twisting' is Factor 1 of "
-            "∂ℓf/∂W5 = (σ3 − y)·σ1, checked on line 58"),
-    LeftOut(48, 54, "Factor 1 and Factor 2 in words, written as symbols on line 56 and checked "
-            "there and on line 58; line 52 promises line 156's result"),
+    LeftOut(
+        44,
+        44,
+        "the intuition 'a large difference needs a lot of twisting' is Factor 1 of "
+        "∂ℓf/∂W5 = (σ3 − y)·σ1, checked on line 58",
+    ),
+    LeftOut(
+        48,
+        54,
+        "Factor 1 and Factor 2 in words, written as symbols on line 56 and checked "
+        "there and on line 58; line 52 promises line 156's result",
+    ),
     LeftOut(60, 62, "a disclaimer: nothing to compute"),
     LeftOut(69, 75, "the four factors in words, written as symbols on line 77 and checked there"),
     LeftOut(81, 83, "announces the components"),
-    LeftOut(87, 89, "refers to a picture; 'a linear combination of the input and the weights' is "
-            "line 91, checked there"),
+    LeftOut(
+        87,
+        89,
+        "refers to a picture; 'a linear combination of the input and the weights' is "
+        "line 91, checked there",
+    ),
     LeftOut(95, 95, "announces line 97"),
-    LeftOut(99, 99, "announces the loss: its job is said on line 28 and checked there",
-            "the last thing is to define the loss function"),
+    LeftOut(
+        99,
+        99,
+        "announces the loss: its job is said on line 28 and checked there",
+        "the last thing is to define the loss function",
+    ),
     LeftOut(103, 112, "examples of classification problems, and a name (binary cross entropy)"),
     LeftOut(116, 116, "announces line 118"),
     LeftOut(120, 120, "names the loss and looks ahead to the next part"),
     LeftOut(124, 124, "the analogy again", "this is similar to the change in water pressure"),
-    LeftOut(128, 128, "why the chain rule holds ('simple division'): an argument, not a statement "
-            "about this network; the chain itself is checked on line 126"),
+    LeftOut(
+        128,
+        128,
+        "why the chain rule holds ('simple division'): an argument, not a statement "
+        "about this network; the chain itself is checked on line 126",
+    ),
     LeftOut(130, 130, "announces line 132"),
     LeftOut(134, 134, "names the first component, given on line 136"),
     LeftOut(138, 138, "announces line 140"),
-    LeftOut(142, 142, "refers to another page for the sigmoid's derivative; the result is line 144"),
+    LeftOut(
+        142, 142, "refers to another page for the sigmoid's derivative; the result is line 144"
+    ),
     LeftOut(146, 146, "announces line 148"),
     LeftOut(150, 150, "announces line 152"),
     LeftOut(154, 154, "announces line 156, checked there"),
@@ -351,7 +642,7 @@ LEFT_OUT = (
     LeftOut(168, 168, "announces line 170"),
     LeftOut(172, 172, "announces line 174"),
     LeftOut(182, 278, "the sign-off, sharing buttons, comments and the site's pages"),
-)  # fmt: skip
+)
 
 REMARKS = (
     "The document writes the sigmoid outputs as ⋉1 and ⋉3 (\\ltimes); they are σ1, σ3 here, and "
@@ -359,12 +650,25 @@ REMARKS = (
 )
 
 DOCUMENT = Document(
-    NAME, TITLE, SOURCE, build, VALUES, CLAIMS, SECTIONS, LEFT_OUT, deepest="W1",
-    chosen={**VALUES, "α (training runs of line 30)": RATE, "steps (training runs of line 30)": STEPS},
+    NAME,
+    TITLE,
+    SOURCE,
+    build,
+    VALUES,
+    CLAIMS,
+    SECTIONS,
+    LEFT_OUT,
+    deepest="W1",
+    chosen={
+        **VALUES,
+        "α (training runs of line 30)": RATE,
+        "steps (training runs of line 30)": STEPS,
+    },
     chosen_note="the document gives no numbers: every value here is chosen, and every formula "
     "is also checked at 50 other points",
-    variants=VARIANTS, remarks=REMARKS,
-)  # fmt: skip
+    variants=VARIANTS,
+    remarks=REMARKS,
+)
 
 
 def run() -> DocumentResult:

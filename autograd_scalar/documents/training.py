@@ -58,8 +58,14 @@ class Run:
         )
 
 
-def descend(build: Builder, values: Mapping[str, float], rate: float, steps: int,
-            sign: float = -1.0, until: float = 0.0) -> Run:  # fmt: skip
+def descend(
+    build: Builder,
+    values: Mapping[str, float],
+    rate: float,
+    steps: int,
+    sign: float = -1.0,
+    until: float = 0.0,
+) -> Run:
     """Take `steps` steps of `p ← p + sign·rate·∂loss/∂p` from `values` on every parameter,
     or fewer: it stops when every |∂loss/∂p| is below `until`."""
     net = build(values)

@@ -48,8 +48,8 @@ from .l_layer import (
 from .layered import build_layers
 from .measures import at_values, paths_through, trained
 from .network import Network
+from .result import DocumentResult, LeftOut
 from .training import Run
-from .verdicts import DocumentResult, LeftOut
 from .zero_start import RATE as ZERO_RATE
 from .zero_start import (
     STEPS,
@@ -134,8 +134,12 @@ def _backward_order(net: Network) -> Found:
 
 def _after_one(run: Run) -> tuple[str, float]:
     losses = run.losses
-    return ("J falls after one iteration" if losses[1] < losses[0] else "J does not fall after one iteration",
-            losses[1])  # fmt: skip
+    return (
+        "J falls after one iteration"
+        if losses[1] < losses[0]
+        else "J does not fall after one iteration",
+        losses[1],
+    )
 
 
 _two_layer_cost = cross_entropy_cost(
@@ -161,86 +165,283 @@ DEEP_ZERO = (
 ONE_STEP = trained(_after_one, RATE, 1)
 
 CLAIMS: tuple[Claim, ...] = (
-    fact("structure", "we have two nodes x1 and x2 for input layer … and we have one node y for the output layer",
-         26, "for input layer", "2 inputs, 1 output", at_values(_layers)),
-    fact("structure", "three nodes defined in the hidden layer", 26, "three nodes defined in the hidden layer",
-         "3 hidden units", at_values(_three_nodes), together=HIDDEN),
-    fact("structure", "Input layer X ∈ (2, 1), with its weight W1 and bias b1", 32, r"X \in (2, 1)",
-         "X ∈ (2, 1)", at_values(_shape("X", "X")), reading="the shape of one example's input"),
-    fact("structure", "Output layer Y ∈ (1, 1), with its weight W2 and bias b2", 33, r"Y \in (1, 1)",
-         "Y ∈ (1, 1)", at_values(_shape("A2", "Y")), reading="the shape of one example's output"),
-    fact("structure", "Hidden layer A ∈ (4, 1)", 34, r"A \in (4, 1)", "A ∈ (4, 1)", at_values(_hidden_shape),
-         together=HIDDEN, reading="the shape of one example's hidden layer"),
-    fact("structure", "we have computed A[2], which contains a[2](i) for every example", 38, "for every example",
-         "A[2] holds one a[2](i) for each example", at_values(_one_per_example)),
-    fact("structure", "we want to implement the backward propagation starting from z2 back to z1", 40,
-         "back to z1z_{1}", "every path from J to Z1 goes through Z2", at_values(_backward_order)),
-    Claim("rule", "we use gradient descent to calculate W[1], b[1] and W[2], b[2], with a specified learning rate α",
-          42, "we use gradient descent to calculate", -1.0, "J", step=RATE, steps=RULE_STEPS,
-          reading=f"W ← W − α·∂J/∂W for every weight and bias; the runs use α = {RATE:g}"),
-    fact("training", "after one iteration of the loop is finished … we expect to see the value of loss function "
-         "decreases", 44, "we expect to see the value of loss function descreases", "J falls after one iteration",
-         ONE_STEP, reading=f"one step of gradient descent with α = {RATE:g} from the chosen start"),
-    fact("meaning", "ReLU … is a non-linear function", 50, "it is a non-linear function", "ReLU is not linear",
-         not_linear, reading="linear: relu(a + b) = relu(a) + relu(b) for every a, b"),
-    fact("meaning", "the derivative of ReLU is a constant", 50, "the derivative of ReLU is a constant",
-         "relu' takes one value", at_values(one_constant), network=DEEP_NETWORK,
-         reading="literally: relu' = ∂A/∂Z takes one value, over every hidden unit and example of the "
-         "L-layer network",
-         others=(fact("meaning", "the derivative of ReLU is a constant", 50, "the derivative of ReLU is a constant",
-                      "relu' is constant on each side of 0", constant_each_side, network=DEEP_NETWORK,
-                      reading="piecewise: one constant for Z > 0 and another for Z < 0"),)),
-    fact("training", "if W[1] is a vector of zeros, then the forward and backward propagation will effectively "
-         "update parameters during each iteration", ZERO, "will effectively update parameters during each iteration",
-         "every parameter moves at every step", every_parameter_moves(first_layer_zero), reading=LITERAL_ZERO,
-         others=(
-             fact("training", "… update parameters during each iteration", ZERO, "update parameters during each iteration",
-                  "every parameter moves at every step", every_parameter_moves(all_zero), reading=COURSE_ZERO),
-             fact("training", "… update parameters during each iteration", ZERO, "update parameters during each iteration",
-                  "every parameter moves at every step", every_parameter_moves(first_layer_zero),
-                  network=DEEP_NETWORK, reading=DEEP_ZERO),
-         )),
-    fact("training", "we need to make sure we initialize non-zero values for W[1]: … making the model ineffective",
-         ZERO, "making the model ineffective", "the model never does better than a constant output",
-         never_beats_a_constant(first_layer_zero),
-         reading=LITERAL_ZERO + "; ineffective: it never does better than a constant output (the mean label)",
-         others=(
-             fact("training", "… making the model ineffective", ZERO, "making the model ineffective",
-                  "the model never does better than a constant output", never_beats_a_constant(all_zero),
-                  reading=COURSE_ZERO),
-             fact("training", "… making the model ineffective", ZERO, "making the model ineffective",
-                  "the model never does better than a constant output", never_beats_a_constant(first_layer_zero),
-                  network=DEEP_NETWORK, reading=DEEP_ZERO),
-         )),
-    Claim("definition", "−(1/m) Σ_{i=1}^{m} (y(i) log(a[L](i)) + (1 − y(i)) log(1 − a[L](i)))", 62,
-          r"\sum\limits_{i = 1}^{m} (y^{(i)}\log\left(a^{[L](i)}\right)", cost, "J", network=DEEP_NETWORK,
-          reading="the loss function of the L-layer network (its cost J, over the m examples)"),
-    fact("structure", "For layer l, the linear part is: Z[l] = W[l] A[l−1] + b[l]", 66,
-         r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}", "every Z[l] is W[l]A[l−1] + b[l]", linear_parts,
-         network=DEEP_NETWORK, reading="every unit of every layer, for every example"),
-    Claim("rule", "we can update our parameters using gradient descent", 70,
-          "we can update our parameters using gradient descent", -1.0, "J", step=RATE, steps=RULE_STEPS,
-          network=DEEP_NETWORK, reading=f"W ← W − α·∂J/∂W on the L-layer network; the runs use α = {RATE:g}"),
-    fact("training", "after one iteration of the loop is finished … we expect to see the value of loss function "
-         "decreases", 72, "we expect to see the value of loss function descreases", "J falls after one iteration",
-         ONE_STEP, network=DEEP_NETWORK, reading=f"one step of gradient descent with α = {RATE:g} on the L-layer network"),
-)  # fmt: skip
+    fact(
+        kind="structure",
+        says="we have two nodes x1 and x2 for input layer … and we have one node y for the output layer",
+        line=26,
+        quote="for input layer",
+        stated="2 inputs, 1 output",
+        measure=at_values(_layers),
+    ),
+    fact(
+        kind="structure",
+        says="three nodes defined in the hidden layer",
+        line=26,
+        quote="three nodes defined in the hidden layer",
+        stated="3 hidden units",
+        measure=at_values(_three_nodes),
+        together=HIDDEN,
+    ),
+    fact(
+        kind="structure",
+        says="Input layer X ∈ (2, 1), with its weight W1 and bias b1",
+        line=32,
+        quote=r"X \in (2, 1)",
+        stated="X ∈ (2, 1)",
+        measure=at_values(_shape("X", "X")),
+        reading="the shape of one example's input",
+    ),
+    fact(
+        kind="structure",
+        says="Output layer Y ∈ (1, 1), with its weight W2 and bias b2",
+        line=33,
+        quote=r"Y \in (1, 1)",
+        stated="Y ∈ (1, 1)",
+        measure=at_values(_shape("A2", "Y")),
+        reading="the shape of one example's output",
+    ),
+    fact(
+        kind="structure",
+        says="Hidden layer A ∈ (4, 1)",
+        line=34,
+        quote=r"A \in (4, 1)",
+        stated="A ∈ (4, 1)",
+        measure=at_values(_hidden_shape),
+        together=HIDDEN,
+        reading="the shape of one example's hidden layer",
+    ),
+    fact(
+        kind="structure",
+        says="we have computed A[2], which contains a[2](i) for every example",
+        line=38,
+        quote="for every example",
+        stated="A[2] holds one a[2](i) for each example",
+        measure=at_values(_one_per_example),
+    ),
+    fact(
+        kind="structure",
+        says="we want to implement the backward propagation starting from z2 back to z1",
+        line=40,
+        quote="back to z1z_{1}",
+        stated="every path from J to Z1 goes through Z2",
+        measure=at_values(_backward_order),
+    ),
+    Claim(
+        kind="rule",
+        says="we use gradient descent to calculate W[1], b[1] and W[2], b[2], with a specified learning rate α",
+        line=42,
+        quote="we use gradient descent to calculate",
+        stated=-1.0,
+        of="J",
+        step=RATE,
+        steps=RULE_STEPS,
+        reading=f"W ← W − α·∂J/∂W for every weight and bias; the runs use α = {RATE:g}",
+    ),
+    fact(
+        kind="training",
+        says="after one iteration of the loop is finished … we expect to see the value of loss function "
+        "decreases",
+        line=44,
+        quote="we expect to see the value of loss function descreases",
+        stated="J falls after one iteration",
+        measure=ONE_STEP,
+        reading=f"one step of gradient descent with α = {RATE:g} from the chosen start",
+    ),
+    fact(
+        kind="meaning",
+        says="ReLU … is a non-linear function",
+        line=50,
+        quote="it is a non-linear function",
+        stated="ReLU is not linear",
+        measure=not_linear,
+        reading="linear: relu(a + b) = relu(a) + relu(b) for every a, b",
+    ),
+    fact(
+        kind="meaning",
+        says="the derivative of ReLU is a constant",
+        line=50,
+        quote="the derivative of ReLU is a constant",
+        stated="relu' takes one value",
+        measure=at_values(one_constant),
+        network=DEEP_NETWORK,
+        reading="literally: relu' = ∂A/∂Z takes one value, over every hidden unit and example of the "
+        "L-layer network",
+        others=(
+            fact(
+                kind="meaning",
+                says="the derivative of ReLU is a constant",
+                line=50,
+                quote="the derivative of ReLU is a constant",
+                stated="relu' is constant on each side of 0",
+                measure=constant_each_side,
+                network=DEEP_NETWORK,
+                reading="piecewise: one constant for Z > 0 and another for Z < 0",
+            ),
+        ),
+    ),
+    fact(
+        kind="training",
+        says="if W[1] is a vector of zeros, then the forward and backward propagation will effectively "
+        "update parameters during each iteration",
+        line=ZERO,
+        quote="will effectively update parameters during each iteration",
+        stated="every parameter moves at every step",
+        measure=every_parameter_moves(first_layer_zero),
+        reading=LITERAL_ZERO,
+        others=(
+            fact(
+                kind="training",
+                says="… update parameters during each iteration",
+                line=ZERO,
+                quote="update parameters during each iteration",
+                stated="every parameter moves at every step",
+                measure=every_parameter_moves(all_zero),
+                reading=COURSE_ZERO,
+            ),
+            fact(
+                kind="training",
+                says="… update parameters during each iteration",
+                line=ZERO,
+                quote="update parameters during each iteration",
+                stated="every parameter moves at every step",
+                measure=every_parameter_moves(first_layer_zero),
+                network=DEEP_NETWORK,
+                reading=DEEP_ZERO,
+            ),
+        ),
+    ),
+    fact(
+        kind="training",
+        says="we need to make sure we initialize non-zero values for W[1]: … making the model ineffective",
+        line=ZERO,
+        quote="making the model ineffective",
+        stated="the model never does better than a constant output",
+        measure=never_beats_a_constant(first_layer_zero),
+        reading=LITERAL_ZERO
+        + "; ineffective: it never does better than a constant output (the mean label)",
+        others=(
+            fact(
+                kind="training",
+                says="… making the model ineffective",
+                line=ZERO,
+                quote="making the model ineffective",
+                stated="the model never does better than a constant output",
+                measure=never_beats_a_constant(all_zero),
+                reading=COURSE_ZERO,
+            ),
+            fact(
+                kind="training",
+                says="… making the model ineffective",
+                line=ZERO,
+                quote="making the model ineffective",
+                stated="the model never does better than a constant output",
+                measure=never_beats_a_constant(first_layer_zero),
+                network=DEEP_NETWORK,
+                reading=DEEP_ZERO,
+            ),
+        ),
+    ),
+    Claim(
+        kind="definition",
+        says="−(1/m) Σ_{i=1}^{m} (y(i) log(a[L](i)) + (1 − y(i)) log(1 − a[L](i)))",
+        line=62,
+        quote=r"\sum\limits_{i = 1}^{m} (y^{(i)}\log\left(a^{[L](i)}\right)",
+        stated=cost,
+        of="J",
+        network=DEEP_NETWORK,
+        reading="the loss function of the L-layer network (its cost J, over the m examples)",
+    ),
+    fact(
+        kind="structure",
+        says="For layer l, the linear part is: Z[l] = W[l] A[l−1] + b[l]",
+        line=66,
+        quote=r"Z^{[l]} = W^{[l]} A^{[l-1]} + b^{[l]}",
+        stated="every Z[l] is W[l]A[l−1] + b[l]",
+        measure=linear_parts,
+        network=DEEP_NETWORK,
+        reading="every unit of every layer, for every example",
+    ),
+    Claim(
+        kind="rule",
+        says="we can update our parameters using gradient descent",
+        line=70,
+        quote="we can update our parameters using gradient descent",
+        stated=-1.0,
+        of="J",
+        step=RATE,
+        steps=RULE_STEPS,
+        network=DEEP_NETWORK,
+        reading=f"W ← W − α·∂J/∂W on the L-layer network; the runs use α = {RATE:g}",
+    ),
+    fact(
+        kind="training",
+        says="after one iteration of the loop is finished … we expect to see the value of loss function "
+        "decreases",
+        line=72,
+        quote="we expect to see the value of loss function descreases",
+        stated="J falls after one iteration",
+        measure=ONE_STEP,
+        network=DEEP_NETWORK,
+        reading=f"one step of gradient descent with α = {RATE:g} on the L-layer network",
+    ),
+)
 
 TWO = 40  # "backward propagation starting from z2 back to z1:" where the lost equations stood
 TWO_QUOTE = "we want to implement the backward propagation"
 
 COURSE: tuple[Claim, ...] = (
-    Claim("definition", "J = −(1/m) Σ (y(i) log a[2](i) + (1 − y(i)) log(1 − a[2](i)))", 38,
-          "we can compute the cost function as follows", _two_layer_cost, "J"),
-    formula_claim("dZ2 = A2 − Y", TWO, TWO_QUOTE, per_example("dZ", "Z", 2, SHALLOW, "tanh"), PER_EXAMPLE),
-    formula_claim("dW2 = (1/m) dZ2 A1ᵀ", TWO, TWO_QUOTE, of_cost("W", 2, SHALLOW, "tanh"), PER_COST),
-    formula_claim("db2 = (1/m) Σ dZ2", TWO, TWO_QUOTE, of_cost("b", 2, SHALLOW, "tanh"), PER_COST),
-    formula_claim("dZ1 = W2ᵀ dZ2 ∗ (1 − A1²)", TWO, TWO_QUOTE, per_example("dZ", "Z", 1, SHALLOW, "tanh"),
-                  PER_EXAMPLE),
-    formula_claim("dW1 = (1/m) dZ1 Xᵀ", TWO, TWO_QUOTE, of_cost("W", 1, SHALLOW, "tanh"), PER_COST),
-    formula_claim("db1 = (1/m) Σ dZ1", TWO, TWO_QUOTE, of_cost("b", 1, SHALLOW, "tanh"), PER_COST),
+    Claim(
+        kind="definition",
+        says="J = −(1/m) Σ (y(i) log a[2](i) + (1 − y(i)) log(1 − a[2](i)))",
+        line=38,
+        quote="we can compute the cost function as follows",
+        stated=_two_layer_cost,
+        of="J",
+    ),
+    formula_claim(
+        says="dZ2 = A2 − Y",
+        line=TWO,
+        quote=TWO_QUOTE,
+        elements=per_example("dZ", "Z", 2, SHALLOW, "tanh"),
+        reading=PER_EXAMPLE,
+    ),
+    formula_claim(
+        says="dW2 = (1/m) dZ2 A1ᵀ",
+        line=TWO,
+        quote=TWO_QUOTE,
+        elements=of_cost("W", 2, SHALLOW, "tanh"),
+        reading=PER_COST,
+    ),
+    formula_claim(
+        says="db2 = (1/m) Σ dZ2",
+        line=TWO,
+        quote=TWO_QUOTE,
+        elements=of_cost("b", 2, SHALLOW, "tanh"),
+        reading=PER_COST,
+    ),
+    formula_claim(
+        says="dZ1 = W2ᵀ dZ2 ∗ (1 − A1²)",
+        line=TWO,
+        quote=TWO_QUOTE,
+        elements=per_example("dZ", "Z", 1, SHALLOW, "tanh"),
+        reading=PER_EXAMPLE,
+    ),
+    formula_claim(
+        says="dW1 = (1/m) dZ1 Xᵀ",
+        line=TWO,
+        quote=TWO_QUOTE,
+        elements=of_cost("W", 1, SHALLOW, "tanh"),
+        reading=PER_COST,
+    ),
+    formula_claim(
+        says="db1 = (1/m) Σ dZ1",
+        line=TWO,
+        quote=TWO_QUOTE,
+        elements=of_cost("b", 1, SHALLOW, "tanh"),
+        reading=PER_COST,
+    ),
     *DEEP_COURSE,
-)  # fmt: skip
+)
 
 SECTIONS = (
     Section(1, "The math of neural networks"),
@@ -253,22 +454,54 @@ LEFT_OUT = (
     LeftOut(3, 5, "what networks are made of, in words: the networks built here"),
     LeftOut(7, 20, "the course's method, quoted: a plan, nothing to compute"),
     LeftOut(22, 22, "the plan of the page"),
-    LeftOut(26, 26, "announces the equations, which were images", "Converting the graph below into mathematical terms"),
+    LeftOut(
+        26,
+        26,
+        "announces the equations, which were images",
+        "Converting the graph below into mathematical terms",
+    ),
     LeftOut(28, 30, "an image's file name and an announcement"),
     LeftOut(36, 36, "announces the forward equations, which were images and are lost"),
-    LeftOut(38, 38, "the cost's equation was an image; the course's is checked apart",
-            "we can compute the cost function as follows"),
-    LeftOut(40, 40, "the backward equations were images; the course's are checked apart",
-            "we want to implement the backward propagation"),
-    LeftOut(42, 42, "the update equations were images; the words are checked", "with a specified learning rate"),
-    LeftOut(48, 48, "the L-layer network runs the same loop with another hidden activation: the networks built here"),
-    LeftOut(50, 50, "a claim about speed: timings are not computed here",
-            "making it much faster when calculating the backward propagation step"),
-    LeftOut(56, 60, "the input parameters and forward equations were images; line 60 announces line 62"),
-    LeftOut(64, 64, "announces the backward equations, which were images (the course's are checked apart)"),
+    LeftOut(
+        38,
+        38,
+        "the cost's equation was an image; the course's is checked apart",
+        "we can compute the cost function as follows",
+    ),
+    LeftOut(
+        40,
+        40,
+        "the backward equations were images; the course's are checked apart",
+        "we want to implement the backward propagation",
+    ),
+    LeftOut(
+        42,
+        42,
+        "the update equations were images; the words are checked",
+        "with a specified learning rate",
+    ),
+    LeftOut(
+        48,
+        48,
+        "the L-layer network runs the same loop with another hidden activation: the networks built here",
+    ),
+    LeftOut(
+        50,
+        50,
+        "a claim about speed: timings are not computed here",
+        "making it much faster when calculating the backward propagation step",
+    ),
+    LeftOut(
+        56, 60, "the input parameters and forward equations were images; line 60 announces line 62"
+    ),
+    LeftOut(
+        64,
+        64,
+        "announces the backward equations, which were images (the course's are checked apart)",
+    ),
     LeftOut(68, 68, "names dZ[l] = ∂L/∂Z[l]; the course's formulas for it are checked apart"),
     LeftOut(74, 74, "the site's links"),
-)  # fmt: skip
+)
 
 REMARKS = (
     "The page's equations were images that did not survive; its words are checked on the course's "
@@ -282,17 +515,34 @@ def _chosen() -> dict[str, float]:
         for k, v in DEEP_VALUES.items()
         if k not in VALUES or k.startswith(("W2", "b2"))
     }
-    return {**VALUES, **FOURTH, **deep_only, "α (training runs)": RATE, "steps (rule runs)": RULE_STEPS,
-            "α (runs of line 52)": ZERO_RATE, "steps (runs of line 52)": STEPS}  # fmt: skip
+    return {
+        **VALUES,
+        **FOURTH,
+        **deep_only,
+        "α (training runs)": RATE,
+        "steps (rule runs)": RULE_STEPS,
+        "α (runs of line 52)": ZERO_RATE,
+        "steps (runs of line 52)": STEPS,
+    }
 
 
 DOCUMENT = Document(
-    NAME, TITLE, SOURCE, build, VALUES, CLAIMS, SECTIONS, LEFT_OUT, deepest="W1[1,1]",
+    NAME,
+    TITLE,
+    SOURCE,
+    build,
+    VALUES,
+    CLAIMS,
+    SECTIONS,
+    LEFT_OUT,
+    deepest="W1[1,1]",
     chosen=_chosen(),
     chosen_note="the document gives no numbers: the data and every parameter are chosen here, "
     "and every formula is also checked at other points",
-    course=COURSE, variants=VARIANTS, remarks=REMARKS,
-)  # fmt: skip
+    course=COURSE,
+    variants=VARIANTS,
+    remarks=REMARKS,
+)
 
 
 def run() -> DocumentResult:

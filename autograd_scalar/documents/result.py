@@ -1,10 +1,8 @@
-"""What the engine finds about each claim, and the record of one document's run.
+"""The record of one document's run: its parameters, the verdict on every claim, and how
+to read them; as JSON-ready data for `autograd-scalar example NAME --json`.
 
-A `Verdict` is computed, never typed in: `right`, `wrong`, or `inconsistent` (the
-document says two things that cannot both hold, and its text cannot tell which is the
-slip). It keeps the claim as printed, the engine's value, and, when the claim is not
-right, the right value as a number and the right formula, paths or words. `diagnosis`
-is left empty here, for a later account of how a wrong formula went wrong.
+Each verdict is `check`'s `Verdict`, with the claim it judges as its `statement` (the
+document's words, line, quote and section).
 """
 
 from __future__ import annotations
@@ -12,78 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..check.printed import decimals
+from ..check.verdict import INCONSISTENT, RIGHT, VERDICTS, WRONG, Verdict, plain
 from ..core.value import Value
-from .claims import Claim
-
-RIGHT, WRONG, INCONSISTENT = "right", "wrong", "inconsistent"
-VERDICTS = (RIGHT, WRONG, INCONSISTENT)
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """The computed judgement of one claim.
-
-    `claimed` is the claim as printed ("0.0850"), a formula's value at the document's
-    values, or the claim's phrase; `claimed_value` is its number when it has one.
-    `off_by` is claimed − computed, at the document's values.
-    """
-
-    claim: Claim
-    verdict: str
-    claimed: Any
-    claimed_value: float | None
-    computed: Any
-    correct: str = ""  # "" when right; else the right value, formula, paths or words
-    correct_value: float | tuple[float, ...] | None = None
-    detail: str = ""  # how it was checked, and where it fails
-    points_checked: int = 1
-    section: str = ""
-    others: tuple[Verdict, ...] = ()  # the other readings of the same words
-    conflicts: tuple[int, ...] = ()  # lines of the claims this one cannot hold with
-    diagnosis: str = ""  # how a wrong formula went wrong, when that is known
-
-    def __post_init__(self) -> None:
-        if self.verdict not in VERDICTS:
-            raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, got {self.verdict!r}")
-
-    @property
-    def ok(self) -> bool:
-        return self.verdict == RIGHT
-
-    def __repr__(self) -> str:
-        says = self.claim.says if len(self.claim.says) <= 60 else self.claim.says[:59] + "…"
-        return f"Verdict({self.verdict}, line {self.claim.line}: {says})"
-
-    @property
-    def off_by(self) -> float | None:
-        """claimed − computed, when both are numbers."""
-        if isinstance(self.claimed_value, float) and isinstance(self.computed, float):
-            return self.claimed_value - self.computed
-        return None
-
-    def as_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready fields."""
-        claim = self.claim
-        return {
-            "line": claim.line,
-            "section": self.section,
-            "quote": claim.quote,
-            "claim": claim.says,
-            "kind": claim.kind,
-            "reading": claim.reading,
-            "verdict": self.verdict,
-            "claimed": _plain(self.claimed),
-            "claimed_value": self.claimed_value,
-            "computed": _plain(self.computed),
-            "off_by": self.off_by,
-            "correct": self.correct,
-            "correct_value": _plain(self.correct_value),
-            "detail": self.detail,
-            "points_checked": self.points_checked,
-            "conflicts_with_lines": list(self.conflicts),
-            "other_readings": [other.as_dict() for other in self.others],
-            "diagnosis": self.diagnosis or None,
-        }
 
 
 @dataclass(frozen=True)
@@ -149,12 +78,12 @@ class DocumentResult:
             "chosen": {"note": self.chosen_note, "values": dict(self.chosen)},
             "conventions": dict(CONVENTIONS),
             "parameters": {k: {"value": v, "grad": g} for k, (v, g) in self.parameters.items()},
-            "claims": [v.as_dict() for v in self.verdicts],
+            "claims": [claim_record(v) for v in self.verdicts],
             "checked": len(self.verdicts),
             "right": len(self.right),
             "wrong": len(self.wrong),
             "inconsistent": len(self.inconsistent),
-            "from_the_course": [v.as_dict() for v in self.course],
+            "from_the_course": [claim_record(v) for v in self.course],
             "left_out": [
                 {"lines": [o.first, o.last], "why": o.why, "quote": o.quote} for o in self.left_out
             ],
@@ -175,9 +104,42 @@ CONVENTIONS = {
 }
 
 
-def _plain(x: Any) -> Any:
-    if isinstance(x, (int, float, str)) or x is None:
-        return x
-    if isinstance(x, tuple):
-        return [_plain(item) for item in x]
-    return str(x)
+def as_printed(verdict: Verdict) -> Any:
+    """What the document claims, as the report shows it: a printed number as printed
+    ("0.0850", its precision kept), else the claim's value, or its words."""
+    return verdict.claim if decimals(verdict.claim) is not None else verdict.claimed
+
+
+def diagnosis_text(verdict: Verdict) -> str:
+    """How a wrong formula went wrong, in one line ("" when there is no diagnosis); for a
+    claim of many elements, which element it is about."""
+    if verdict.diagnosis is None:
+        return ""
+    said = "; ".join(str(verdict.diagnosis).splitlines())
+    many = verdict.statement is not None and len(verdict.statement.elements) > 1
+    return f"for {verdict.subject}: {said}" if many else said
+
+
+def claim_record(verdict: Verdict) -> dict[str, Any]:
+    """One claim and its verdict as JSON-ready data, its other readings within."""
+    claim, data = verdict.statement, verdict.as_dict()
+    return {
+        "line": claim.line,
+        "section": claim.section,
+        "quote": claim.quote,
+        "claim": claim.says,
+        "kind": claim.kind,
+        "reading": verdict.reading,
+        "verdict": verdict.verdict,
+        "claimed": plain(as_printed(verdict)),
+        "claimed_value": verdict.claimed if isinstance(verdict.claimed, float) else None,
+        "computed": data["computed"],
+        "off_by": data["off_by"],
+        "correct": verdict.correct,
+        "correct_value": data["correct_value"],
+        "detail": verdict.detail,
+        "points_checked": verdict.points_checked,
+        "conflicts_with_lines": data["conflicts"],
+        "other_readings": [claim_record(other) for other in verdict.others],
+        "diagnosis": diagnosis_text(verdict) or None,
+    }

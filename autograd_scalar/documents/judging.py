@@ -1,0 +1,246 @@
+"""Judging a document's claim: each kind is computed with the engine and judged by `check`.
+
+Partial derivatives go through `check_partial` (at the document's values and at
+replayed points), a node's printed value through `check_value`, printed arithmetic and
+updates through `check_number`: every printed number is held to the decimals it shows.
+Definitions and identities are compared with the network at the document's values and
+at rebuilt points (`check.agreement`). An update rule is judged by taking a small step
+and seeing whether the loss goes down, and is then run for many steps (`training`).
+Facts are computed by the claim's measure. What is the document's own here is the
+wording of how each claim was held, and the right formulas the document module gives;
+claims that cannot all hold are checked on each variant of the network the text
+allows and judged together by `check.together` (`judge_on_variants`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..check.agreement import compare, same
+from ..check.partial import check_partial
+from ..check.points import value_of
+from ..check.printed import decimals, held_to, right_number, shown_like
+from ..check.together import judge_together
+from ..check.value import check_number, check_value
+from ..check.verdict import Verdict, judged
+from ..core.grad import grad
+from ..errors import DomainError
+from .claims import Claim, Element, Variant, formula_text
+from .network import Network, points
+from .training import descend
+
+RULE_STEP = 1e-3  # small enough that a descent step always lowers a smooth loss
+
+
+def check_claim(claim: Claim, on: Variant) -> Verdict:
+    """The computed verdict on `claim` for the network `on.build(on.values)`, with the
+    verdicts of its other readings (each on its own network when it names one)."""
+    verdict = _JUDGES[claim.kind](claim, on)
+    others = tuple(check_claim(other, other.network or on) for other in claim.others)
+    return replace(verdict, statement=claim, reading=claim.reading, others=others)
+
+
+def judge_on_variants(claims: Sequence[Claim], variants: Sequence[Variant]) -> list[Verdict]:
+    """The verdicts of claims that cannot all hold: each checked on every variant of the
+    network the text allows (the document's own first), then judged together."""
+    found = [[check_claim(claim, variant) for variant in variants] for claim in claims]
+    readings = [variant.name for variant in variants]
+    return judge_together(found, [claim.line for claim in claims], readings, noun="line")
+
+
+def _printed(verdict: Verdict, claim: Claim, how: str) -> Verdict:
+    """A printed number's verdict, with how it was held and the number it should have been."""
+    truth = verdict.computed
+    return replace(
+        verdict,
+        detail=f"{how}; held {held_to(claim.stated)}",
+        correct="" if verdict.ok else right_number(truth, claim.stated),
+        correct_value=truth,
+    )
+
+
+def _value(claim: Claim, on: Variant) -> Verdict:
+    node = on.build(on.values).nodes[claim.of]
+    return _printed(check_value(node, claim.stated), claim, f"{claim.of} = {node.data:.10g}")
+
+
+def _arithmetic(claim: Claim, on: Variant) -> Verdict:
+    result = value_of(claim.of, {})
+    verdict = check_number(claim.stated, result, of=claim.of)
+    return _printed(verdict, claim, f"{claim.of} = {result:.10g}, computed as written")
+
+
+def _update(claim: Claim, on: Variant) -> Verdict:
+    net = on.build(on.values)
+    parameter = net.nodes[claim.of]
+    slope = grad(net.root, parameter)
+    after = parameter.data - claim.step * slope
+    rule = f"{claim.of} − {claim.step:g}·∂{net.root.label}/∂{claim.of}"
+    how = f"{rule} = {parameter.data:g} − {claim.step:g}·{slope:.6g} = {after:.10g}"
+    return _printed(check_number(claim.stated, after, of=rule), claim, how)
+
+
+def _equation(claim: Claim, on: Variant) -> Verdict:
+    """A definition (`of` a node) or an identity (`of` a formula): equal at every point."""
+
+    def truth(net: Network) -> float:
+        if claim.kind == "definition":
+            return net.nodes[claim.of].data
+        return value_of(claim.of, net.values())
+
+    def samples(said: Any) -> Iterator[tuple[float, float]]:
+        for point in points(on.values, claim.points):
+            try:
+                net = on.build(point)
+                found = value_of(said, net.values()), truth(net)
+            except (DomainError, ArithmeticError):
+                continue  # outside a domain here: no point to compare
+            yield found
+
+    found = compare(samples(claim.stated), same)
+    side = claim.of if claim.kind == "definition" else formula_text(claim.of)
+    correct, worst = "", found.worst
+    if worst is None:
+        detail = f"equal to {side} at {found.checked} points"
+    else:
+        correct = f"{found.computed:.6g}"
+        if claim.correct is not None and compare(samples(claim.correct), same).ok:
+            correct = f"{claim.correct_text or formula_text(claim.correct)} = {correct}"
+        detail = (
+            f"differs from {side} (largest gap {worst.gap:.3g}: {worst.said:.6g} against "
+            f"{worst.truth:.6g}), at {found.checked} points"
+        )
+    return Verdict(
+        judged(found.ok),
+        claim.stated,
+        found.claimed,
+        found.computed,
+        of=side,
+        points_checked=found.checked,
+        detail=detail,
+        correct=correct,
+        correct_value=found.computed,
+    )
+
+
+def _partial(claim: Claim, on: Variant) -> Verdict:
+    """Every element checked by check_partial; the verdict is the first wrong one's (only
+    it is diagnosed), or the first one's when all are right."""
+    net = on.build(on.values)
+    checked: list[tuple[Element, Verdict]] = []
+    for e in claim.elements:
+        diagnose = all(v.ok for _, v in checked)
+        of, wrt = net.nodes[e.of], net.nodes[e.wrt]
+        verdict = check_partial(of, wrt, e.stated, points=claim.points, diagnose=diagnose)
+        checked.append((e, verdict))
+    wrong = [(e, v) for e, v in checked if not v.ok]
+    element, first = (wrong or checked)[0]
+    verdict = replace(
+        first,
+        claim=element.stated,
+        points_checked=max(v.points_checked for _, v in checked),
+        correct_value=first.computed,
+    )
+    if wrong:
+        where = _where_wrong(verdict, len(wrong), len(checked))
+        return replace(verdict, detail=where, correct=_right_partial(claim, net, wrong))
+    many = f"{len(checked)} elements " if len(checked) > 1 else ""
+    how = _how_held(element.stated, verdict.points_checked)
+    return replace(verdict, detail=f"{many}agree with the engine's {verdict.subject} {how}")
+
+
+def _how_held(stated: Any, points: int) -> str:
+    """How a right partial was held: at many points (a formula), or as printed (a number)."""
+    return f"at {points} points" if decimals(stated) is None else held_to(stated)
+
+
+def _where_wrong(first: Verdict, wrong: int, elements: int) -> str:
+    """Where a partial claim fails, in words (off by = claimed − computed)."""
+    if first.points_checked <= 1 or not first.right_here:
+        where = f"{first.subject}: wrong at the document's values"
+    else:
+        shown = ", ".join(f"{k} = {v:.4g}" for k, v in list((first.worst_point or {}).items())[:6])
+        where = f"{first.subject}: right at the document's values, wrong at {shown}, …"
+    if elements > 1:
+        where += f" ({wrong} of {elements} elements wrong)"
+    return where
+
+
+def _right_partial(claim: Claim, net: Network, wrong: list[tuple[Element, Verdict]]) -> str:
+    """The right value, and a right formula when one is given and passes the same check."""
+    element, first = wrong[0]
+    number = (
+        shown_like(first.computed, element.stated)
+        if decimals(element.stated) is not None
+        else f"{first.computed:.6g}"
+    )
+    if all(e.correct is not None for e, _ in wrong):
+        if all(
+            check_partial(net.nodes[e.of], net.nodes[e.wrt], e.correct, points=claim.points).ok
+            for e, _ in wrong
+        ):
+            formula = claim.correct_text or formula_text(element.correct)
+            return f"{formula} = {number}"
+    return number
+
+
+def _rule(claim: Claim, on: Variant) -> Verdict:
+    def lowers(sign: float) -> list[bool]:
+        steps = [descend(on.build, p, RULE_STEP, 1, sign) for p in points(on.values, claim.points)]
+        return [step.losses[1] < step.losses[0] for step in steps]
+
+    seen = lowers(float(claim.stated))
+    ok = all(seen)
+    written = descend(on.build, on.values, claim.step, claim.steps, float(claim.stated))
+    detail = (
+        f"a step of {RULE_STEP:g} lowers the loss at {sum(seen)} of {len(seen)} points; "
+        f"run as written: {written.says()}"
+    )
+    correct, value = "", written.losses[-1]
+    if not ok and claim.correct is not None and all(lowers(float(claim.correct))):
+        right = descend(on.build, on.values, claim.step, claim.steps, float(claim.correct))
+        correct, value = claim.correct_text, right.losses[-1]
+        detail += f"; run as {claim.correct_text}: {right.says()}"
+    along = f"steps along {'+' if float(claim.stated) > 0 else '−'}∂{written.loss}/∂p"
+    return Verdict(
+        judged(ok),
+        along,
+        along,
+        written.says(),
+        points_checked=len(seen),
+        detail=detail,
+        correct=correct,
+        correct_value=value,
+    )
+
+
+def _measured(claim: Claim, on: Variant) -> Verdict:
+    assert claim.measure is not None  # Claim refuses a fact without one
+    found = claim.measure(on.build, on.values)
+    ok = found.phrase == claim.stated
+    return Verdict(
+        judged(ok),
+        claim.stated,
+        claim.stated,
+        found.phrase,
+        detail=found.detail,
+        correct="" if ok else found.phrase,
+        correct_value=found.value,
+    )
+
+
+_JUDGES: dict[str, Callable[[Claim, Variant], Verdict]] = {
+    "value": _value,
+    "arithmetic": _arithmetic,
+    "definition": _equation,
+    "identity": _equation,
+    "partial": _partial,
+    "update": _update,
+    "rule": _rule,
+    "structure": _measured,
+    "role": _measured,
+    "meaning": _measured,
+    "training": _measured,
+}
