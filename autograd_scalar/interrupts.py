@@ -62,9 +62,12 @@ class Interrupts:
         if self.holding or self._in(frame, _EXIT):
             self.held = True
             return
-        self.holding = True  # from now on, the work is being put right: hold what follows
+        # From now on the work is being put right: hold what follows. This one counts as
+        # held too, until it is seen to stop the work: a KeyboardInterrupt raised where
+        # Python swallows it (a garbage collector's callback) is delivered at the end.
+        self.holding = self.held = True
         self._previous(signum, frame)  # as without the guard: a KeyboardInterrupt, usually
-        self.holding = False  # the program's own handler did not stop the work
+        self.holding = self.held = False  # the program's own handler did not stop the work
 
     def _in(self, frame: FrameType | None, code: CodeType) -> bool:
         """Whether `frame` runs `code` (a method of this class) for this very guard."""

@@ -147,6 +147,30 @@ def test_after_a_failed_backward_interior_grads_are_zero_and_leaf_grads_as_they_
 GUARDED_FILES = ENGINE_FILES | sources(interrupts)
 
 
+def test_ctrl_c_swallowed_where_it_landed_is_delivered_when_backward_ends_not_lost():
+    leaves, out = _network()
+    counter = CtrlC(GUARDED_FILES)
+    counter.run(out.backward)
+    finished = [w.grad for w in leaves]
+    guarded = 0
+    for k in range(1, counter.seen + 1, 7):
+        leaves, out = _network()
+        tracer = CtrlC(GUARDED_FILES, k, swallowed=True)
+        try:
+            tracer.run(out.backward)
+        except KeyboardInterrupt:
+            delivered = True
+        else:
+            delivered = False
+        assert tracer.pressed == 1 and [w.grad for w in leaves] == finished, k
+        # Before backward sets its handler and after it puts the old one back, Python's own
+        # handler answers, and what it raises is swallowed: lost, as anywhere else.
+        if tracer.handler is not signal.default_int_handler:
+            assert delivered, k
+            guarded += 1
+    assert guarded > 0.9 * len(range(1, counter.seen + 1, 7))
+
+
 def _failing_network(n: int = 6) -> tuple[list[Value], list[Value], Value]:
     """A graph whose backward fails (∂v/∂y overflows) after the chain rule has run."""
     leaves, out = _network(n=n)
@@ -198,6 +222,9 @@ def test_ctrl_c_pressed_again_and_again_during_backward_keeps_its_promise():
     assert max(outcomes) > 5  # many presses came while backward was stopping
 
 
+STORM_FILES = GUARDED_FILES | {Path(__file__).resolve()}
+
+
 def _storm_of_ctrl_c(out: Value, leaves: list[Value], base: list[float], delay: float) -> int:
     """Call out.backward() again and again (leaf grads reset to `base` before each call)
     while another thread sends Ctrl-C to this one every few microseconds, from `delay`
@@ -206,7 +233,9 @@ def _storm_of_ctrl_c(out: Value, leaves: list[Value], base: list[float], delay: 
     stop = threading.Event()
 
     def ctrl_c(signum, frame):
-        if state["armed"]:
+        # Where Python would swallow it (a garbage collector's callback that Hypothesis
+        # installs, say), a KeyboardInterrupt is not raised: the next press comes soon.
+        if state["armed"] and Path(frame.f_code.co_filename).resolve() in STORM_FILES:
             state["sent_when_stopped"] = state["sent"]
             raise KeyboardInterrupt
 
