@@ -20,7 +20,7 @@ MAY_IMPORT = {
     "core": BASE,
     "formula": BASE | {"core"},
     "explanation": BASE | {"core", "formula"},
-    "check": BASE | {"core", "formula", "explanation"},
+    "check": BASE | {"files", "core", "formula", "explanation"},
     "viz": BASE | {"files", "core", "formula", "explanation"},
     "nn": BASE | {"files", "core"},
     "documents": BASE | {"files", "core", "formula", "explanation", "check", "viz", "nn"},
