@@ -10,21 +10,24 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograd_scalar"
-# Each layer and the layers it may import; anything else is a wrong-way arrow.
+# Each layer and the layers it may import; anything else is a wrong-way arrow. The base
+# modules (every error; Ctrl-C held while work is put right) may be imported by any layer.
+BASE = {"errors", "interrupts"}
 MAY_IMPORT = {
     "errors": set(),
-    "files": set(),
-    "core": {"errors"},
-    "formula": {"errors", "core"},
-    "explanation": {"errors", "core", "formula"},
-    "check": {"errors", "files", "core", "formula", "explanation"},
-    "viz": {"errors", "files", "core", "formula", "explanation"},
+    "interrupts": set(),
+    "files": BASE,
+    "core": BASE,
+    "formula": BASE | {"core"},
+    "explanation": BASE | {"core", "formula"},
+    "check": BASE | {"files", "core", "formula", "explanation"},
+    "viz": BASE | {"files", "core", "formula", "explanation"},
     # The PyTorch bridge prints ops from their formulas; nn's to_torch() and from_torch()
     # hand it their numbers (torch itself is imported by the bridge alone, when called).
-    "bridge": {"errors", "core", "formula"},
-    "nn": {"errors", "files", "core", "bridge"},
-    "documents": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn"},
-    "cli": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn", "documents"},
+    "bridge": BASE | {"core", "formula"},
+    "nn": BASE | {"files", "core", "bridge"},
+    "documents": BASE | {"files", "core", "formula", "explanation", "check", "viz", "nn"},
+    "cli": BASE | {"files", "core", "formula", "explanation", "check", "viz", "nn", "documents"},
     "__main__": {"cli"},
 }
 

@@ -102,6 +102,8 @@ def run_op(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[floa
     except (ValueError, ArithmeticError) as error:
         overflow = isinstance(error, OverflowError)
         reason = "the result overflows a float" if overflow else str(error)
+        if not all(-LARGEST <= v <= LARGEST for v in (x, y) if isinstance(v, float)):
+            reason = "an input is not a finite number (a Value's .data set by hand?)"
         raise DomainError(op.name, (x, y), labels_of(a, b), reason) from None
     try:
         partials = op.partials(x, out) if y is None else op.partials(x, y, out)

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.value import Value, as_float
 from ..errors import GraphLookupError
+from ..interrupts import Interrupts
 
 
 def check_count(n: Any, what: str) -> int:
@@ -135,10 +136,14 @@ class Module:
         self.update({name: value})
 
     def update(self, values: Mapping[str, Any]) -> None:
-        """Set several parameters at once; nothing changes unless every entry is valid."""
+        """Set several parameters at once; nothing changes unless every entry is valid.
+
+        Ctrl-C during the update sets every parameter or none.
+        """
         checked = [
             (self.parameter(name), as_float(value, f"the value for {name!r}"))
             for name, value in values.items()
         ]
-        for p, number in checked:
-            p.data = number
+        with Interrupts(holding=True):
+            for p, number in checked:
+                p.data = number

@@ -33,6 +33,11 @@ from .svg import name_fonts
 _TEXT_FORMATS = (".dot", ".gv")
 _PICTURE_FORMATS = (".svg", ".png", ".pdf")
 _PAGE_FORMATS = (".html", ".htm")
+_KINDS = {
+    **dict.fromkeys(_TEXT_FORMATS, "text"),
+    **dict.fromkeys(_PICTURE_FORMATS, "picture"),
+    **dict.fromkeys(_PAGE_FORMATS, "page"),
+}
 
 
 class Drawing:
@@ -73,18 +78,15 @@ class Drawing:
         or not at all. Returns the path written.
         """
         path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix in _TEXT_FORMATS:
+        kind, suffix = saved_as(path), path.suffix.lower()
+        if kind == "text":
             content = self.source.encode("utf-8")
         elif suffix == ".svg":
             content = self.svg().encode("utf-8")
-        elif suffix in _PAGE_FORMATS:
+        elif kind == "page":
             content = self.html().encode("utf-8")
-        elif suffix in _PICTURE_FORMATS:
-            content = render(self.source, suffix[1:], self.renderer)
         else:
-            known = ", ".join(_PICTURE_FORMATS + _PAGE_FORMATS + _TEXT_FORMATS)
-            raise ValueError(f"cannot save a drawing as {path.name!r}; use one of {known}")
+            content = render(self.source, suffix[1:], self.renderer)
         return write_atomically(path, content)
 
     def _repr_svg_(self) -> str:  # front ends that show no HTML show the picture
@@ -101,6 +103,16 @@ class Drawing:
 
     def __repr__(self) -> str:
         return f"Drawing({self.nodes} nodes; .svg() renders it, .save('graph.svg') writes it)"
+
+
+def saved_as(path: str | Path) -> str:
+    """What `Drawing.save(path)` writes there, told by the file's suffix: "picture" (SVG,
+    PNG, PDF), "page" (HTML) or "text" (DOT); any other suffix is a ValueError."""
+    kind = _KINDS.get(Path(path).suffix.lower())
+    if kind is None:
+        known = ", ".join(_PICTURE_FORMATS + _PAGE_FORMATS + _TEXT_FORMATS)
+        raise ValueError(f"cannot save a drawing as {Path(path).name!r}; use one of {known}")
+    return kind
 
 
 def draw(
