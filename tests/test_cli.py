@@ -25,7 +25,7 @@ def test_example_list_names_every_document(capsys):
     assert out.split() == documents.names()
 
 
-def test_example_json_has_every_parameter_and_claim(capsys):
+def test_example_json_has_every_parameter_and_claim(capsys, results):
     status, out, _ = run(capsys, "example", "relu-network", "--json")
     assert status == 0
     data = json.loads(out)
@@ -34,7 +34,7 @@ def test_example_json_has_every_parameter_and_claim(capsys):
     for label in labels:
         assert set(data["parameters"][label]) == {"value", "grad"}
         assert isinstance(data["parameters"][label]["grad"], float)
-    result = documents.run("relu-network")
+    result = results["relu-network"]
     assert len(data["claims"]) == len(result.verdicts)
     for claim, verdict in zip(data["claims"], result.verdicts, strict=True):
         fields = {

@@ -14,7 +14,9 @@ panel sit side by side. In it:
   as a function of that leaf, with the tangent whose slope is the gradient.
 The script computes with the op table printed to JavaScript (`tape`) and speaks in the
 graph's words (`readings`). Labels are data: they reach the page as JSON read by the
-script and are put in as text, so `</script>` or `<b>` in a label shows as exactly that.
+script and are put in as text, so `</script>` or `<b>` in a label shows as exactly that; a
+character that the picture shows as U+FFFD (a lone surrogate, a bidirectional control) is
+U+FFFD here too.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..core.value import Value
 from .examples import hidden_examples, stepped
 from .readings import page_readings
 from .scene import Scene
-from .style import name_of
+from .style import name_of, shown_text
 from .svg import inline, mark_nodes
 from .tape import page_tape
 
@@ -58,14 +60,16 @@ def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) ->
     picture = inline(mark_nodes(svg, labels))
     title = html.escape(f"backward through {name_of(root)}" if root is not None else "a graph")
     body = _fragment(picture, data, ops, standalone, title)
-    if not standalone:
-        return body
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'</head>\n<body class="ag-body">\n<main>\n{body}\n</main>\n</body>\n</html>\n'
-    )
+    if standalone:
+        body = (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'</head>\n<body class="ag-body">\n<main>\n{body}\n</main>\n</body>\n</html>\n'
+        )
+    # Labels reach the page in its title, its attributes and its data; wherever they are,
+    # what the picture shows as U+FFFD (a lone surrogate, a bidirectional control) is too.
+    return shown_text(body)
 
 
 def page_data(scene: Scene | None, root: Value | None) -> tuple[dict[str, Any], list[str]]:
@@ -128,10 +132,11 @@ def _hidden_links(scene: Scene) -> list[tuple[str, str, str]]:
 
 
 def _script_json(data: dict[str, Any]) -> str:
-    """The data as JSON that is safe inside <script>, whatever its labels hold: every
-    character past ASCII escaped (a lone surrogate too, which UTF-8 cannot carry), and
-    the characters that could end the element or open a comment escaped as well."""
-    return json.dumps(data, separators=(",", ":")).translate(_SCRIPT_SAFE)
+    """The data as JSON that is safe inside <script>: the characters that could end the
+    element or open a comment are escaped. Characters past ASCII are written as they are,
+    so that what the page cannot show as itself is replaced on the whole page at once
+    (`style.shown_text`), here as in the picture."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_SAFE)
 
 
 def _asset(name: str) -> str:
