@@ -123,6 +123,10 @@ Page.prototype.fail = function (message) {
   this.alert.textContent = message;
   this.alert.hidden = false;
   this.showKnobs(true);
+  var typing = document.activeElement;
+  if (typing && this.element.contains(typing) && typing.classList.contains("ag-knob-field")) {
+    typing.setAttribute("aria-invalid", "true");
+  }
 };
 
 Page.prototype.reset = function () {
