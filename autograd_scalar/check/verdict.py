@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..explanation.explain import name_latex, partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
-from .diagnose import markdown_words
+from .findings import markdown_words
 
 if TYPE_CHECKING:
     from .diagnose import Diagnosis
