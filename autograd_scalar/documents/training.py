@@ -3,7 +3,10 @@
 A document's update rule, or its word on what training will do, is judged by running
 it: `descend` takes `steps` steps of `parameter ← parameter + sign·rate·∂loss/∂parameter`
 (sign −1 is gradient descent) on the recorded graph, replayed (`Tape`), and keeps the
-loss at every step and how often each parameter moved. `Run.says` puts it in words.
+loss at every step and how often each parameter moved. The slope is the engine's
+gradient, or a `Procedure`: the document's own formula for each parameter, so that the
+procedure a document teaches (its formulas fed to its rule) is run as it writes it.
+`Run.says` puts it in words, naming which slope was used.
 """
 
 from __future__ import annotations
@@ -11,8 +14,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..check.points import formula_on
 from ..core.replay import Tape
+from ..core.value import Value
 from .network import Builder
+
+ENGINE = "the engine's gradient"
+
+
+@dataclass(frozen=True)
+class Procedure:
+    """The slopes a document trains with: its formula for each parameter (text over the
+    labels), and a name that says whose they are ("the formulas of lines 97 and 101")."""
+
+    name: str
+    slopes: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,7 @@ class Run:
     sign: float
     losses: tuple[float, ...]
     moved: dict[str, int]  # parameter → at how many steps its gradient was not 0
+    by: str = ENGINE  # the slopes used
 
     @property
     def steps(self) -> int:
@@ -53,8 +70,10 @@ class Run:
             if len(set(self.losses)) == 1
             else "not at every step in one direction"
         )
+        by = "" if self.by == ENGINE else f" with {self.by}"
         return (
-            f"{self.loss} {first:.6g} → {last:.6g} in {self.steps} steps of {self.rate:g}, {trend}"
+            f"{self.loss} {first:.6g} → {last:.6g} in {self.steps} steps of {self.rate:g}{by}, "
+            f"{trend}"
         )
 
 
@@ -65,21 +84,35 @@ def descend(
     steps: int,
     sign: float = -1.0,
     until: float = 0.0,
+    procedure: Procedure | None = None,
 ) -> Run:
-    """Take `steps` steps of `p ← p + sign·rate·∂loss/∂p` from `values` on every parameter,
-    or fewer: it stops when every |∂loss/∂p| is below `until`."""
+    """Take `steps` steps of `p ← p + sign·rate·slope` from `values` on every parameter,
+    or fewer: it stops when every |slope| is below `until`. The slope is ∂loss/∂p, or
+    the `procedure`'s formula for p at the current values."""
     net = build(values)
     tape = Tape.record(net.root)
     nodes = [net.nodes[p] for p in net.parameters]
     slots = [tape.slot_of(node) for node in nodes]
+    rules = None
+    if procedure is not None:
+        rules = [formula_on(tape, procedure.slopes[p]) for p in net.parameters]
     moved = dict.fromkeys(net.parameters, 0)
     losses = [net.root.data]
     for _ in range(steps):
-        tape.backward()
-        if until and all(abs(tape.grads[slot]) < until for slot in slots):
+        if rules is None:
+            tape.backward()
+            slopes = [tape.grads[slot] for slot in slots]
+        else:
+            at = tape.labelled_values()
+            slopes = [rule(at) for rule in rules]
+        if until and all(abs(slope) < until for slope in slopes):
             break
-        for label, slot in zip(net.parameters, slots):
-            moved[label] += tape.grads[slot] != 0.0
-        tape.step(-sign * rate, nodes)  # step() subtracts rate·grad
-        losses.append(tape.forward())
-    return Run(net.root.label, rate, sign, tuple(losses), moved)
+        for label, slope in zip(net.parameters, slopes, strict=True):
+            moved[label] += slope != 0.0
+        step = -sign * rate
+        new: dict[Value | str, float] = {
+            n: tape.values[i] - step * g for n, i, g in zip(nodes, slots, slopes, strict=True)
+        }
+        losses.append(tape.forward(new))
+    by = ENGINE if procedure is None else procedure.name
+    return Run(net.root.label, rate, sign, tuple(losses), moved, by)
