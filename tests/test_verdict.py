@@ -60,7 +60,10 @@ def test_a_claim_judged_by_check_partial_a_document_and_a_check_file_gets_one_ve
 def test_a_printed_value_judged_by_check_value_and_by_a_document_gets_one_verdict():
     relu = documents.run("relu-network")
     in_the_document = next(
-        v for v in relu.verdicts if v.statement.kind == "value" and v.statement.of == "out_n9"
+        part
+        for v in relu.verdicts
+        for part in (v, *v.parts)
+        if part.statement.kind == "value" and part.statement.of == "out_n9"
     )
     node = documents.module("relu-network").build().nodes["out_n9"]
     in_python = check_value(node, in_the_document.claim)

@@ -72,8 +72,19 @@ def _cannot_tell(
         verdict,
         correct=f"this {noun} or {noun} {slips} is the slip, and the text cannot tell which "
         f"({each})",
-        correct_value=_numbers([v.correct_value for v in claim]),
+        correct_value=_numbers(_values(claim)),
     )
+
+
+def _values(claim: Sequence[Verdict]) -> list[object]:
+    """The claim's right value on each reading: for a statement of parts, the value of
+    the first part whose verdict changes with the reading."""
+    if not claim[0].parts:
+        return [v.correct_value for v in claim]
+    count = len(claim[0].parts)
+    changing = [i for i in range(count) if len({v.parts[i].ok for v in claim}) > 1]
+    i = changing[0] if changing else 0
+    return [v.parts[i].correct_value for v in claim]
 
 
 def _best_readings(found: Sequence[Sequence[Verdict]]) -> list[int]:

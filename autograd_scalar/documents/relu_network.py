@@ -341,12 +341,19 @@ def _relu_line(line: int, node: int, net_value: str, out_value: str) -> Claim:
 
 
 def _worked(
-    says: str, line: int, quote: str, expression: str, printed: str, *first: Claim
+    says: str,
+    line: int,
+    quote: str,
+    expression: str,
+    printed: str,
+    *first: Claim,
+    written: str = "",
 ) -> Claim:
     """A line that states a quantity and the arithmetic that gives it: one statement,
-    its parts the quantity (`first`) and the arithmetic as written."""
+    its parts the quantity (`first`) and the arithmetic as written (as the line prints
+    it: `written`, when that is not `expression`)."""
     done = arithmetic(
-        says=f"{expression} = {printed}, as written",
+        says=f"{written or expression} = {printed}, as written",
         line=line,
         quote=quote,
         expression=expression,
@@ -561,6 +568,7 @@ CLAIMS: tuple[Claim, ...] = (
         "0.5·(0.01 − 0.8035)²",
         "0.315",
         value(says="E = 0.315", line=76, quote="0.8035)^2 = 0.315", node="E", printed="0.315"),
+        written="½(0.01 − 0.8035)²",
     ),
     statement(
         "since we have only one output we can say that E_total = 0.315",
