@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from .verdict import INCONSISTENT, RIGHT, WRONG, Verdict
+from .verdict import INCONSISTENT, RIGHT, WRONG, Verdict, shown
 
 
 def judge_together(
@@ -184,7 +184,7 @@ def _combined(parts: Sequence[Verdict], claim: Any, reading: str) -> Verdict:
     tally = ", ".join(
         f"{n} {w}" for n, w in zip(counts, (RIGHT, WRONG, INCONSISTENT), strict=True) if n
     )
-    wrong = [f"part {i}: {_said(p)}" for i, p in enumerate(parts, 1) if not p.ok and p.correct]
+    wrong = [f"part {i}: {_said(p)}" for i, p in enumerate(parts, 1) if not p.ok and _said(p)]
     return replace(
         first,
         verdict=word,
@@ -204,11 +204,15 @@ def _combined(parts: Sequence[Verdict], claim: Any, reading: str) -> Verdict:
 
 
 def _said(verdict: Verdict) -> str:
-    """What is right, said of what the part is about: `∂E/∂w17 = 0.1408`."""
+    """What is right, said of what the part is about: `∂E/∂w17 = 0.1408` ("" when the
+    part's verdict says nothing of it)."""
+    right = verdict.correct
+    if not right and verdict.correct_value is not None:
+        right = shown(verdict.correct_value)
     subject = verdict.subject
-    if subject and not verdict.correct.startswith(subject):
-        return f"{subject} = {verdict.correct}"
-    return verdict.correct
+    if right and subject and not right.startswith(subject):
+        return f"{subject} = {right}"
+    return right
 
 
 def _part_outcome(i: int, verdict: Verdict) -> str:
