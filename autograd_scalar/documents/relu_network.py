@@ -1016,7 +1016,7 @@ REMARKS = (
 )
 
 CITATION = Citation(
-    TITLE, "a blog post of a learn-along series", date="11/07/2024", lines_in=SOURCE
+    TITLE, "a blog post, part of a learn-along series", date="11/07/2024", lines_in=SOURCE
 )
 
 DOCUMENT = Document(

@@ -29,7 +29,7 @@ class Citation:
 
     def _rest(self) -> str:
         by = f", by {self.author}" if self.author else ""
-        dated = f" of {self.date}" if self.date else ""
+        dated = f", dated {self.date}" if self.date else ""
         on = f" on {self.site}" if self.site else ""
         unnamed = [
             word for word, given in (("author", self.author), ("site", self.site)) if not given
