@@ -25,7 +25,7 @@ def test_example_list_names_every_document(capsys):
     assert out.split() == documents.names()
 
 
-def test_example_json_has_every_parameter_and_claim(capsys):
+def test_example_json_has_every_parameter_and_claim(capsys, results):
     status, out, _ = run(capsys, "example", "relu-network", "--json")
     assert status == 0
     data = json.loads(out)
@@ -34,7 +34,7 @@ def test_example_json_has_every_parameter_and_claim(capsys):
     for label in labels:
         assert set(data["parameters"][label]) == {"value", "grad"}
         assert isinstance(data["parameters"][label]["grad"], float)
-    result = documents.run("relu-network")
+    result = results["relu-network"]
     assert len(data["claims"]) == len(result.verdicts)
     for claim, verdict in zip(data["claims"], result.verdicts, strict=True):
         fields = {
@@ -49,16 +49,18 @@ def test_example_json_has_every_parameter_and_claim(capsys):
         }
         assert fields <= set(claim) and isinstance(claim["line"], int)
         assert claim["verdict"] == KNOWN["relu-network"].get(key(verdict), "right")
-    w17 = next(c for c in data["claims"] if c["claim"].startswith("∂E_total/∂w17"))
+    line = next(c for c in data["claims"] if c["line"] == 118)
+    w17 = next(p for p in line["parts"] if p["claim"].startswith("∂E_total/∂w17"))
     assert (w17["verdict"], w17["claimed"], w17["correct"]) == ("wrong", "0.0850", "0.1408")
     assert w17["line"] == 118 and w17["correct_value"] == pytest.approx(0.140813, abs=1e-6)
+    assert data["cited"]["title"] == result.title and data["cited"]["lines_in"].endswith(".txt")
 
 
 def test_example_text_shows_verdicts_and_the_right_values(capsys):
     status, out, _ = run(capsys, "example", "relu-network")
     assert status == 0
     assert "right: 0.1408" in out and "right: 0.1664" in out
-    assert "    ∂E_total/∂w17 = 0.0850" in out and "✗ wrong        line 118" in out
+    assert "part 1: ✗ wrong  ∂E_total/∂w17 = 0.0850" in out and "✗ wrong        line 118" in out
     assert "✓ right        line 114  [Backpropagation and Weight Updates]" in out
     assert "chosen here:" in out and "off by: claimed − computed" in out
 

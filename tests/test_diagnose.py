@@ -247,7 +247,10 @@ def test_a_printed_number_is_a_factor_of_the_truth_to_the_digits_it_shows(label,
     net = small_network()
     found = check_partial(net["E"], net[label], printed).diagnosis
     assert found.kinds == ["factor"], str(found)
-    assert str(found) == f"off by a constant factor: the claim is {named} × ∂E/∂{label} (at the one point checked)"
+    assert (
+        str(found)
+        == f"off by a constant factor: the claim is {named} × ∂E/∂{label} (at the one point checked)"
+    )
 
 
 def test_a_printed_number_that_is_no_simple_factor_of_the_truth_is_not_called_one():
@@ -332,7 +335,9 @@ def test_a_sign_flipped_elsewhere_is_not_blamed_on_a_dropped_minus_one():
 
 def test_a_dropped_minus_one_that_is_no_sign_flip_is_its_own_mistake():
     # E = (w·x − y)² + (c − w·z)²: only the second term's way to w has a −1 to drop.
-    w, x, y, c, z = (Value(a, k) for a, k in ((0.3, "w"), (1.5, "x"), (0.2, "y"), (0.9, "c"), (0.7, "z")))
+    w, x, y, c, z = (
+        Value(a, k) for a, k in ((0.3, "w"), (1.5, "x"), (0.2, "y"), (0.9, "c"), (0.7, "z"))
+    )
     E = ((w * x - y) ** 2 + (c - w * z) ** 2).labelled("E")
     found = check_partial(E, w, "2·(w·x − y)·x + 2·(c − w·z)·z").diagnosis
     assert found.kinds == ["inner derivative"], str(found)
@@ -360,8 +365,10 @@ def test_a_derivative_by_every_namesake_at_once_is_named():
     assert "taken by ŷ_1, ŷ_2, ŷ_3 and ŷ_4 at once" in str(found)
     # By hand: moving every ŷ_k by h changes C by −½ Σ (y_k − ŷ_k)·h.
     pts = in_floats()
+
     def cost(h):
         return sum((y - ŷ - h) ** 2 for _, y, ŷ, _ in pts) / 4
+
     assert central_difference(cost, 0.0) == pytest.approx(-sum(y - ŷ for _, y, ŷ, _ in pts) / 2)
 
 

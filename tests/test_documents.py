@@ -9,6 +9,7 @@ from autograd_scalar.documents import l_layer, perceptron, relu_network, tap_and
 from autograd_scalar.documents.layered import course_backward
 from autograd_scalar.documents.result import claim_record, diagnosis_text
 
+
 def said_on(module, line):
     """The words of the one claim a document module has on `line`."""
     (claim,) = [c for c in module.CLAIMS if c.line == line]

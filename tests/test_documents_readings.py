@@ -84,7 +84,9 @@ def test_a_statement_is_as_right_as_its_parts():
     own = Variant("the document's network", relu_network.build, relu_network.VALUES)
     (line,) = [c for c in relu_network.CLAIMS if c.line == 118]
     gradient, update, done = line.parts
-    fixed = replace(gradient, stated="0.1408", elements=(replace(gradient.elements[0], stated="0.1408"),))
+    fixed = replace(
+        gradient, stated="0.1408", elements=(replace(gradient.elements[0], stated="0.1408"),)
+    )
     one_wrong = check_claim(replace(line, parts=(fixed, update, done)), own)
     assert [p.verdict for p in one_wrong.parts] == ["right", "right", "wrong"]
     assert one_wrong.verdict == "wrong" and one_wrong.detail == "3 parts: 2 right, 1 wrong"

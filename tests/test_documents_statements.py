@@ -54,7 +54,9 @@ STATEMENTS = {
 
 def at(result, line, start):
     (found,) = [
-        v for v in result.verdicts if v.statement.line == line and v.statement.says.startswith(start)
+        v
+        for v in result.verdicts
+        if v.statement.line == line and v.statement.says.startswith(start)
     ]
     return found
 
@@ -108,7 +110,9 @@ def test_a_verdict_that_depends_on_the_reading_shows_the_other_in_the_table_and_
     assert row.endswith("| right: the names line 72 gives (ŷ the ideal output, y the actual "
                         "output), which lines 14 and 72 are judged wrong for |")  # fmt: skip
     # A claim that is right literally but wrong on another reading is in the table too.
-    assert any(r.startswith("| tap-and-knob | 93 |") and "| right |" in r for r in table.splitlines())
+    assert any(
+        r.startswith("| tap-and-knob | 93 |") and "| right |" in r for r in table.splitlines()
+    )
 
 
 # --- nothing wrong under "right" ------------------------------------------------------------
@@ -142,7 +146,10 @@ def test_a_figure_from_a_chosen_value_says_so(results):
     assert ("(right value: 0.00999559, ℓ after 100 steps of 0.5, α and the number of steps "
             "chosen here)") in row  # fmt: skip
     shown = text(results["tap-and-knob"])
-    assert "right value: 0.00999559 (ℓ after 100 steps of 0.5, α and the number of steps chosen here)" in shown
+    assert (
+        "right value: 0.00999559 (ℓ after 100 steps of 0.5, α and the number of steps chosen here)"
+        in shown
+    )
     record = claim_record(at(results["tap-and-knob"], 30, "W_i"), results["tap-and-knob"])
     assert record["correct_value_from"].startswith("ℓ after 100 steps of 0.5")
     # The relu-network's values are the post's own: its right values carry no such note.

@@ -28,6 +28,7 @@ from ..check.value import check_number, check_value
 from ..check.verdict import Verdict, judged
 from ..core.grad import grad
 from ..errors import DomainError
+from ..formula.parser import parse_formula
 from .claims import Claim, Element, Variant, formula_text
 from .network import Network, points
 from .training import Procedure, descend
@@ -110,16 +111,20 @@ def _update(claim: Claim, on: Variant) -> Verdict:
 def _equation(claim: Claim, on: Variant) -> Verdict:
     """A definition (`of` a node) or an identity (`of` a formula): equal at every point."""
 
+    names = list(on.build(on.values).values())
+    side = None if claim.kind == "definition" else _readable(claim.of, names)
+
     def truth(net: Network) -> float:
-        if claim.kind == "definition":
+        if side is None:
             return net.nodes[claim.of].data
-        return value_of(claim.of, net.values())
+        return value_of(side, net.values())
 
     def samples(said: Any) -> Iterator[tuple[float, float]]:
+        formula = _readable(said, names)  # read once, evaluated at every point
         for point in points(on.values, claim.points):
             try:
                 net = on.build(point)
-                found = value_of(said, net.values()), truth(net)
+                found = value_of(formula, net.values()), truth(net)
             except (DomainError, ArithmeticError):
                 continue  # outside a domain here: no point to compare
             yield found
@@ -156,6 +161,11 @@ def _equation(claim: Claim, on: Variant) -> Verdict:
     )
 
 
+def _readable(said: Any, names: list[str]) -> Any:
+    """A formula read once over the network's names (a function is its own reading)."""
+    return said if callable(said) else parse_formula(said, names)
+
+
 def _are_partials(correct: Any) -> bool:
     return isinstance(correct, tuple) and bool(correct) and isinstance(correct[0], Element)
 
@@ -180,7 +190,9 @@ def _partial(claim: Claim, on: Variant) -> Verdict:
     checked: list[tuple[Element, Verdict]] = []
     for e in claim.elements:
         of, wrt = net.nodes[e.of], net.nodes[e.wrt]
-        checked.append((e, check_partial(of, wrt, e.stated, points=claim.points)))
+        first_wrong = all(v.ok for _, v in checked)  # only its right formula is shown
+        verdict = check_partial(of, wrt, e.stated, points=claim.points, right_formula=first_wrong)
+        checked.append((e, verdict))
     wrong = [(e, v) for e, v in checked if not v.ok]
     element, first = (wrong or checked)[0]
     verdict = replace(

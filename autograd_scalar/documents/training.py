@@ -13,13 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-from ..check.points import formula_on
 from ..core.replay import Tape
 from ..core.value import Value
+from ..formula.parser import Formula, parse_formula
 from .network import Builder
 
 ENGINE = "the engine's gradient"
+MAX_RUNS = 4096  # runs kept, so that claims training the same way train once
+_RUNS: dict[tuple[Any, ...], Run] = {}
 
 
 @dataclass(frozen=True)
@@ -88,14 +92,34 @@ def descend(
 ) -> Run:
     """Take `steps` steps of `p ← p + sign·rate·slope` from `values` on every parameter,
     or fewer: it stops when every |slope| is below `until`. The slope is ∂loss/∂p, or
-    the `procedure`'s formula for p at the current values."""
+    the `procedure`'s formula for p at the current values. A run is made once: the same
+    run asked again (several claims train the same way) is the same `Run`."""
+    slopes = None if procedure is None else (procedure.name, tuple(procedure.slopes.items()))
+    key = (build, tuple(values.items()), rate, steps, sign, until, slopes)
+    if key not in _RUNS:
+        if len(_RUNS) >= MAX_RUNS:
+            _RUNS.clear()
+        _RUNS[key] = _descend(build, values, rate, steps, sign, until, procedure)
+    return _RUNS[key]
+
+
+def _descend(
+    build: Builder,
+    values: Mapping[str, float],
+    rate: float,
+    steps: int,
+    sign: float,
+    until: float,
+    procedure: Procedure | None,
+) -> Run:
     net = build(values)
     tape = Tape.record(net.root)
     nodes = [net.nodes[p] for p in net.parameters]
     slots = [tape.slot_of(node) for node in nodes]
     rules = None
     if procedure is not None:
-        rules = [formula_on(tape, procedure.slopes[p]) for p in net.parameters]
+        named = tape.labelled_values()
+        rules = [_parsed(procedure.slopes[p], tuple(named)) for p in net.parameters]
     moved = dict.fromkeys(net.parameters, 0)
     losses = [net.root.data]
     for _ in range(steps):
@@ -116,3 +140,9 @@ def descend(
         losses.append(tape.forward(new))
     by = ENGINE if procedure is None else procedure.name
     return Run(net.root.label, rate, sign, tuple(losses), moved, by)
+
+
+@lru_cache(maxsize=512)
+def _parsed(text: str, labels: tuple[str, ...]) -> Formula:
+    """A procedure's formula, read once for a network's labels."""
+    return parse_formula(text, labels)
