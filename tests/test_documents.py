@@ -35,7 +35,9 @@ KNOWN = {
         (178, "∂ℓf/∂W1 = σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1"): "wrong",
     },
     "perceptron": {
-        (21, "where n is the number of features of our dataset"): "inconsistent",
+        (21, "Perceptrons … are the simplest neural network that consists of n number of inputs, "
+             "only one neuron, and one output, where n is the number of features of our dataset"):
+            "inconsistent",
         (23, "If the weight w_1 has a higher value than the weight w_2, then the input x_1 will have "
              "a higher influence on the output than w_2"): "wrong",
         (57, "C = MSE = 1/n Σ_{i=1}^n (y_i − ŷ_i)²"): "inconsistent",

@@ -131,7 +131,7 @@ def test_one_claim_against_several_is_the_slip_not_an_inconsistency(results):
 
 def test_the_two_ns_of_the_perceptron_are_inconsistent(results):
     result = results["perceptron"]
-    assert at(result, 21, "where n is").verdict == "inconsistent"
+    assert at(result, 21, "Perceptrons").verdict == "inconsistent"
     assert at(result, 57, "C = MSE").verdict == "inconsistent"
     assert at(result, 55, "Loss function").verdict == "right"  # the average over the data set
     # With n = 3 (line 21), line 57 averages the first 3 of the 4 examples, by hand:

@@ -217,13 +217,14 @@ def _sample(
             moved += db[o] * tangent[b]
         tangent[o] = moved
     claim = claim_at(tape)
+    steps = chain.step_values(lambda node: (da[slot[node]], db[slot[node]]))
     return _Sample(
         truth=grads[target],
         claim=claim,
         of_output={n: grads[slot[n]] for n in named},
         to_wrt={n: tangent[slot[n]] for n in named},
-        steps=chain.step_values(lambda node: (da[slot[node]], db[slot[node]])),
-        point=Point(claim, values, da, db),
+        steps=steps,
+        point=Point(claim, values, da, db, steps),
     )
 
 

@@ -52,6 +52,7 @@ class Point:
     values: list[float]
     da: list[Any]
     db: list[Any]
+    steps: dict[tuple[Any, Any], float] | None = None  # every step's value, unchanged
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class _Pieces:
         sums: list[float] = []
         if self.split:
             slot = self.tape.slot
-            steps = self.chain.step_values(lambda node: (da[slot[node]], db[slot[node]]))
+            steps = point.steps if not changes and point.steps is not None else None
+            steps = steps or self.chain.step_values(lambda n: (da[slot[n]], db[slot[n]]))
             paths = self.chain.paths or []
             heads = [steps[(path[0].of, path[0].wrt)] for path in paths]
             tails = [math.prod(steps[(s.of, s.wrt)] for s in path[1:]) for path in paths]

@@ -346,23 +346,29 @@ VARIANTS = {
 ROLE = "xj_k is input j of example k; ŷ_k the prediction for example k (example 1 is checked)"
 
 CLAIMS: tuple[Claim, ...] = (
-    fact(
-        kind="structure",
-        says="the simplest neural network that consists of n number of inputs, only one neuron, and one output",
-        line=21,
-        quote="only one neuron, and one output",
-        stated="one neuron and one output",
-        measure=at_values(_one_neuron),
-    ),
-    fact(
-        kind="structure",
-        says="where n is the number of features of our dataset",
-        line=21,
-        quote="where n is the number of features of our dataset",
-        stated="n is the number of inputs",
-        measure=at_values(_n_counts_inputs),
+    statement(
+        "Perceptrons … are the simplest neural network that consists of n number of inputs, only "
+        "one neuron, and one output, where n is the number of features of our dataset",
+        21,
+        "where n is the number of features of our dataset",
+        fact(
+            kind="structure",
+            says="the simplest neural network that consists of n number of inputs, only one neuron, and one output",
+            line=21,
+            quote="only one neuron, and one output",
+            stated="one neuron and one output",
+            measure=at_values(_one_neuron),
+        ),
+        fact(
+            kind="structure",
+            says="where n is the number of features of our dataset",
+            line=21,
+            quote="where n is the number of features of our dataset",
+            stated="n is the number of inputs",
+            measure=at_values(_n_counts_inputs),
+            reading="the features are the neuron's inputs",
+        ),
         together=N_GROUP,
-        reading="the features are the neuron's inputs",
     ),
     fact(
         kind="meaning",
@@ -753,31 +759,49 @@ LEFT_OUT = (
     LeftOut(
         23,
         23,
-        "what weights are for, in words; x_1's influence is checked",
-        "represent the strength of the connection between neurons",
+        "announces line 25: multiply each input by its weight and sum",
+        "For each input, multiply the input value x_i with weights w_i",
     ),
     LeftOut(27, 33, "define the dot product x.w and say Σ = x.w: line 25 again, checked there"),
-    LeftOut(35, 35, "what the bias is for, in words: z = x.w + b (line 37) is checked"),
+    LeftOut(
+        35,
+        35,
+        "names z and the bias's other name; z = x.w + b is line 37",
+        "also known as the offset",
+    ),
     LeftOut(
         39,
         39,
-        "history: perceptrons used a step function; this one uses σ, as line 41 says",
+        "history: perceptrons used a step function; this one uses σ, the logistic function, "
+        "as line 41 writes it (checked there)",
         "Perceptrons have *binary step function*",
     ),
-    LeftOut(47, 49, "names the parts of the learning algorithm"),
+    LeftOut(
+        39,
+        39,
+        "a claim about learning speed: nothing here measures speed",
+        "they have a significant impact on the learning speed",
+    ),
+    LeftOut(47, 47, "names the parts of the learning algorithm"),
+    LeftOut(
+        49,
+        49,
+        "names: what 'backpropagation' is short for, and its looser use",
+        "the term is often used to refer to the entire learning algorithm",
+    ),
     LeftOut(
         51,
         51,
         "when to use which loss: advice, nothing to compute",
         "Generally, *mean squared error* is chosen",
     ),
-    LeftOut(53, 53, "defines MSE_i, used in C (lines 55 and 57, checked there)"),
     LeftOut(59, 59, "why gradients are needed", "In order to find the best weights and bias"),
     LeftOut(65, 69, "list the three gradients to find (found on lines 71–93)"),
     LeftOut(
         73,
         73,
-        "notation: y and ŷ as row vectors",
+        "notation: y and ŷ as row vectors (their length n counts the examples, as on line 57); "
+        "line 63 is read with ŷ this vector too",
         "be the row vectors of actual and predicted values",
     ),
     LeftOut(77, 81, "announce and restate ∂ŷ/∂z = ∂σ(z)/∂z: ŷ = σ(z) is line 41"),

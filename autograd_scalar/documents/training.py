@@ -17,9 +17,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.replay import Tape
-from ..core.value import Value
+from ..core.value import Value, apply
+from ..formula.expr import Call, Expr, Indicator, Name, Number, evaluate, fold
 from ..formula.parser import Formula, parse_formula
-from .network import Builder
+from .network import Builder, Network
 
 ENGINE = "the engine's gradient"
 MAX_RUNS = 4096  # runs kept, so that claims training the same way train once
@@ -63,7 +64,8 @@ class Run:
         return [p for p, count in self.moved.items() if count == 0]
 
     def says(self) -> str:
-        """In words: "ℓ 0.6769 → 0.01 in 100 steps of 0.5, falling at every step"."""
+        """In words: "ℓ 0.6769 → 0.01 in 100 steps of 0.5 with the engine's gradient,
+        falling at every step"."""
         first, last = self.losses[0], self.losses[-1]
         trend = (
             "falling at every step"
@@ -74,7 +76,7 @@ class Run:
             if len(set(self.losses)) == 1
             else "not at every step in one direction"
         )
-        by = "" if self.by == ENGINE else f" with {self.by}"
+        by = f" with {self.by}"
         return (
             f"{self.loss} {first:.6g} → {last:.6g} in {self.steps} steps of {self.rate:g}{by}, "
             f"{trend}"
@@ -113,22 +115,31 @@ def _descend(
     procedure: Procedure | None,
 ) -> Run:
     net = build(values)
-    tape = Tape.record(net.root)
+    # The document's slopes are nodes of the graph the tape replays, where they can be
+    # (a comparison [a > 0] has no op: such formulas are evaluated at every step).
+    formulas, rules = None, None
+    if procedure is not None:
+        try:
+            formulas = _on_the_graph(net, procedure)
+        except ValueError:
+            names = tuple(net.nodes)
+            rules = [_parsed(procedure.slopes[p], names) for p in net.parameters]
+    tape = Tape.record(net.root if formulas is None else formulas[0])
     nodes = [net.nodes[p] for p in net.parameters]
     slots = [tape.slot_of(node) for node in nodes]
-    rules = None
-    if procedure is not None:
-        named = tape.labelled_values()
-        rules = [_parsed(procedure.slopes[p], tuple(named)) for p in net.parameters]
+    loss = tape.slot_of(net.root)
+    found = [] if formulas is None else [tape.slot[s] for s in formulas[1]]
     moved = dict.fromkeys(net.parameters, 0)
     losses = [net.root.data]
     for _ in range(steps):
-        if rules is None:
-            tape.backward()
-            slopes = [tape.grads[slot] for slot in slots]
-        else:
+        if formulas is not None:
+            slopes = [tape.values[slot] for slot in found]
+        elif rules is not None:
             at = tape.labelled_values()
             slopes = [rule(at) for rule in rules]
+        else:
+            tape.backward()
+            slopes = [tape.grads[slot] for slot in slots]
         if until and all(abs(slope) < until for slope in slopes):
             break
         for label, slope in zip(net.parameters, slopes, strict=True):
@@ -137,9 +148,35 @@ def _descend(
         new: dict[Value | str, float] = {
             n: tape.values[i] - step * g for n, i, g in zip(nodes, slots, slopes, strict=True)
         }
-        losses.append(tape.forward(new))
+        tape.forward(new)
+        losses.append(tape.values[loss])
     by = ENGINE if procedure is None else procedure.name
     return Run(net.root.label, rate, sign, tuple(losses), moved, by)
+
+
+def _on_the_graph(net: Network, procedure: Procedure) -> tuple[Value, list[Value]]:
+    """The procedure's slope for each parameter, built as a node over the network's
+    nodes, and one output the tape records them all under: the loss plus 0 × each
+    slope, so that a replay computes the loss and every slope at once."""
+    slopes = []
+    for p in net.parameters:
+        expr = _parsed(procedure.slopes[p], tuple(net.nodes)).expr
+        slope = fold(expr, lambda node, args: _node(node, args, net.nodes))
+        slopes.append(slope if isinstance(slope, Value) else Value(float(slope)))
+    return net.root + sum((0.0 * slope for slope in slopes), Value(0.0)), slopes
+
+
+def _node(expr: Expr, args: list[Any], nodes: Mapping[str, Value]) -> Any:
+    """One piece of a formula as a node (a piece of numbers alone stays a number; a
+    comparison [a > 0] is 1 or 0 where it is, held as a node that passes no slope)."""
+    if isinstance(expr, Name):
+        return nodes[expr.label]
+    if not any(isinstance(a, Value) for a in args):
+        return evaluate(expr, {}) if not isinstance(expr, Number) else expr.value
+    if isinstance(expr, Indicator):
+        raise ValueError("a comparison has no op to replay")
+    assert isinstance(expr, Call)
+    return apply(expr.op, *args)
 
 
 @lru_cache(maxsize=512)

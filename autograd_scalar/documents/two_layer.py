@@ -617,7 +617,18 @@ SECTIONS = (
 )
 
 LEFT_OUT = (
-    LeftOut(3, 5, "what networks are made of, in words: the networks built here"),
+    LeftOut(
+        3,
+        3,
+        "what training is, in words, and the plan of the post",
+        "Neural networks is a series of forward and backward propagations",
+    ),
+    LeftOut(
+        5,
+        5,
+        "more hidden layers make a more complex network: the L-layer network built here",
+        "we can build more complex neural network by adding more hidden layers",
+    ),
     LeftOut(7, 20, "the course's method, quoted: a plan, nothing to compute"),
     LeftOut(22, 22, "the plan of the page"),
     LeftOut(
