@@ -29,7 +29,7 @@ Kinds, and how each is judged:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .network import Builder
@@ -186,6 +186,12 @@ def fact(
 ) -> Claim:
     """A claim that `measure` finds the phrase `stated`."""
     return Claim(kind, says, line, quote, stated, measure=measure, **more)
+
+
+def read_as(claim: Claim, reading: str, **changes: Any) -> Claim:
+    """Another reading of `claim`'s words: the same claim, read as `reading`, with what
+    that reading changes (its measure, its slopes, its network, …)."""
+    return replace(claim, **{"reading": reading, "others": (), **changes})
 
 
 def statement(says: str, line: int, quote: str, *parts: Claim, **more: Any) -> Claim:

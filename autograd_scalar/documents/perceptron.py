@@ -21,7 +21,7 @@ from typing import Any
 
 from ..core.grad import grad
 from ..core.value import Value
-from .claims import Claim, Element, Found, Measure, Variant, fact, statement
+from .claims import Claim, Element, Found, Measure, Variant, fact, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles
 from .network import Builder, Network, points
@@ -344,6 +344,25 @@ VARIANTS = {
     )
 }
 ROLE = "xj_k is input j of example k; ŷ_k the prediction for example k (example 1 is checked)"
+
+REPEATED = fact(
+    kind="training",
+    says="the backpropagation and gradient descent is repeated until convergence",
+    line=105,
+    quote="is repeated until convergence",
+    stated="C falls at every step and converges",
+    measure=_converges(PROCEDURE),
+)
+UPDATE = Claim(
+    kind="rule",
+    says="w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)",
+    line=107,
+    quote=r"w_i = w_i - \left(lpha",
+    stated=-1.0,
+    of="C",
+    step=RATE,
+    steps=STEPS,
+)
 
 CLAIMS: tuple[Claim, ...] = (
     statement(
@@ -685,54 +704,26 @@ CLAIMS: tuple[Claim, ...] = (
         steps=STEPS,
         reading="the negative of the gradient itself: −∂C/∂p, the engine's",
     ),
-    fact(
-        kind="training",
-        says="the backpropagation and gradient descent is repeated until convergence",
-        line=105,
-        quote="is repeated until convergence",
-        stated="C falls at every step and converges",
-        measure=_converges(PROCEDURE),
-        reading=f"the procedure as written: {PROCEDURE.name} (each sum read over the whole product) "
-        "fed to the rule of lines 107–110, "
-        f"α = {RATE:g}, repeated until every slope is below {SETTLED:g}",
+    read_as(
+        REPEATED,
+        f"the procedure as written: {PROCEDURE.name} (each sum read over the whole product) fed "
+        f"to the rule of lines 107–110, α = {RATE:g}, repeated until every slope is below "
+        f"{SETTLED:g}",
         others=(
-            fact(
-                kind="training",
-                says="… repeated until convergence",
-                line=105,
-                quote="is repeated until convergence",
-                stated="C falls at every step and converges",
+            read_as(
+                REPEATED,
+                f"{TRUE_SLOPES}; α = {RATE:g}, until every |∂C/∂p| is below {SETTLED:g} (about a "
+                "hundredth of the largest at the start)",
                 measure=_converges(None),
-                reading=f"{TRUE_SLOPES}; α = {RATE:g}, until every |∂C/∂p| is below {SETTLED:g} "
-                "(about a hundredth of the largest at the start)",
             ),
         ),
     ),
-    Claim(
-        kind="rule",
-        says="w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)",
-        line=107,
-        quote=r"w_i = w_i - \left(lpha",
-        stated=-1.0,
-        of="C",
-        step=RATE,
-        steps=STEPS,
+    read_as(
+        UPDATE,
+        f"the procedure as written: {PROCEDURE.name} (each sum read over the whole product) fed "
+        "to this rule, applied to w_i and b together (lines 107 and 110)",
         procedure=PROCEDURE,
-        reading=f"the procedure as written: {PROCEDURE.name} (each sum read over the whole product) "
-        "fed to this rule, applied to w_i and b together (lines 107 and 110)",
-        others=(
-            Claim(
-                kind="rule",
-                says="w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)",
-                line=107,
-                quote=r"w_i = w_i - \left(lpha",
-                stated=-1.0,
-                of="C",
-                step=RATE,
-                steps=STEPS,
-                reading=TRUE_SLOPES,
-            ),
-        ),
+        others=(read_as(UPDATE, TRUE_SLOPES),),
     ),
 )
 

@@ -362,6 +362,31 @@ def _worked(
     return statement(says, line, quote, *first, done)
 
 
+def _new_value(
+    line: int, parameter: str, old: str, gradient: str, new: str, gradient_printed: bool = False
+) -> Claim:
+    """A line `w_new = old − 0.01·gradient = new`: one statement, its parts the new value
+    (one step of the rule), the arithmetic as printed, and, when the gradient is printed
+    here and nowhere before (`gradient_printed`), that gradient."""
+    says = f"{parameter}_new = {old} − 0.01·{gradient} = {new}"
+    quote = f"{old} - 0.01 \\cdot {gradient} = {new}".replace("−", "-")
+    first = []
+    if gradient_printed:
+        first.append(
+            partial(
+                says=f"∂E_total/∂{parameter} = {gradient}",
+                line=line,
+                quote=quote.rsplit(" = ", 1)[0],
+                of="E",
+                wrt=parameter,
+                stated=gradient,
+                reading=f"the gradient the update of {parameter} uses",
+            )
+        )
+    first.append(_update(parameter, new, f"{parameter}_new = {new}", line, quote))
+    return _worked(says, line, quote, f"{old} − 0.01·{gradient}", new, *first)
+
+
 DELTA = "(out_n9 − y)·out_n9·(1 − out_n9)"
 NET9 = "w16·out_n6 + w17·out_n7 + w18·out_n8 + b7"
 HALF = "0.5·(y − out_n9)²"
@@ -704,54 +729,9 @@ CLAIMS: tuple[Claim, ...] = (
         ),
     ),
     _rule("w16_new = w16_old − η·∂E_total/∂w16", 110, r"w*{16}^{\text{old}} - \eta"),
-    _worked(
-        "w16_new = 0.7 − 0.01·0.0025 = 0.699975",
-        114,
-        r"0.7 - 0.01 \cdot 0.0025 = 0.699975",
-        "0.7 − 0.01·0.0025",
-        "0.699975",
-        _update(
-            "w16", "0.699975", "w16_new = 0.699975", 114, r"0.7 - 0.01 \cdot 0.0025 = 0.699975"
-        ),
-    ),
-    _worked(
-        "w17_new = 0.8 − 0.01·0.0850 = 0.798592",
-        118,
-        r"0.8 - 0.01 \cdot 0.0850 = 0.798592",
-        "0.8 − 0.01·0.0850",
-        "0.798592",
-        partial(
-            says="∂E_total/∂w17 = 0.0850",
-            line=118,
-            quote=r"0.8 - 0.01 \cdot 0.0850",
-            of="E",
-            wrt="w17",
-            stated="0.0850",
-            reading="the gradient the update of w17 uses",
-        ),
-        _update(
-            "w17", "0.798592", "w17_new = 0.798592", 118, r"0.8 - 0.01 \cdot 0.0850 = 0.798592"
-        ),
-    ),
-    _worked(
-        "w18_new = 0.9 − 0.01·0.1003 = 0.898336",
-        120,
-        r"0.9 - 0.01 \cdot 0.1003 = 0.898336",
-        "0.9 − 0.01·0.1003",
-        "0.898336",
-        partial(
-            says="∂E_total/∂w18 = 0.1003",
-            line=120,
-            quote=r"0.9 - 0.01 \cdot 0.1003",
-            of="E",
-            wrt="w18",
-            stated="0.1003",
-            reading="the gradient the update of w18 uses",
-        ),
-        _update(
-            "w18", "0.898336", "w18_new = 0.898336", 120, r"0.9 - 0.01 \cdot 0.1003 = 0.898336"
-        ),
-    ),
+    _new_value(114, "w16", "0.7", "0.0025", "0.699975"),
+    _new_value(118, "w17", "0.8", "0.0850", "0.798592", gradient_printed=True),
+    _new_value(120, "w18", "0.9", "0.1003", "0.898336", gradient_printed=True),
     fact(
         kind="structure",
         says="∂E_total/∂b7 = ∂E_total/∂out_n9 · ∂out_n9/∂net_n9 · ∂net_n9/∂b7",
@@ -793,16 +773,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
     ),
     _rule("b7_new = b7_old − η·∂E_total/∂b7", 133, r"b_7^{\text{old}} - \eta"),
-    _worked(
-        "b7_new = −0.7 − 0.01·0.1253 = −0.701253",
-        135,
-        r"-0.7 - 0.01 \cdot 0.1253 = -0.701253",
-        "−0.7 − 0.01·0.1253",
-        "−0.701253",
-        _update(
-            "b7", "−0.701253", "b7_new = −0.701253", 135, r"-0.7 - 0.01 \cdot 0.1253 = -0.701253"
-        ),
-    ),
+    _new_value(135, "b7", "−0.7", "0.1253", "−0.701253"),
     fact(
         kind="structure",
         says="To update the weights and biases in the hidden layers, we need to propagate the error "
@@ -898,14 +869,7 @@ CLAIMS: tuple[Claim, ...] = (
         reading="the weight updated by the equations that follow (lines 157–159)",
     ),
     _rule("w7_new = w7_old − η·∂E_total/∂w7", 157, r"w*{7}^{\text{old}} - \eta"),
-    _worked(
-        "w7_new = 0.7 − 0.01·0.03008 = 0.699",
-        159,
-        r"0.7 - 0.01 \cdot 0.03008 = 0.699",
-        "0.7 − 0.01·0.03008",
-        "0.699",
-        _update("w7", "0.699", "w7_new = 0.699", 159, r"0.7 - 0.01 \cdot 0.03008 = 0.699"),
-    ),
+    _new_value(159, "w7", "0.7", "0.03008", "0.699"),
     fact(
         kind="structure",
         says="∂E_total/∂w1 = ∂E_total/∂out_n9·∂out_n9/∂net_n9·∂net_n9/∂out_n6·∂out_n6/∂net_n6·"

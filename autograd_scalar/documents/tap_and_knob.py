@@ -21,7 +21,7 @@ from .. import nn
 from ..core.grad import grad
 from ..core.value import Value
 from ..explanation.explain import explain
-from .claims import Claim, Element, Found, Variant, fact, partial, statement
+from .claims import Claim, Element, Found, Variant, fact, partial, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope
 from .network import Builder, Network, labelled_inputs, points
@@ -95,6 +95,18 @@ CHAIN_RULE = _same_method(
     "(line 32)",
 )
 
+RULE = Claim(
+    kind="rule",
+    says="W_i ← W_i + α·∂ℓf/∂W_i",
+    line=30,
+    quote=r"W_{i} \leftarrow  W_{i} + \alpha",
+    stated=1.0,
+    of="ℓ",
+    correct=-1.0,
+    correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
+    step=RATE,
+    steps=STEPS,
+)
 CHAIN_RULE_IS = (
     "a rule of differential calculus: the derivative of composed functions is the product of "
     "their derivatives"
@@ -452,48 +464,14 @@ CLAIMS: tuple[Claim, ...] = (
         reading="the actual output is σ3 and the expected y; the loss measures their "
         "difference when it grows as σ3 moves away from y (∂ℓf/∂σ3 has the sign of σ3 − y)",
     ),
-    Claim(
-        kind="rule",
-        says="W_i ← W_i + α·∂ℓf/∂W_i",
-        line=30,
-        quote=r"W_{i} \leftarrow  W_{i} + \alpha",
-        stated=1.0,
-        of="ℓ",
-        correct=-1.0,
-        correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
-        step=RATE,
-        steps=STEPS,
+    read_as(
+        RULE,
+        f"the procedure the post teaches: {INTUITIVE.name}, fed to this rule; α > 0, applied to "
+        "every parameter, W and b (line 28: 'The weights (Wi and bi)')",
         procedure=INTUITIVE,
-        reading=f"the procedure the post teaches: {INTUITIVE.name}, fed to this rule; α > 0, "
-        "applied to every parameter, W and b (line 28: 'The weights (Wi and bi)')",
         others=(
-            Claim(
-                kind="rule",
-                says="W_i ← W_i + α·∂ℓf/∂W_i",
-                line=30,
-                quote=r"W_{i} \leftarrow  W_{i} + \alpha",
-                stated=1.0,
-                of="ℓ",
-                correct=-1.0,
-                correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
-                step=RATE,
-                steps=STEPS,
-                procedure=CHAIN_RULE,
-                reading=f"{CHAIN_RULE.name}, fed to this rule",
-            ),
-            Claim(
-                kind="rule",
-                says="W_i ← W_i + α·∂ℓf/∂W_i",
-                line=30,
-                quote=r"W_{i} \leftarrow  W_{i} + \alpha",
-                stated=1.0,
-                of="ℓ",
-                correct=-1.0,
-                correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
-                step=RATE,
-                steps=STEPS,
-                reading="∂ℓf/∂W_i the derivative itself (the engine's), on every W and b",
-            ),
+            read_as(RULE, f"{CHAIN_RULE.name}, fed to this rule", procedure=CHAIN_RULE),
+            read_as(RULE, "∂ℓf/∂W_i the derivative itself (the engine's), on every W and b"),
         ),
     ),
     Claim(

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
-from .claims import Claim, Found, Variant, fact, statement
+from .claims import Claim, Found, Measure, Variant, fact, read_as, statement
 from .course import (
     DATA,
     FIRST_LAYER,
@@ -54,6 +55,7 @@ from .training import Run
 from .zero_start import RATE as ZERO_RATE
 from .zero_start import (
     STEPS,
+    Start,
     all_zero,
     every_parameter_moves,
     first_layer_zero,
@@ -264,6 +266,43 @@ DEEP_ZERO = (
     "W[1] = 0 and the rest as initialised, on the L-layer ReLU network of the sentence's section"
 )
 ONE_STEP = trained(_after_one, RATE, 1)
+ZERO_PARTS = (
+    (
+        fact(
+            kind="training",
+            says="if W[1] is a vector of zeros, then the forward and backward propagation will "
+            "effectively update parameters during each iteration",
+            line=ZERO,
+            quote="will effectively update parameters during each iteration",
+            stated="every parameter moves at every step",
+            measure=every_parameter_moves(first_layer_zero),
+            reading="every weight and bias moves at every step",
+        ),
+        every_parameter_moves,
+    ),
+    (
+        fact(
+            kind="training",
+            says="we need to make sure we initialize non-zero values for W[1]: … making the model "
+            "ineffective",
+            line=ZERO,
+            quote="making the model ineffective",
+            stated="the model never does better than a constant output",
+            measure=never_beats_a_constant(first_layer_zero),
+            reading="ineffective: it never does better than a constant output (the mean label)",
+        ),
+        never_beats_a_constant,
+    ),
+)
+
+
+def _zero_start(part: Claim, measure: Callable[[Start], Measure]) -> Claim:
+    """A part of line 52's sentence, with its other readings: the course's all-zero
+    start, and W[1] = 0 on the L-layer network of the sentence's section."""
+    course = read_as(part, COURSE_ZERO, measure=measure(all_zero))
+    deep = read_as(part, DEEP_ZERO, measure=measure(first_layer_zero), network=DEEP_NETWORK)
+    return replace(part, others=(course, deep))
+
 
 CLAIMS: tuple[Claim, ...] = (
     fact(
@@ -444,67 +483,7 @@ CLAIMS: tuple[Claim, ...] = (
         "iteration, making the model ineffective",
         ZERO,
         "will effectively update parameters during each iteration, making the model ineffective",
-        fact(
-            kind="training",
-            says="if W[1] is a vector of zeros, then the forward and backward propagation will effectively "
-            "update parameters during each iteration",
-            line=ZERO,
-            quote="will effectively update parameters during each iteration",
-            stated="every parameter moves at every step",
-            measure=every_parameter_moves(first_layer_zero),
-            reading="every weight and bias moves at every step",
-            others=(
-                fact(
-                    kind="training",
-                    says="… update parameters during each iteration",
-                    line=ZERO,
-                    quote="update parameters during each iteration",
-                    stated="every parameter moves at every step",
-                    measure=every_parameter_moves(all_zero),
-                    reading=COURSE_ZERO,
-                ),
-                fact(
-                    kind="training",
-                    says="… update parameters during each iteration",
-                    line=ZERO,
-                    quote="update parameters during each iteration",
-                    stated="every parameter moves at every step",
-                    measure=every_parameter_moves(first_layer_zero),
-                    network=DEEP_NETWORK,
-                    reading=DEEP_ZERO,
-                ),
-            ),
-        ),
-        fact(
-            kind="training",
-            says="we need to make sure we initialize non-zero values for W[1]: … making the model ineffective",
-            line=ZERO,
-            quote="making the model ineffective",
-            stated="the model never does better than a constant output",
-            measure=never_beats_a_constant(first_layer_zero),
-            reading="ineffective: it never does better than a constant output (the mean label)",
-            others=(
-                fact(
-                    kind="training",
-                    says="… making the model ineffective",
-                    line=ZERO,
-                    quote="making the model ineffective",
-                    stated="the model never does better than a constant output",
-                    measure=never_beats_a_constant(all_zero),
-                    reading=COURSE_ZERO,
-                ),
-                fact(
-                    kind="training",
-                    says="… making the model ineffective",
-                    line=ZERO,
-                    quote="making the model ineffective",
-                    stated="the model never does better than a constant output",
-                    measure=never_beats_a_constant(first_layer_zero),
-                    network=DEEP_NETWORK,
-                    reading=DEEP_ZERO,
-                ),
-            ),
-        ),
+        *(_zero_start(part, measure) for part, measure in ZERO_PARTS),
         reading=LITERAL_ZERO,
     ),
     Claim(
