@@ -28,6 +28,7 @@ from .core import (
 from .core.ops import EXP, LOG, RELU, SIGMOID, SQRT, TANH
 from .errors import (
     AutogradError,
+    CheckFileError,
     DomainError,
     FormulaError,
     GradcheckError,
@@ -41,6 +42,7 @@ from .errors import (
 if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from . import documents, nn
     from .check import (
+        ClassResult,
         GradcheckResult,
         OpCheckResult,
         PartialTable,
@@ -49,6 +51,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         check_partial,
         check_partials,
         gradcheck,
+        grade,
     )
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
@@ -61,6 +64,7 @@ exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID
 
 _LATER = {
     "check": (
+        "ClassResult",
         "GradcheckResult",
         "OpCheckResult",
         "PartialTable",
@@ -68,6 +72,7 @@ _LATER = {
         "check_op",
         "check_partial",
         "check_partials",
+        "grade",
         "gradcheck",
     ),
     "viz": ("Drawing", "draw"),
@@ -80,6 +85,8 @@ __all__ = [
     "OPS",
     "AutogradError",
     "BackwardStep",
+    "CheckFileError",
+    "ClassResult",
     "DomainError",
     "Drawing",
     "Explanation",
@@ -108,6 +115,7 @@ __all__ = [
     "exp",
     "explain",
     "function",
+    "grade",
     "gradcheck",
     "grad",
     "labelled_nodes",

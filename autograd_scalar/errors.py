@@ -87,6 +87,16 @@ class EquationError(FormulaError):
         return f"{where} = {shown!r}: {self.message} (at character {self.start + 1})"
 
 
+class CheckFileError(AutogradError, ValueError):
+    """A derivation file (a `check` file, a grading key, a student's sheet) that cannot be
+    used: too large, not TOML, or not what such a file holds. `path` names the file; the
+    message says what is wrong and where, in one line."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path, self.problem = path, message
+        super().__init__(f"{path}: {message}")
+
+
 class GradcheckError(AutogradError, AssertionError):
     """gradcheck found inputs whose derivative disagrees with a central difference."""
 

@@ -69,19 +69,24 @@ def browser():
         chromium.close()
 
 
+def open_file(browser, path):
+    """A page opened from a file: the page, its script errors and every request it made."""
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    return page, errors, requests
+
+
 @pytest.fixture
 def open_page(browser, tmp_path):
     """Open a drawing's page from a file; every request the page makes is recorded."""
     opened = []
 
     def opener(drawing, name):
-        path = drawing.save(tmp_path / f"{name}.html")
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        errors: list[str] = []
-        requests: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(path.as_uri())
+        page, errors, requests = open_file(browser, drawing.save(tmp_path / f"{name}.html"))
         opened.append(page)
         return page, errors, requests
 

@@ -90,7 +90,7 @@ def test_a_value_formula_right_at_the_recorded_point_only_is_wrong(capsys, tmp_p
 
 
 def test_answers_are_graded_against_one_network(capsys, tmp_path):
-    network = write(tmp_path, "network.toml", NETWORK)
+    network = write(tmp_path, "network.toml", NETWORK + '[claims]\n"∂ℓ/∂W1" = {}\n')
     right = write(tmp_path, "ada.toml", '[claims]\n"∂ℓ/∂W1" = "(σ3 − y)·W5·σ1·(1 − σ1)·X1"\n')
     wrong = write(tmp_path, "bob.toml", '[claims]\n"∂ℓ/∂W1" = "(σ3 − y)·W5·(σ1 − 1)·σ1·X1"\n')
     assert run(capsys, network, "--answers", right)[0] == 0
@@ -162,7 +162,7 @@ def test_files_that_cannot_be_read_exit_2(capsys, tmp_path):
 
 
 def test_an_answers_file_holds_claims_only(capsys, tmp_path):
-    network = write(tmp_path, "network.toml", NETWORK)
+    network = write(tmp_path, "network.toml", NETWORK + '[claims]\n"∂ℓ/∂W5" = {}\n')
     answers = write(tmp_path, "answers.toml", '[values]\nW1 = 0\n[claims]\n"∂ℓ/∂W5" = "σ1"\n')
     status, _, err = run(capsys, network, "--answers", answers)
     assert status == 2 and "answers.toml: unknown key 'values'" in err

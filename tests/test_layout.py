@@ -17,7 +17,7 @@ MAY_IMPORT = {
     "core": {"errors"},
     "formula": {"errors", "core"},
     "explanation": {"errors", "core", "formula"},
-    "check": {"errors", "core", "formula", "explanation"},
+    "check": {"errors", "files", "core", "formula", "explanation"},
     "viz": {"errors", "files", "core", "formula", "explanation"},
     "nn": {"errors", "files", "core"},
     "documents": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn"},

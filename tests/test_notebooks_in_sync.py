@@ -14,8 +14,13 @@ import jupytext
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-SOURCES = sorted(NOTEBOOKS.glob("*.py"))
+SOURCES = sorted([*NOTEBOOKS.glob("*.py"), *NOTEBOOKS.glob("*/*.py")])  # grading/ is a folder
 FIX = "regenerate it with `jupytext --update --to ipynb notebooks/{name}.py`"
+
+
+def _name(source: Path) -> str:
+    """The notebook's name under notebooks/ ("perceptron", "grading/grading")."""
+    return source.relative_to(NOTEBOOKS).with_suffix("").as_posix()
 
 
 def _cells(notebook: Any) -> list[tuple[str, str]]:
@@ -27,14 +32,15 @@ def test_there_are_notebooks() -> None:
 
 
 def test_every_ipynb_has_a_py_twin() -> None:
-    orphans = [p.name for p in NOTEBOOKS.glob("*.ipynb") if not p.with_suffix(".py").exists()]
+    found = [*NOTEBOOKS.glob("*.ipynb"), *NOTEBOOKS.glob("*/*.ipynb")]
+    orphans = [p.name for p in found if not p.with_suffix(".py").exists()]
     assert not orphans, f"{orphans} have no .py twin; write one (jupytext --to py:percent)"
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("source", SOURCES, ids=_name)
 def test_ipynb_matches_its_py(source: Path) -> None:
     twin = source.with_suffix(".ipynb")
-    assert twin.exists(), f"{twin.name} is missing; " + FIX.format(name=source.stem)
+    assert twin.exists(), f"{twin.name} is missing; " + FIX.format(name=_name(source))
     expected = _cells(jupytext.read(source))
     found = _cells(jupytext.read(twin))
     first = next(
@@ -43,11 +49,11 @@ def test_ipynb_matches_its_py(source: Path) -> None:
     )
     assert found == expected, (
         f"{twin.name} differs from {source.name} from cell {first} on; "
-        + FIX.format(name=source.stem)
+        + FIX.format(name=_name(source))
     )
 
 
-@pytest.mark.parametrize("source", SOURCES, ids=lambda path: path.stem)
+@pytest.mark.parametrize("source", SOURCES, ids=_name)
 def test_ipynb_holds_no_outputs(source: Path) -> None:
     twin = source.with_suffix(".ipynb")
     if not twin.exists():

@@ -50,13 +50,15 @@ def test_a_node_in_an_exponent_of_a_check_file_is_refused_with_a_way_out(tmp_pat
 
 def test_a_class_s_answers_are_graded_one_by_one(tmp_path, capsys):
     network = write(tmp_path / "n.toml",
-                    'output = "L"\n[values]\nx = 2.0\nw = 0.5\n[equations]\nz = "w·x"\nL = "z²"\n')  # fmt: skip
+                    'output = "L"\n[values]\nx = 2.0\nw = 0.5\n[equations]\nz = "w·x"\nL = "z²"\n'
+                    '[claims]\n"∂L/∂w" = {}\n"∂L/∂x" = {}\n"∂L/∂z" = {}\n')  # fmt: skip
     answers = write(tmp_path / "a.toml", '[claims]\n"∂L/∂w" = "2·z·x"\n"∂L/∂x" = "2·z·w +"\n'
                     '"∂L/∂q" = "1"\n"∂L/∂z" = "2·z"\n')  # fmt: skip
     assert main(["check", network, "--answers", answers, "--json"]) == 1
-    claims = json.loads(capsys.readouterr().out)["claims"]
-    assert [c["verdict"] for c in claims] == ["right", "wrong", "wrong", "right"]
-    assert "cannot be read" in claims[1]["diagnosis"][0] and "'q'" in claims[2]["diagnosis"][0]
+    data = json.loads(capsys.readouterr().out)
+    claims = data["claims"]
+    assert [c["verdict"] for c in claims] == ["right", "unreadable", "right"]
+    assert "cannot be read" in claims[1]["diagnosis"][0] and data["not_questions"] == ["∂L/∂q"]
 
 
 def test_render_leaves_the_edge_partials_to_the_picture_unless_asked(

@@ -10,7 +10,9 @@ node's claimed value; `together` judges claims that cannot all hold, and one sta
 of several parts; `table` prints verdicts side by side; `equations` builds a graph
 from equations written as text (the `check` command); `gradcheck` compares backward with
 central differences; `op_check` tests an op record against itself; `printed` holds a
-printed number to the decimals it shows.
+printed number to the decimals it shows. `derivation_file` reads a derivation file
+safely (`toml_scan` bounds it first), `derivation` reads it as a network, and `grading`
+grades a class's sheets against a key.
 """
 
 import warnings
@@ -19,6 +21,7 @@ from typing import Any
 from ..errors import GradcheckError
 from .diagnose import Diagnosis, Finding
 from .gradcheck import GradcheckResult, GradcheckRow, gradcheck
+from .grading import ClassResult, grade
 from .op_check import OpCheckResult, check_op
 from .partial import check_partial, check_partials, correct_formula
 from .table import PartialTable
@@ -26,6 +29,7 @@ from .value import check_number, check_value
 from .verdict import RightFormula, Verdict
 
 __all__ = [
+    "ClassResult",
     "Diagnosis",
     "Finding",
     "GradcheckError",
@@ -41,6 +45,7 @@ __all__ = [
     "check_partials",
     "check_value",
     "correct_formula",
+    "grade",
     "gradcheck",
 ]
 

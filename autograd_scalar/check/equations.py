@@ -10,6 +10,8 @@ these values) raises `EquationError` naming the label, the text and the place in
 
 from __future__ import annotations
 
+import heapq
+import reprlib
 import unicodedata
 from collections.abc import Mapping
 from typing import Any
@@ -58,7 +60,7 @@ def build(values: Mapping[str, Any], equations: Mapping[str, Any]) -> dict[str, 
     for key, number in values.items():
         label = _label("values", key, nodes)
         if isinstance(number, bool) or not isinstance(number, (int, float)):
-            raise EquationError("values", key, f"a leaf is a number, got {number!r}")
+            raise EquationError("values", key, f"a leaf is a number, got {_shown(number)}")
         try:
             nodes[label] = Value(as_float(number, f"the value of {label}"), label)
         except ValueError as error:
@@ -69,18 +71,26 @@ def build(values: Mapping[str, Any], equations: Mapping[str, Any]) -> dict[str, 
         label = _label("equations", key, nodes, parsed)
         if not isinstance(written, str):
             raise EquationError(
-                "equations", key, f"an equation is a formula in quotes, got {written!r}"
+                "equations", key, f"an equation is a formula in quotes, got {_shown(written)}"
             )
         try:
             parsed[label] = (key, parse_formula(written, labels).expr)
         except FormulaError as error:
-            raise EquationError("equations", key, error.message, written, error.start,
-                                error.end) from None  # fmt: skip
+            raise EquationError(
+                "equations", key, error.message, written, error.start, error.end
+            ) from None
     for label in _in_order(parsed):
         key, expr = parsed[label]
         nodes[label] = _node(expr, nodes, key, equations[key])
         nodes[label].label = label
     return nodes
+
+
+def _shown(given: Any) -> str:
+    """What was given, as a message shows it: short, and never deep (`{…}`)."""
+    if isinstance(given, dict):
+        return "a table"
+    return reprlib.repr(given)
 
 
 def _label(table: str, key: str, nodes: Mapping[str, Any], parsed: Mapping[str, Any] = {}) -> str:
@@ -95,32 +105,53 @@ def _label(table: str, key: str, nodes: Mapping[str, Any], parsed: Mapping[str, 
 
 
 def _in_order(parsed: Mapping[str, tuple[str, Expr]]) -> list[str]:
-    """The equations' labels, each after the labels it uses (in the order written, else)."""
+    """The equations' labels, each after the labels it uses (else in the order written).
+
+    Kahn's algorithm, the next ready label always the first written: time grows with
+    the equations and their uses, never with the square of a long chain.
+    """
+    position = {label: i for i, label in enumerate(parsed)}
     uses = {label: names(expr) & parsed.keys() for label, (_, expr) in parsed.items()}
+    waiting = {label: len(used) for label, used in uses.items()}
+    users: dict[str, list[str]] = {label: [] for label in parsed}
+    for label, used in uses.items():
+        for other in used:
+            users[other].append(label)
+    ready = [position[label] for label, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
     done: list[str] = []
-    placed: set[str] = set()
-    while len(done) < len(uses):
-        ready = [x for x in uses if x not in placed and uses[x] <= placed]
-        if not ready:
-            raise _cycle(uses, placed, parsed)
-        done += ready
-        placed |= set(ready)
+    order = list(parsed)
+    while ready:
+        label = order[heapq.heappop(ready)]
+        done.append(label)
+        for user in users[label]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                heapq.heappush(ready, position[user])
+    if len(done) < len(parsed):
+        raise _cycle(uses, set(done), parsed, position)
     return done
 
 
-def _cycle(uses: Mapping[str, frozenset[str]], placed: set[str],
-           parsed: Mapping[str, tuple[str, Expr]]) -> EquationError:  # fmt: skip
+def _cycle(
+    uses: Mapping[str, frozenset[str]],
+    placed: set[str],
+    parsed: Mapping[str, tuple[str, Expr]],
+    position: Mapping[str, int],
+) -> EquationError:
     """The error naming one circle of equations that use each other."""
     start = next(x for x in uses if x not in placed)
     path = [start]
+    on_path = {start: 0}
     while True:
-        following = min(uses[path[-1]] - placed, key=list(uses).index)
-        if following in path:
-            circle = path[path.index(following) :] + [following]
+        following = min(uses[path[-1]] - placed, key=position.__getitem__)
+        if following in on_path:
+            circle = path[on_path[following] :] + [following]
             key = parsed[circle[0]][0]
             return EquationError(
                 "equations", key, "the equations use each other in a circle: " + " → ".join(circle)
             )
+        on_path[following] = len(path)
         path.append(following)
 
 
@@ -133,15 +164,24 @@ def _node(expr: Expr, nodes: Mapping[str, Value], key: str, written: str) -> Val
         if isinstance(node, Name):
             return nodes[node.label]
         if isinstance(node, Indicator):
-            raise EquationError("equations", key, "a comparison [x > 0] has no derivative to "
-                                "follow; write relu or another op instead", written)  # fmt: skip
+            raise EquationError(
+                "equations",
+                key,
+                "a comparison [x > 0] has no derivative to "
+                "follow; write relu or another op instead",
+                written,
+            )
         assert isinstance(node, Call)
         op = node.op
         constant = args[op.arity :]
         if any(isinstance(a, Value) for a in constant):  # x ** y, or 2 ** x, with y, x nodes
-            raise EquationError("equations", key, f"{op.name}'s {op.constant} must be a number, "
-                                f"not a node of the graph; for a ** b write exp(b·log(a))",
-                                written)  # fmt: skip
+            raise EquationError(
+                "equations",
+                key,
+                f"{op.name}'s {op.constant} must be a number, "
+                f"not a node of the graph; for a ** b write exp(b·log(a))",
+                written,
+            )
         try:
             if any(isinstance(a, Value) for a in args[: op.arity]):
                 return apply(op, *args)

@@ -151,11 +151,11 @@ def _formula_claim(
         formula=rule.expr if isinstance(rule, Formula) else None,
         **about,
     )
-    verdict = replace(verdict, detail=_where_it_fails(verdict))
+    verdict = replace(verdict, detail=where_it_fails(verdict))
     return verdict, _Evidence(lambda t: claim_at(rule, t), seen, close)
 
 
-def _where_it_fails(verdict: Verdict) -> str:
+def where_it_fails(verdict: Verdict) -> str:
     """Where a formula is wrong: at the recorded point, or only elsewhere (where worst)."""
     if verdict.ok or verdict.worst_point is None:
         return ""

@@ -4,9 +4,12 @@
     autograd-scalar example --list
     autograd-scalar demo [--out DIR]
     autograd-scalar render (--model PATH.json | --document NAME) [-o PATH] [options]
+    autograd-scalar check FILE.toml [--answers SHEET.toml] [--json]
+    autograd-scalar grade KEY.toml SHEET... [--json] [--csv F] [--html F] [--feedback DIR]
     autograd-scalar --version
 
-One module per command (`example`, `demo`, `render`), each adding its own parser.
+One module per command (`example`, `demo`, `render`, `check`, `grade`), each adding its
+own parser.
 With no command it prints the help. Mistakes on the command line get one line on
 stderr and exit status 2; a file or a picture that fails gets one line and exit status
 1; a reader that stops early (`| head`) ends it quietly.
@@ -21,9 +24,9 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ..errors import AutogradError, UsageError
-from . import check, demo, example, render
+from . import check, demo, example, grade, render
 
-COMMANDS = (example, demo, render, check)
+COMMANDS = (example, demo, render, check, grade)
 
 
 class _Parser(argparse.ArgumentParser):

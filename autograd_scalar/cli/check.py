@@ -14,217 +14,136 @@ The file gives the leaves (`[values]`), the equations that build the network
     "∂ℓ/∂W5" = "(σ3 − y)·σ1"
 
 Each claim is printed with its verdict, its diagnosis and the right formula; `--json`
-prints one object instead. `--answers ANSWERS.toml` takes the claims from another file
-(holding `[claims]` only), so a class's answers are graded against one network. Exit
-status: 0 when every claim is right, 1 when one is wrong, 2 when a file cannot be used
-(one line naming the file, the key and the place in the text).
+prints one object instead. A number is held to the decimals it is written with (as
+written in the file: `-0.20` shows two), unless the file's `[grading]` says otherwise.
+`--answers SHEET.toml` grades one student's sheet against the file as a key, by the
+rules of `grade`: every question of the key is answered right, or it is not. Exit
+status: 0 when every claim (every question) is right, 1 when one is not, 2 when a file
+cannot be used (one line naming the file, the key and the place in the text).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
-import tomllib
-import unicodedata
-from pathlib import Path
 from typing import Any
 
-from ..check.equations import build
-from ..check.partial import check_partial
-from ..check.value import check_value
-from ..check.verdict import Verdict
-from ..core.value import Value
-from ..errors import AutogradError, EquationError, FormulaError, UsageError
-
-MAX_BYTES = 1_000_000
-NETWORK_KEYS = {"output", "values", "equations", "claims"}
-PARTIAL = re.compile(r"∂\s*(?P<of>.+?)\s*/\s*∂\s*(?P<wrt>.+?)\s*")
+from ..check.derivation_file import read_source
+from ..check.grading.grade import check_own_answers
+from ..check.grading.judge import STATUSES, Graded, Marker
+from ..check.grading.key import Key, key_from_source
+from ..check.grading.precision import AS_SHOWN, DEFAULT
+from ..check.grading.scores import points
+from ..check.grading.sheet import grade_sheet
+from ..errors import CheckFileError, UsageError
 
 
 def add_to(commands: Any) -> None:
     check = commands.add_parser("check", help="check the claims of a derivation written in TOML")
     check.add_argument("file", metavar="FILE.toml", help="the network: values, equations, claims")
     check.add_argument(
-        "--answers", metavar="ANSWERS.toml", help="check this file's [claims] instead"
+        "--answers", metavar="SHEET.toml", help="grade this sheet's [claims] against FILE's"
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
     check.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    network = _read(args.file)
-    _only(args.file, network, NETWORK_KEYS)
-    nodes = _build(args.file, network)
-    output = _output(args.file, network, nodes)
-    if args.answers is not None:
-        answers = _read(args.answers)
-        _only(args.answers, answers, {"claims"})
-        source, claims = args.answers, answers.get("claims")
-    else:
-        source, claims = args.file, network.get("claims")
-    if not isinstance(claims, dict) or not claims:
-        raise UsageError(f"{source}: no [claims] to check")
-    # A class's answers are graded one by one: an answer that cannot be read is wrong,
-    # and the others are still checked. In the network's own file it is a mistake (exit 2).
-    graded = args.answers is not None
-    checked = [_check(source, key, stated, nodes, graded) for key, stated in claims.items()]
-    results = [record for record, _ in checked]
-    wrong = sum(1 for r in results if r["verdict"] != "right")
+    try:
+        key = key_from_source(
+            args.file, read_source(args.file), DEFAULT if args.answers is not None else AS_SHOWN
+        )
+        marker = Marker.of(key)
+        if args.answers is not None:
+            check_own_answers(key, marker)
+            return _answers(args, key, marker)
+    except CheckFileError as error:
+        raise UsageError(str(error)) from None
+    asked = [q for q in key.questions if q.answer is not None]
+    if not asked:
+        raise UsageError(f"{args.file}: no answers in [claims] to check")
+    marked = []
+    for question in asked:
+        graded = marker.mark(question, question.answer)
+        if graded.status == "unreadable":  # in the file itself: a file that cannot be used
+            why = graded.diagnosis[0].removeprefix("cannot be read: ")
+            raise UsageError(f"{args.file}: [claims] {question.name!r} = {graded.answer!r}: {why}")
+        marked.append(graded)
+    return _report(args, key, marker, marked)
+
+
+def _answers(args: argparse.Namespace, key: Key, marker: Marker) -> int:
+    student = grade_sheet(args.answers, key, marker)
+    if student.unread:
+        raise UsageError(f"{args.answers}: {student.unread}")
+    return _report(args, key, marker, list(student.questions), student.extra)
+
+
+def _report(
+    args: argparse.Namespace,
+    key: Key,
+    marker: Marker,
+    marked: list[Graded],
+    extra: tuple[str, ...] = (),
+) -> int:
+    by_name = {q.name: q for q in key.questions}
+    right = {
+        g.question: marker.right_formula(by_name[g.question]) for g in marked if g.status == "wrong"
+    }
+    not_right = sum(1 for g in marked if g.status != "right")
     if args.json:
-        summary = {"file": args.file, "answers": args.answers, "output": output.label,
-                   "claims": results, "checked": len(results), "wrong": wrong}  # fmt: skip
+        records = [
+            _record(g, by_name[g.question].target.wrt is not None, right.get(g.question))
+            for g in marked
+        ]
+        summary: dict[str, Any] = {
+            "file": args.file,
+            "answers": args.answers,
+            "output": key.derivation.output.label,
+            "claims": records,
+            "checked": len(records),
+            "wrong": not_right,
+        }
+        if args.answers is not None:
+            summary.update(
+                score=round(sum(g.points for g in marked), 6),
+                max_score=key.max_score,
+                not_questions=list(extra),
+            )
         print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 1 if not_right else 0
+    for graded in marked:
+        print(graded.line)
+        for line in graded.diagnosis if graded.status == "wrong" else ():
+            print(f"  why: {line}")
+        found = right.get(graded.question)
+        if found is not None:
+            print(f"  right: {graded.question} = {found.text}")
+        elif graded.status == "wrong" and graded.question in marker.notes:
+            print(f"  note: {marker.notes[graded.question]}")
+    for written in extra:
+        print(f"? {written}: not a question of {args.file}")
+    if args.answers is None:
+        print(f"{len(marked)} claim{'s' * (len(marked) != 1)} checked, {not_right} wrong")
     else:
-        for _, report in checked:
-            print(report)
-        print(f"{len(results)} claim{'s' * (len(results) != 1)} checked, {wrong} wrong")
-    return 1 if wrong else 0
+        counts = ", ".join(f"{sum(g.status == s for g in marked)} {s}" for s in STATUSES)
+        score = points(sum(g.points for g in marked))
+        print(f"{len(marked)} questions: {counts}; score {score}/{points(key.max_score)}")
+    return 1 if not_right else 0
 
 
-def _read(path: str) -> dict[str, Any]:
-    """The file as TOML, or a usage error in one line naming the file and the place."""
-    try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise UsageError(f"{path}: {size:,} bytes; a derivation file is at most {MAX_BYTES:,}")
-        text = Path(path).read_bytes().decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise UsageError(f"{path}: not UTF-8 text (byte {error.start + 1})") from None
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{path}: {_toml_problem(text, str(error))}") from None
-    except RecursionError:
-        raise UsageError(f"{path}: nested too deeply to be a derivation") from None
-
-
-def _toml_problem(text: str, message: str) -> str:
-    """TOML's message, or for a key given twice, which key and on which lines."""
-    if message.startswith("Cannot overwrite a value"):
-        table = ""
-        seen: dict[tuple[str, str], int] = {}
-        for number, line in enumerate(text.splitlines(), 1):
-            header = re.match(r"\s*\[\s*([^\]]+?)\s*\]", line)
-            if header:
-                table = header.group(1)
-                continue
-            key = re.match(r"""\s*("([^"\\]*)"|'([^']*)'|[A-Za-z0-9_-]+)\s*=""", line)
-            if key:
-                name = key.group(2) or key.group(3) or key.group(1)
-                name = unicodedata.normalize("NFC", name)
-                if (table, name) in seen:
-                    where = f"[{table}] " if table else ""
-                    return (
-                        f"{where}{name!r} is defined twice (lines {seen[(table, name)]} and "
-                        f"{number})"
-                    )
-                seen[(table, name)] = number
-    return f"not valid TOML: {message}"
-
-
-def _only(path: str, data: dict[str, Any], allowed: set[str]) -> None:
-    for key, value in data.items():
-        if key not in allowed:
-            known = ", ".join(sorted(allowed))
-            raise UsageError(f"{path}: unknown key {key!r}; a file here holds {known}")
-        if key != "output" and not isinstance(value, dict):
-            raise UsageError(f"{path}: {key} is a table: write [{key}] on a line of its own")
-
-
-def _build(path: str, network: dict[str, Any]) -> dict[str, Value]:
-    try:
-        return build(network.get("values", {}), network.get("equations", {}))
-    except EquationError as error:
-        raise UsageError(f"{path}: {error.line()}") from None
-
-
-def _output(path: str, network: dict[str, Any], nodes: dict[str, Value]) -> Value:
-    """The node named by `output`, or the last equation's when there is none."""
-    label = network.get("output")
-    if label is None:
-        equations = list(network.get("equations", {}))
-        if not equations:
-            raise UsageError(f"{path}: no [equations]: there is nothing to differentiate")
-        label = equations[-1]
-    if not isinstance(label, str) or unicodedata.normalize("NFC", label) not in nodes:
-        raise UsageError(f"{path}: output = {label!r} names no node; {_labels(nodes)}")
-    return nodes[unicodedata.normalize("NFC", label)]
-
-
-def _labels(nodes: dict[str, Value]) -> str:
-    shown = sorted(nodes)
-    return "the labels are " + ", ".join(shown[:20]) + (", …" if len(shown) > 20 else "")
-
-
-def _check(
-    path: str, key: str, stated: Any, nodes: dict[str, Value], graded: bool = False
-) -> tuple[dict[str, Any], str]:
-    """One claim checked: the JSON-ready record of its verdict, and its printed report.
-
-    `graded` (an answers file): an answer that cannot be read is judged wrong, with why.
-    """
-    try:
-        return _judge(path, key, stated, nodes)
-    except UsageError as error:
-        if not graded:
-            raise
-        why = str(error).split(": ", 2)[-1]
-        record = {"claim": f"{key} = {stated}", "kind": "unreadable", "verdict": "wrong",
-                  "claimed": None, "computed": None, "points_checked": 0,
-                  "diagnosis": [f"the answer cannot be read: {why}"], "correct_formula": None}  # fmt: skip
-        return record, f"✗ {key} = {stated}: the answer cannot be read: {why}"
-    except AutogradError as error:  # the engine could not compute something the file asks
-        raise UsageError(f"{path}: [claims] {key!r}: {str(error).splitlines()[0]}") from None
-
-
-def _judge(path: str, key: str, stated: Any, nodes: dict[str, Value]) -> tuple[dict[str, Any], str]:
-    where = f"{path}: [claims] {key!r}"
-    if isinstance(stated, bool) or not isinstance(stated, (str, int, float)):
-        raise UsageError(f"{where}: a claim is a number or a formula in quotes, got {stated!r}")
-    partial = PARTIAL.fullmatch(key)
-    wanted = [partial.group("of"), partial.group("wrt")] if partial else [key.strip()]
-    found = []
-    for label in wanted:
-        label = unicodedata.normalize("NFC", label)
-        if label not in nodes:
-            raise UsageError(f"{where}: {label!r} names no node; {_labels(nodes)}")
-        found.append(nodes[label])
-    try:
-        if partial:
-            verdict = check_partial(found[0], found[1], stated)
-        else:
-            verdict = check_value(found[0], stated)
-    except FormulaError as error:
-        place = f" (at character {error.start + 1})" if error.text else ""
-        word = error.text[error.start : error.end] if error.text else ""
-        message = error.message
-        if word in nodes and "no node label" in message:  # defined, but not upstream
-            message = f"{word!r} is in this file, but {found[0].label} does not depend on it"
-        raise UsageError(f"{where} = {stated!r}: {message}{place}") from None
-    except ValueError as error:  # a number that is not finite
-        raise UsageError(f"{where}: {error}") from None
-    return _record(key, stated, verdict, partial is not None), str(verdict)
-
-
-def _record(key: str, stated: Any, verdict: Verdict, is_partial: bool) -> dict[str, Any]:
-    data = verdict.as_dict()
-    if is_partial:
-        detail = verdict.detail
-        if verdict.diagnosis is not None and not verdict.diagnosis.findings:
-            detail += "; " + verdict.diagnosis.lines()[0]
-    else:
-        detail = "" if verdict.ok else f"off by {verdict.error:.6g}"
+def _record(graded: Graded, is_partial: bool, right: Any) -> dict[str, Any]:
     return {
-        "claim": f"{key} = {stated}",
+        "claim": f"{graded.question} = {graded.answer}"
+        if graded.answer is not None
+        else graded.question,
         "kind": "partial" if is_partial else "value",
-        "verdict": data["verdict"],
-        "claimed": data["claimed"],
-        "computed": data["computed"],
-        "points_checked": data["points_checked"],
-        "diagnosis": data["diagnosis"],
-        "correct_formula": data["correct_formula"],
-        "detail": detail,
+        "verdict": graded.status,
+        "claimed": graded.claimed,
+        "computed": graded.computed,
+        "points_checked": graded.points_checked,
+        "diagnosis": list(graded.diagnosis),
+        "correct_formula": None if right is None else right.text,
+        "points": graded.points,
+        "max_points": graded.max_points,
     }

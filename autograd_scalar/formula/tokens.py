@@ -111,6 +111,11 @@ class _Reader:
         self.text = text
         self.spelled = spelled
         self.known = sorted(spelled, key=len, reverse=True)
+        # Labels by their first character, longest first: a place is matched against the
+        # few labels that can start there, not all of them.
+        self.starting: dict[str, list[str]] = {}
+        for label in self.known:
+            self.starting.setdefault(label[0], []).append(label)
         self.ambiguous = ambiguous
         self.symbols = symbols()
 
@@ -138,7 +143,7 @@ class _Reader:
         raise FormulaError(f"unexpected {text[i]!r}: {hint}", text, i, i + 1)
 
     def label_at(self, i: int) -> str | None:
-        for label in self.known:
+        for label in self.starting.get(self.text[i], ()):
             if self.text.startswith(label, i):
                 end = i + len(label)
                 if end == len(self.text) or not (

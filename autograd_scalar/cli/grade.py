@@ -1,0 +1,103 @@
+"""`autograd-scalar grade KEY.toml SHEETS…`: grade a class's sheets against a key.
+
+    autograd-scalar grade key.toml sheets/                 # a line per student, then the class
+    autograd-scalar grade key.toml sheets/ --json          # one JSON object, for scripts
+    autograd-scalar grade key.toml sheets/ --csv grades.csv --html report.html --feedback out/
+    autograd-scalar grade key.toml answers.toml --gradescope results.json
+
+The key is a derivation file whose claims are the questions (`check.grading.key`); a
+sheet holds one student's `[claims]`. Exit status: 0 when every sheet was graded,
+whatever the scores (a sheet that cannot be read is graded as unreadable and listed);
+2 when the key cannot be used, or the command line is wrong. A progress bar is shown
+on a terminal only: never with `--json`, nor when the output goes to a pipe or a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..check.grading.grade import grade, sheet_files
+from ..errors import CheckFileError, UsageError
+from ..files import write_atomically
+
+
+def add_to(commands: Any) -> None:
+    parser = commands.add_parser("grade", help="grade students' sheets against a key")
+    parser.add_argument("key", metavar="KEY.toml", help="the network and its questions")
+    parser.add_argument(
+        "sheets", metavar="SHEET", nargs="+", help="a student's sheet (.toml), or a folder of them"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--csv", metavar="FILE", help="write a row per student to FILE")
+    parser.add_argument("--html", metavar="FILE", help="write the teacher's page to FILE")
+    parser.add_argument("--feedback", metavar="DIR", help="write each student's feedback in DIR")
+    parser.add_argument(
+        "--gradescope",
+        metavar="FILE",
+        help="write Gradescope's results.json for the one sheet given",
+    )
+    parser.add_argument(
+        "-j",
+        "--processes",
+        type=int,
+        metavar="N",
+        help="grade in N processes (default: the machine's cores)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.processes is not None and args.processes < 1:
+        raise UsageError(f"--processes takes a whole number >= 1, got {args.processes}")
+    for option in ("csv", "html", "gradescope"):
+        _check_target(option, getattr(args, option))
+    if (
+        args.feedback is not None
+        and os.path.exists(args.feedback)
+        and not os.path.isdir(args.feedback)
+    ):
+        raise UsageError(f"--feedback {args.feedback}: not a folder")
+    progress = not args.json and sys.stderr.isatty() and sys.stdout.isatty()
+    try:
+        if args.gradescope is not None and len(found := sheet_files(args.sheets)) != 1:
+            raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
+        result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
+    except CheckFileError as error:
+        raise UsageError(str(error)) from None
+    written = []
+    if args.csv is not None:
+        written.append(f"grades written to {result.save_csv(args.csv)}")
+    if args.html is not None:
+        written.append(f"the class's page written to {result.save_html(args.html)}")
+    if args.feedback is not None:
+        files = result.save_feedback(args.feedback)
+        written.append(
+            f"feedback for {len(result.students)} students written to {args.feedback} "
+            f"({len(files)} files, HTML and Markdown)"
+        )
+    if args.gradescope is not None:
+        text = json.dumps(result.gradescope(), ensure_ascii=False, indent=2) + "\n"
+        written.append(f"Gradescope results written to {write_atomically(args.gradescope, text)}")
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(result)
+    for line in written:
+        print(line, file=sys.stderr)
+    return 0
+
+
+def _check_target(option: str, given: str | None) -> None:
+    """A file to write must go into a folder that exists, and not be a folder itself."""
+    if given is None:
+        return
+    target = Path(given)
+    if target.is_dir():
+        raise UsageError(f"--{option} {given}: a folder; give a file name")
+    if not target.parent.is_dir():
+        raise UsageError(f"--{option} {given}: the folder {target.parent} does not exist")

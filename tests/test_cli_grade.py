@@ -1,0 +1,257 @@
+"""`autograd-scalar grade`: as a teacher runs it, and as a hostile class would try it.
+
+Exit status 0 when every sheet was graded (whatever the scores), 2 when the key or the
+command line cannot be used. Every text a student wrote (a name, a file name, an
+answer) reaches a terminal, a spreadsheet, a page or a Markdown file as text only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_grading import KEY, SHEETS
+
+from autograd_scalar.cli import main
+
+EXAMPLE = KEY.parent
+
+HOSTILE_NAME = '=HYPERLINK("x")\x1b[2J<script>window.pwned=1</script>\u202eevil'
+HOSTILE_ANSWERS = {
+    "σ3": '<img src=x onerror="window.pwned=1">',
+    "∂ℓ/∂Z3": "`](javascript:alert(1)) <b>*bold*</b> $\\\\input{/etc/passwd}$",
+    "∂ℓ/∂W5": "__import__('os').system('touch pwned')",
+    "∂ℓ/∂W1": "open('/etc/passwd').read()",
+}
+
+
+def run(capsys, *argv):
+    status = main(["grade", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture(scope="session")
+def class_run(tmp_path_factory):
+    """The worked example graded once by the command, as text with every file written,
+    and once as JSON: {"status", "out", "err", "json", "folder"} (read only)."""
+    folder = tmp_path_factory.mktemp("class_run")
+    outputs = {}
+    for name, extra in (
+        (
+            "text",
+            [
+                "--csv",
+                folder / "g.csv",
+                "--html",
+                folder / "class.html",
+                "--feedback",
+                folder / "fb",
+            ],
+        ),
+        ("json", ["--json"]),
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = main(["grade", str(KEY), str(SHEETS), *map(str, extra)])
+        outputs[name] = (status, out.getvalue(), err.getvalue())
+    status, out, err = outputs["text"]
+    return {
+        "status": status,
+        "out": out,
+        "err": err,
+        "folder": folder,
+        "json": json.loads(outputs["json"][1]),
+        "json_status": outputs["json"][0],
+    }
+
+
+def write_hostile_class(tmp_path: Path) -> Path:
+    """A folder with Ada's sheet and a hostile one, whose file name is hostile too."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
+    claims = "\n".join(
+        f"{json.dumps(q, ensure_ascii=False)} = {json.dumps(a, ensure_ascii=False)}"
+        for q, a in HOSTILE_ANSWERS.items()
+    )
+    sheet = folder / "<b>x<i>&.toml"
+    sheet.write_text(f"name = {json.dumps(HOSTILE_NAME)}\n[claims]\n{claims}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def hostile_class(tmp_path):
+    return write_hostile_class(tmp_path)
+
+
+def test_a_line_per_student_then_the_class(class_run):
+    assert class_run["status"] == 0
+    lines = class_run["out"].splitlines()
+    assert re.fullmatch(r"Ada +10/10", lines[0]) and re.fullmatch(r"Dara +6\.5/10", lines[3])
+    kofi = next(line for line in lines if line.startswith("kofi"))
+    assert "not read: not valid TOML" in kofi
+    assert (
+        "12 sheets, 11 read; scores out of 10: mean 5.58, median 7, lowest 0, highest 10" in lines
+    )
+    assert "∂ℓ/∂b1 (1 point): 5 right, 5 wrong, 1 unanswered, 1 unreadable" in lines
+    at = lines.index("∂ℓ/∂b1 (1 point): 5 right, 5 wrong, 1 unanswered, 1 unreadable")
+    assert lines[at + 1] == "    the sign is flipped: the claim is −∂ℓ/∂b1: 2"
+
+
+def test_files_are_written_and_named_on_stderr(class_run):
+    tmp_path = class_run["folder"]
+    assert class_run["json_status"] == 0 and class_run["json"]["max_score"] == 10
+    assert class_run["err"].splitlines() == [
+        f"grades written to {tmp_path / 'g.csv'}",
+        f"the class's page written to {tmp_path / 'class.html'}",
+        f"feedback for 12 students written to {tmp_path / 'fb'} (24 files, HTML and Markdown)",
+    ]
+    with open(tmp_path / "g.csv", newline="", encoding="utf-8") as file:
+        assert len(list(csv.DictReader(file))) == 12
+    names = sorted(p.name for p in (tmp_path / "fb").iterdir())
+    stems = sorted(p.stem for p in SHEETS.glob("*.toml"))
+    assert names == sorted([f"{s}.html" for s in stems] + [f"{s}.md" for s in stems])
+
+
+def test_each_feedback_page_holds_its_own_sheet_and_nothing_of_others(class_run):
+    from test_grading import EXPECTED
+
+    tmp_path, result = class_run["folder"] / "fb", class_run["json"]
+    written = {
+        Path(s["file"]).stem: [q["answer"] for q in s["questions"] if q["answer"]]
+        for s in result["students"]
+    }
+    wrong = {
+        Path(s["file"]).stem: {
+            q["answer"] for q in s["questions"] if q["answer"] and q["status"] != "right"
+        }
+        for s in result["students"]
+    }
+    for stem, own in written.items():
+        for suffix in (".html", ".md"):
+            page = (tmp_path / f"{stem}{suffix}").read_text(encoding="utf-8")
+            shown = html.unescape(page) if suffix == ".html" else page.replace("\\", "")
+            assert all(answer in shown for answer in own), (stem, suffix)
+            # Another student's wrong answer never shows (a right one may: it is the key's).
+            others = set().union(*(w for s, w in wrong.items() if s != stem)) - set(own)
+            assert [a for a in others if f"`{a}`" in shown or f">{a}<" in shown] == []
+            names = [n for n in EXPECTED if n.casefold() != stem]
+            assert [n for n in names if n in shown] == [], (stem, suffix)
+
+
+def test_gradescope_results_for_one_sheet(capsys, tmp_path):
+    results = tmp_path / "results.json"
+    status, _, _ = run(capsys, KEY, SHEETS / "dara.toml", "--gradescope", results)
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert status == 0 and data["score"] == 6.5
+    assert [t["name"] for t in data["tests"]][:3] == ["σ3", "∂ℓ/∂σ3", "∂ℓ/∂Z3"]
+    z3 = data["tests"][2]
+    assert (z3["score"], z3["max_score"]) == (0.5, 1)
+    assert z3["output"].splitlines() == [
+        "wrong: your answer 2·(σ3 − y)",
+        "off by a constant factor: the claim is 2 × ∂ℓ/∂Z3",
+        "the value here: -0.49179",
+        "right: ∂ℓ/∂Z3 = σ3 − y",
+    ]
+    status, _, err = run(capsys, KEY, SHEETS, "--gradescope", results)
+    assert status == 2 and "--gradescope grades one sheet; 12 were given" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["missing.toml", "x.toml"], "missing.toml: cannot be read"),
+        ([SHEETS / "ada.toml", SHEETS / "bruno.toml"], "ada.toml: unknown key 'name'"),
+        ([KEY, SHEETS / "ada.toml", "typo.toml"], "typo.toml: no such file or folder"),
+        ([KEY, SHEETS, "-j", "0"], "--processes takes a whole number >= 1, got 0"),
+        (
+            [KEY, SHEETS, "--html", "/no/such/folder/x.html"],
+            "the folder /no/such/folder does not exist",
+        ),
+        (
+            [KEY, EXAMPLE.parent / "figures"],
+            "no sheets: give .toml files, or folders that hold them",
+        ),
+    ],
+)
+def test_what_cannot_be_used_is_one_line_and_exit_2(argv, message, capsys):
+    status, out, err = run(capsys, *argv)
+    assert (status, out) == (2, "") and len(err.strip().splitlines()) == 1 and message in err
+
+
+def test_no_progress_bar_in_a_pipe_and_json_stays_json(tmp_path):
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "autograd_scalar",
+            "grade",
+            str(KEY),
+            str(SHEETS / "ada.toml"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert json.loads(done.stdout)["students"][0]["score"] == 10
+
+
+def test_hostile_text_stays_text_in_every_output(hostile_class, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(
+        capsys, KEY, hostile_class, "--csv", "g.csv", "--html", "class.html", "--feedback", "fb"
+    )
+    assert status == 0 and not (tmp_path / "pwned").exists()
+    assert "\x1b" not in out and "\\x1b[2J" in out  # the terminal gets the escape, not the code
+    rows = list(csv.reader(open("g.csv", encoding="utf-8", newline="")))
+    hostile_row = next(r for r in rows if "script" in r[0])
+    assert hostile_row[0].startswith("'=HYPERLINK")  # a spreadsheet shows it as text
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows[1:] for cell in row[:2])
+    pages = [Path("class.html").read_text(encoding="utf-8")]
+    pages += [p.read_text(encoding="utf-8") for p in Path("fb").glob("*.html")]
+    for page in pages:
+        assert "<script" not in page and "<img" not in page and "<b>x" not in page
+        assert 'onerror="window' not in page
+    report = pages[0]
+    assert html.escape(HOSTILE_ANSWERS["σ3"]) in report
+    assert f"<bdi>{html.escape(HOSTILE_NAME)}</bdi>" in report  # its U+202E reorders nothing else
+    assert html.escape("<b>x<i>&.toml") in report
+    markdown = Path("fb/b_x_i.md").read_text(encoding="utf-8")
+    assert "<script" not in markdown.replace("\\<script", "")
+    assert "](javascript" not in markdown.replace("`](javascript", "")
+
+
+def test_a_pipe_given_as_a_sheet_is_unreadable_not_waited_for(capsys, tmp_path):
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    status, out, _ = run(capsys, KEY, fifo, SHEETS / "ada.toml", "--json")
+    students = {Path(s["file"]).name: s for s in json.loads(out)["students"]}
+    assert status == 0 and students["ada.toml"]["score"] == 10
+    assert students["fifo.toml"]["questions"][0]["diagnosis"] == [
+        "cannot be read: the whole sheet: is not a regular file (a pipe)"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(capsys, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.toml")
+    with open(odd, "wb") as file:
+        file.write((SHEETS / "ada.toml").read_bytes())
+    status, out, _ = run(capsys, KEY, folder, "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["students"][0]["file"].endswith("caf\\xe9.toml")
+    out.encode("utf-8")  # no lone surrogate in what was printed
