@@ -9,14 +9,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# The demo needs the package alone; the tests add their tools. A stamp is renewed
-# whenever the project's metadata changes.
+# The demo installs the package with SymPy (the README's first examples show right
+# formulas); the tests add their tools. A stamp is renewed whenever the project's
+# metadata changes.
 $(VENV)/.demo: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ".[symbolic]"
 	touch $@
 
+# The tests include the PyTorch bridge's, so the test environment has the `torch` extra,
+# pinned to its lowest release: every run tests the same torch, and the bound holds.
+TORCH := torch==2.13.0
 $(VENV)/.test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[test,dev,torch]" "$(TORCH)"
 	touch $@ $(VENV)/.demo
 
 demo: $(VENV)/.demo

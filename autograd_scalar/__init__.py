@@ -2,10 +2,10 @@
 
 The layers, each a sub-package: `core` (the op table, Value, the chain rule, replay),
 `formula` (the formula language), `explanation` (the chain rule written out), `check`
-(checking partials, gradcheck), `viz` (pictures), `nn` (networks), `documents` (the
-four seed documents). This module re-exports the public API. The engine is imported at
-once; every other layer when one of its names is first used, so `import autograd_scalar`
-stays quick and loads no document.
+(checking partials, gradcheck), `viz` (pictures), `nn` (networks), `bridge` (to and
+from PyTorch), `documents` (the four seed documents). This module re-exports the public
+API. The engine is imported at once; every other layer when one of its names is first
+used, so `import autograd_scalar` stays quick and loads no document.
 """
 
 from importlib import import_module
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from .core import (
     OPS,
     Op,
-    Tape,
     Value,
     apply,
     enable_grad,
@@ -41,6 +40,7 @@ from .errors import (
 
 if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from . import documents, nn
+    from .bridge import to_torch
     from .check import (
         ClassResult,
         GradcheckResult,
@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         gradcheck,
         grade,
     )
+    from .core.replay import Tape
     from .explanation import Explanation, explain
     from .explanation.steps import BackwardStep, backward_steps
     from .formula.registry import register_op, registered, unregister_op
@@ -63,6 +64,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
 exp, log, sigmoid, relu, tanh, sqrt = (function(op) for op in (EXP, LOG, SIGMOID, RELU, TANH, SQRT))
 
 _LATER = {
+    "core.replay": ("Tape",),
     "check": (
         "ClassResult",
         "GradcheckResult",
@@ -78,6 +80,7 @@ _LATER = {
     "viz": ("Drawing", "draw"),
     "explanation": ("BackwardStep", "Explanation", "backward_steps", "explain"),
     "formula.registry": ("register_op", "registered", "unregister_op"),
+    "bridge": ("to_torch",),
 }
 _WHERE = {name: layer for layer, names in _LATER.items() for name in names}
 
@@ -129,6 +132,7 @@ __all__ = [
     "sigmoid",
     "sqrt",
     "tanh",
+    "to_torch",
     "topological_order",
     "unregister_op",
 ]

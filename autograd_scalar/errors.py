@@ -2,7 +2,8 @@
 
 All derive from `AutogradError`, so `except AutogradError` catches any of them; each also
 keeps the built-in base that code written without this package would expect
-(`ValueError`, `ArithmeticError`, `AssertionError`, `RuntimeError`, `LookupError`).
+(`ValueError`, `ArithmeticError`, `AssertionError`, `RuntimeError`, `LookupError`,
+`OSError`).
 """
 
 from __future__ import annotations
@@ -108,6 +109,11 @@ class GradcheckError(AutogradError, AssertionError):
 
 class ModelFileError(AutogradError, ValueError):
     """A model file (or dict) that cannot be loaded; the message says where it is wrong."""
+
+
+class NotAFileError(AutogradError, OSError):
+    """A path where a regular file must be, holding something else: a device, a pipe,
+    a socket, or a symbolic link that leads back to itself. Nothing was written there."""
 
 
 class RenderError(AutogradError, RuntimeError):

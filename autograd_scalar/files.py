@@ -10,7 +10,10 @@ Writing files whole: the old file stays until the new one is complete, or nothin
 Every file the package writes (a model, a picture, a page) goes through
 `write_atomically`: the text goes to a temporary file in the same folder, is flushed to
 disk, and only then takes the target's name in one step. A failed write (a full disk, a
-file-size limit, Ctrl-C) leaves the old file as it was and no temporary file behind.
+file-size limit) leaves the old file as it was and no temporary file behind; Ctrl-C
+waits the moment it takes to finish the file. Only a regular file is replaced: a save
+onto a device, a pipe or a socket would put a file in its place, so it is refused; a
+symbolic link is followed, and the file it leads to is written (in that file's folder).
 """
 
 from __future__ import annotations
@@ -22,10 +25,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from .errors import NotAFileError
+from .interrupts import Interrupts
+
 
 class ReadLimitError(OSError):
     """A file that cannot be read within its limit: too large, or not a regular file
-    where one is needed. The message names the file and what was wrong."""
+    where one is needed. The message names the file and what was wrong; `reason` is
+    what was wrong alone (`holds more than 1,000 bytes, the most read here`)."""
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__(f"{shown(path)} {reason}")
+        self.reason = reason
 
 
 def read_limited(path: str | os.PathLike[str], limit: int, regular_only: bool = False) -> bytes:
@@ -42,30 +53,32 @@ def read_limited(path: str | os.PathLike[str], limit: int, regular_only: bool = 
     found = os.fstat(handle)
     if stat.S_ISDIR(found.st_mode):
         os.close(handle)
-        raise IsADirectoryError(f"{os.fsdecode(path)} is a folder, not a file")
+        raise IsADirectoryError(f"{shown(path)} is a folder, not a file")
     with open(handle, "rb", buffering=0) as file:
         if regular_only and not stat.S_ISREG(found.st_mode):
-            raise ReadLimitError(
-                f"{os.fsdecode(path)} is not a regular file ({_kind(found.st_mode)})"
-            )
+            raise ReadLimitError(path, f"is not a regular file ({_kind(found.st_mode)})")
         if regular_only and found.st_size > limit:
-            raise ReadLimitError(_too_large(path, limit))
-        data = _read_up_to(file, limit + 1)
+            raise ReadLimitError(path, _too_large(limit))
+        # A regular file says how much it holds, so no larger buffer is made for it (one
+        # that grows meanwhile is still read to the end, or to the limit).
+        chunk = max(4096, found.st_size + 1) if stat.S_ISREG(found.st_mode) else 1 << 20
+        data = _read_up_to(file, limit + 1, min(chunk, 1 << 20))
     if len(data) > limit:
-        raise ReadLimitError(_too_large(path, limit))
+        raise ReadLimitError(path, _too_large(limit))
     return data
 
 
-def _too_large(path: str | os.PathLike[str], limit: int) -> str:
-    return f"{os.fsdecode(path)} holds more than {limit:,} bytes, the most read here"
+def _too_large(limit: int) -> str:
+    return f"holds more than {limit:,} bytes, the most read here"
 
 
-def _read_up_to(file: Any, count: int) -> bytes:
-    """Up to `count` bytes, in as many reads as a pipe needs (each read may return less)."""
+def _read_up_to(file: Any, count: int, size: int) -> bytes:
+    """Up to `count` bytes, in reads of at most `size`, as many as a pipe needs (each read
+    may return less)."""
     chunks: list[bytes] = []
     left = count
     while left > 0:
-        chunk = file.read(min(left, 1 << 20))
+        chunk = file.read(min(left, size))
         if not chunk:
             break
         chunks.append(chunk)
@@ -86,31 +99,73 @@ def _kind(mode: int) -> str:
 
 
 def write_atomically(path: str | os.PathLike[str], content: str | bytes) -> Path:
-    """Write `content` (text as UTF-8) to `path`, whole or not at all; returns the path."""
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder; give a file name, such as {target / 'out'}")
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"cannot write {target}: the folder {target.parent} does not exist")
+    """Write `content` (text as UTF-8) to `path`, whole or not at all; returns the path.
+
+    Only a regular file is replaced: a folder, a device, a pipe or a socket at `path` is
+    refused (`NotAFileError`, nothing written). A symbolic link is followed, and the
+    file it leads to is replaced; the link stays. Ctrl-C during the write waits until
+    the file is whole, then stops the program.
+    """
+    given = Path(path)
+    target = _replaced_by(given)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-    )
+    # The name is cut so that a long one still leaves room for the rest of the
+    # temporary file's (file names are at most 255 bytes, and a character may take 4).
+    prefix = f".{target.name[:40]}."
+    # Ctrl-C waits from here to the end: a temporary file made is always removed or renamed.
+    with Interrupts(holding=True):
+        handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:  # from here on, `file` owns the descriptor
+                # mkstemp makes the file private (0600); give it the mode a plain open() would
+                mode = target.stat().st_mode & 0o777 if target.exists() else _DEFAULT_MODE
+                os.fchmod(file.fileno(), mode)
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temporary, target)  # atomic: readers see the old file or the new one
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary)
+            raise
+    return given
+
+
+def _replaced_by(given: Path) -> Path:
+    """The regular file that writing to `given` replaces (or makes): `given`, or where
+    its symbolic links lead. Anything else there is refused."""
+    target = Path(os.path.realpath(given))
     try:
-        with os.fdopen(handle, "wb") as file:  # from here on, `file` owns the descriptor
-            # mkstemp makes the file private (0600); give it the mode a plain open() would
-            os.fchmod(
-                file.fileno(), target.stat().st_mode & 0o777 if target.exists() else _DEFAULT_MODE
-            )
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, target)  # atomic: readers see the old file or the new one
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
+        found = target.lstat()
+    except FileNotFoundError:
+        found = None
+    leads = f" (a link to {shown(target)})" if given.is_symlink() else ""
+    if found is not None and stat.S_ISLNK(found.st_mode):  # realpath stops at a loop
+        raise NotAFileError(
+            f"{shown(given)} is a symbolic link that leads back to itself; nothing was written"
+        )
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise IsADirectoryError(
+            f"{shown(given)}{leads} is a folder; give a file name, such as {shown(given / 'out')}"
+        )
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        raise NotAFileError(
+            f"{shown(given)}{leads} is {_kind(found.st_mode)}, not a regular file; only a "
+            "regular file is replaced, so nothing was written"
+        )
+    if not target.parent.is_dir():
+        raise FileNotFoundError(
+            f"cannot write {shown(given)}: the folder {shown(target.parent)} does not exist"
+        )
     return target
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as a message shows it: as given, or as Python writes a string (quoted, with
+    escapes) when it holds a line break, another control character or bytes that are not
+    text, so that the message stays on one line and names exactly that file."""
+    text = os.fsdecode(path)
+    return text if text.isprintable() else repr(text)
 
 
 def _umask() -> int:

@@ -1,8 +1,8 @@
 """How long one SVG render of a small network's loss graph takes, once warmed up.
 
 The graph is the loss of a 2-3-3-1 sigmoid network on one sample, built from Values
-directly. The first render in a process compiles Graphviz's WebAssembly module (about
-half a second); what a person waits for afterwards is the time measured here.
+directly. The first render in a process loads Graphviz's machine code (see
+`first_picture.py`); what a person waits for afterwards is the time measured here.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def loss_graph(sizes: tuple[int, ...] = (2, 3, 3, 1), seed: int = 0) -> Value:
 def render_ms() -> float:
     """Best of 5 renders of the 2-3-3-1 loss graph to SVG, in milliseconds, after a warm-up."""
     loss = loss_graph()
-    draw(loss).svg()  # compiles the WebAssembly module once for this process
+    draw(loss).svg()  # loads Graphviz's machine code once for this process
     best = float("inf")
     for _ in range(5):
         start = time.perf_counter()

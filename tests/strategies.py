@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import math
 
@@ -95,8 +94,7 @@ def safe_point(op: Op, a: float, b: float | None) -> bool:
 
 def safe_in_both(op: Op, a: float, b: float) -> bool:
     """`safe_point` for a binary op, probed along each of its two inputs."""
-    swapped = dataclasses.replace(
-        op,
+    swapped = op.replace(
         forward=lambda x, y: op.forward(y, x),
         partials=lambda x, y, out: op.partials(y, x, out)[::-1],
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import decimal
 import fractions
+import math
 
 import pytest
 
@@ -283,3 +284,24 @@ def test_a_model_refuses_inputs_without_an_order(given):
     model = nn.MLP(2, [1], seed=0)
     with pytest.raises(TypeError, match="in order"):
         model(given)
+
+
+@pytest.mark.parametrize(
+    ("bad", "make"),
+    [
+        (math.nan, lambda x: x * 2),
+        (math.inf, lambda x: x * 2),
+        (-math.inf, lambda x: 2 - x),
+        (math.nan, lambda x: x + Value(1.0)),
+        (math.inf, lambda x: x.exp()),
+        (math.nan, lambda x: x.sigmoid()),
+        (-math.inf, lambda x: x**2),
+    ],
+    ids=["nan * 2", "inf * 2", "2 - -inf", "nan + y", "exp(inf)", "sigmoid(nan)", "-inf ** 2"],
+)
+def test_an_input_set_to_a_number_that_is_not_finite_is_named_as_such(bad, make):
+    x = Value(1.0, "x")
+    x.data = bad  # by hand, past the checks of Value(...)
+    with pytest.raises(DomainError, match="input is not a finite number") as refused:
+        make(x)
+    assert "overflows" not in str(refused.value) and "'x'" in str(refused.value)

@@ -100,8 +100,10 @@ def _status(page) -> str:
 
 
 @pytest.mark.parametrize("name", documents.names())
-def test_each_documents_page_steps_and_explains_with_the_engines_numbers(name, open_page, tmp_path):
-    result = documents.run(name)
+def test_each_documents_page_steps_and_explains_with_the_engines_numbers(
+    name, open_page, tmp_path, results
+):
+    result = results[name]
     root = result.root
     drawing = draw(root)
     page, errors, requests = open_page(drawing, name)

@@ -3,9 +3,14 @@ when its reader stops early, and a plain word when a dependency is missing."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from importlib.metadata import version
+from pathlib import Path
+
+import pytest
 
 from autograd_scalar.cli import main
 
@@ -54,7 +59,7 @@ def test_a_missing_dependency_is_named_as_a_python_package_not_a_program(tmp_pat
 
 
 def test_every_command_that_prints_results_can_print_json_instead(
-    tmp_path, capsys, no_system_graphviz
+    tmp_path, capsys, no_system_graphviz, results
 ):
     import json
 
@@ -64,7 +69,7 @@ def test_every_command_that_prints_results_can_print_json_instead(
     shown = json.loads(capsys.readouterr().out)
     assert [d["document"] for d in shown["documents"]] == documents.names()
     for entry in shown["documents"]:
-        result = documents.run(entry["document"])
+        result = results[entry["document"]]
         assert (entry["claims"], entry["wrong"], entry["inconsistent"]) == (
             len(result.verdicts), len(result.wrong), len(result.inconsistent))  # fmt: skip
         assert (tmp_path / "out" / f"{entry['document']}.svg").read_text().startswith("<?xml")
@@ -74,4 +79,118 @@ def test_every_command_that_prints_results_can_print_json_instead(
     )
     drawn = json.loads(capsys.readouterr().out)
     assert drawn["output"] == "C" and drawn["picture"] == str(tmp_path / "p.svg")
-    assert drawn["value"] == documents.run("perceptron").root.data
+    assert drawn["value"] == results["perceptron"].root.data
+
+
+WRONG_CLAIM = """\
+output = "y"
+[values]
+x = 2.0
+[equations]
+y = "x·x"
+[claims]
+"∂y/∂x" = "x"
+"""
+
+
+def _command(*argv, **options) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "autograd_scalar", *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **options,
+    )
+
+
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_reader_that_stops_early_still_gets_the_status_of_what_was_found(tmp_path, buffered):
+    claims = tmp_path / "claims.toml"
+    claims.write_text(WRONG_CLAIM, encoding="utf-8")
+    # Unbuffered, every line meets the closed pipe as it is printed, mid-run.
+    env = {**os.environ, "PYTHONUNBUFFERED": "" if buffered else "1"}
+    child = _command("check", str(claims), env=env)
+    child.stdout.close()  # type: ignore[union-attr]
+    status = child.wait(timeout=120)
+    assert (status, child.stderr.read().decode()) == (1, "")  # type: ignore[union-attr]
+
+
+@pytest.fixture
+def saved_model(tmp_path):
+    from autograd_scalar import nn
+
+    nn.save(nn.MLP(2, [2, 1], seed=1), tmp_path / "m.json")
+    return tmp_path / "m.json"
+
+
+MISTAKES = [
+    ["render", "--model", "m.json", "--max-nodes", "-5"],
+    ["render", "--model", "m.json", "--max-nodes", "0"],
+    ["render", "--model", "m.json", "--input", "nan", "1"],
+    ["render", "--model", "m.json", "--input", "1e400", "1"],
+    ["render", "--model", "m.json", "-o", "out.txt"],
+    ["render", "--model", "m.json", "-o", ""],
+    ["render", "--model", "m.json", "--html", "out.svg"],
+    ["example", "perceptron", "--svg", "x.txt"],
+    ["example", "perceptron", "--html", "x.svg"],
+    ["demo", "--out", ""],
+]
+
+
+@pytest.mark.parametrize("argv", MISTAKES, ids=" ".join)
+def test_every_mistake_on_the_command_line_exits_2_in_one_line_and_does_nothing(
+    argv, saved_model, capsys, monkeypatch
+):
+    folder = saved_model.parent
+    monkeypatch.chdir(folder)
+    status = main(argv)
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "", (status, out[:200])
+    assert len(err.splitlines()) == 1 and err.startswith("autograd-scalar: error: "), err
+    assert [p.name for p in folder.iterdir()] == ["m.json"]
+
+
+def test_a_path_with_a_line_break_is_named_whole_on_one_line(saved_model, capsys):
+    folder = saved_model.parent
+    for argv, name in [
+        (["render", "--model", str(folder / "no\nsuch.json")], "no\\nsuch.json"),
+        (["render", "--model", str(saved_model), "-o", str(folder / "a\nb" / "x.svg")], "a\\nb"),
+        (["render", "--model", str(folder / "m\n.json")], "m\\n.json"),
+    ]:
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1 and name in err, err
+
+
+def test_json_output_is_valid_utf8_even_for_a_file_name_that_is_not(saved_model):
+    picture = os.fsencode(saved_model.parent) + b"/\xff\xfe.dot"
+    argv = ["render", "--model", str(saved_model), "-o", picture, "--json"]
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", *argv], capture_output=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.decode("utf-8"))  # strict UTF-8, valid JSON
+    assert os.fsencode(shown["picture"]) == picture and Path(os.fsdecode(picture)).is_file()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("argv", [[], ["--help"], ["render", "--help"]], ids=str)
+def test_output_to_a_full_disk_is_an_error_in_one_line(argv):
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "autograd_scalar", *argv],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert len(done.stderr.splitlines()) == 1 and "No space left on device" in done.stderr
+
+
+def test_a_closed_output_is_an_error_in_one_line_and_the_files_are_still_written(saved_model):
+    picture = saved_model.parent / "m.svg"
+    argv = [sys.executable, "-m", "autograd_scalar", "render", "--model", str(saved_model)]
+    closed = {"preexec_fn": lambda: os.close(1), "stderr": subprocess.PIPE, "text": True}
+    done = subprocess.run(argv, cwd=saved_model.parent, check=False, **closed)
+    assert done.returncode == 1 and picture.is_file()
+    assert len(done.stderr.splitlines()) == 1 and "output is closed" in done.stderr

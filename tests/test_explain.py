@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import tracemalloc
 
 import pytest
 from test_check import POINT, central
@@ -117,3 +118,55 @@ def test_wrt_may_be_a_label(loss):
     assert explain(loss, "W5").total == explain(loss, labelled(loss)["W5"]).total
     with pytest.raises(LookupError, match="label 'W9'"):
         explain(loss, "W9")
+
+
+def _peak_bytes(work) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_graph_past_max_nodes_is_summarised_with_its_number_in_bounded_memory():
+    x = Value(0.5, "x")
+    out = x
+    for _ in range(20_000):  # an unlabelled chain: one step of 20,000 folded nodes
+        out = out * 1.0001
+    out = out.labelled("out")
+    took = {}
+    peak = _peak_bytes(lambda: took.setdefault("e", explain(out, x)))
+    e = took["e"]
+    assert e.paths == [] and e.path_count is None
+    assert e.total == pytest.approx(1.0001**20_000, rel=1e-9)  # ∂out/∂x of x·1.0001^n
+    said = str(e)
+    assert said.startswith("∂out/∂x = 7.388") and "20,001 nodes" in said
+    assert "max_nodes=2,000" in said and "\n" not in said
+    assert "max\\_nodes=2,000" in e.latex()
+    assert peak < 400 * 20_000  # bytes: a few hundred a node, the walk and one sum
+    small = (x * 2.0).labelled("small")
+    assert explain(small, x, max_nodes=2).path_count == 1  # x and small: at the limit
+    assert explain(small, x, max_nodes=1).path_count is None
+    assert explain(small, x, max_nodes=None).path_count == 1
+
+
+def test_a_node_used_many_times_is_summarised_too():
+    x = Value(0.5, "x")
+    out = x * 1.0
+    for _ in range(5_000):
+        out = out + x * 0.5
+    e = explain(out.labelled("out"), x)
+    assert e.path_count is None and e.total == pytest.approx(1.0 + 0.5 * 5_000)
+
+
+def test_a_long_folded_step_is_given_as_a_number_in_memory_that_grows_with_its_length():
+    x = Value(0.5, "x")
+    out = x
+    for _ in range(1_500):
+        out = out * 1.0001
+    out = out.labelled("out")
+    assert _peak_bytes(lambda: explain(out, x)) < 3_000 * 1_500  # not a copy per node
+    e = explain(out, x)
+    assert e.path_count == 1 and e.paths[0][0].formula is None  # past any readable length
+    assert e.total == pytest.approx(1.0001**1_500, rel=1e-9)

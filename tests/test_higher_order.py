@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
 import pytest
@@ -15,7 +16,12 @@ t = sympy.Symbol("t", real=True)
 
 
 def second_derivative(expr, at: float) -> float:
-    return float(sympy.diff(expr, t, 2).subs(t, at))
+    return float(_second(expr).xreplace({t: sympy.Float(at)}))
+
+
+@functools.cache
+def _second(expr):  # differentiated once, then evaluated at each example
+    return sympy.diff(expr, t, 2)
 
 
 @given(x=reals)
@@ -69,6 +75,8 @@ def test_hessian_of_a_small_mlp_loss_matches_sympy():
     point = {symbols[n]: numbers[n] for n in names}
     for i, a in enumerate(names):
         row = grad(first[i], [values[n] for n in names])
+        exact_first = sympy.diff(exact, symbols[a])
         for j, b in enumerate(names):
-            expected = float(sympy.diff(exact, symbols[a], symbols[b]).subs(point))
+            # xreplace puts the numbers in as they are: ten times quicker than subs
+            expected = float(sympy.diff(exact_first, symbols[b]).xreplace(point))
             assert row[j] == pytest.approx(expected, rel=1e-9, abs=1e-12), (a, b)

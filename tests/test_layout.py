@@ -10,18 +10,24 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograd_scalar"
-# Each layer and the layers it may import; anything else is a wrong-way arrow.
+# Each layer and the layers it may import; anything else is a wrong-way arrow. The base
+# modules (every error; Ctrl-C held while work is put right) may be imported by any layer.
+BASE = {"errors", "interrupts"}
 MAY_IMPORT = {
     "errors": set(),
-    "files": set(),
-    "core": {"errors"},
-    "formula": {"errors", "core"},
-    "explanation": {"errors", "core", "formula"},
-    "check": {"errors", "files", "core", "formula", "explanation"},
-    "viz": {"errors", "files", "core", "formula", "explanation"},
-    "nn": {"errors", "files", "core"},
-    "documents": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn"},
-    "cli": {"errors", "files", "core", "formula", "explanation", "check", "viz", "nn", "documents"},
+    "interrupts": set(),
+    "files": BASE,
+    "core": BASE,
+    "formula": BASE | {"core"},
+    "explanation": BASE | {"core", "formula"},
+    "check": BASE | {"files", "core", "formula", "explanation"},
+    "viz": BASE | {"files", "core", "formula", "explanation"},
+    # The PyTorch bridge prints ops from their formulas; nn's to_torch() and from_torch()
+    # hand it their numbers (torch itself is imported by the bridge alone, when called).
+    "bridge": BASE | {"core", "formula"},
+    "nn": BASE | {"files", "core", "bridge"},
+    "documents": BASE | {"files", "core", "formula", "explanation", "check", "viz", "nn"},
+    "cli": BASE | {"files", "core", "formula", "explanation", "check", "viz", "nn", "documents"},
     "__main__": {"cli"},
 }
 
@@ -98,14 +104,37 @@ def test_no_module_imports_in_a_circle():
 
 
 def test_the_engine_layer_imports_only_the_standard_library():
-    outside = set()
-    for path in (PACKAGE / "core").glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                outside.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and not node.level:
-                outside.add((node.module or "").split(".")[0])
+    outside = set().union(*(_imported_from_outside(p) for p in (PACKAGE / "core").glob("*.py")))
     assert outside <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def _imported_from_outside(path: Path) -> set[str]:
+    """The top-level names of what a module imports from outside the package."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            found.add((node.module or "").split(".")[0])
+    return found
+
+
+def test_only_the_bridge_imports_torch():
+    importers = [
+        name for name, path in modules().items() if "torch" in _imported_from_outside(path)
+    ]
+    assert importers and all(layer(name) == "bridge" for name in importers), importers
+
+
+def test_no_layer_loads_torch_until_a_bridge_function_is_called():
+    code = (
+        "import sys\n"
+        "import autograd_scalar, autograd_scalar.bridge, autograd_scalar.nn, autograd_scalar.cli\n"
+        "from autograd_scalar import documents, nn, to_torch\n"
+        "nn.MLP(2, [3, 1])([0.5, 1.0]).backward()\n"
+        "print('torch' in sys.modules)\n"
+    )
+    assert printed_by(code) == "False"
 
 
 def test_import_loads_the_engine_only_and_no_document():
@@ -119,6 +148,11 @@ def test_import_loads_the_engine_only_and_no_document():
     assert not any(
         m.startswith(("autograd_scalar.viz", "graphviz", "autograd_scalar.nn")) for m in loaded
     )
+    # The rest of the engine's users load when first used too: import stays quick.
+    later = ("explanation", "formula", "check", "core.replay")
+    assert not any(m.startswith(tuple(f"autograd_scalar.{x}" for x in later)) for m in ours)
+    # dataclasses (with inspect) alone would add two thirds to the engine's import time
+    assert not {"dataclasses", "inspect", "decimal"} & loaded, "keep the engine's imports light"
 
 
 def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name():
@@ -127,7 +161,17 @@ def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name()
 
     assert layer_module.__name__ == "autograd_scalar.explanation"
     assert callable(autograd_scalar.explain) and autograd_scalar.explain is layer_module.explain
-    for name in ("core", "formula", "explanation", "check", "viz", "nn", "documents", "cli"):
+    for name in (
+        "core",
+        "formula",
+        "explanation",
+        "check",
+        "viz",
+        "nn",
+        "bridge",
+        "documents",
+        "cli",
+    ):
         assert not callable(importlib.import_module(f"autograd_scalar.{name}"))
 
 
@@ -139,8 +183,13 @@ def test_every_public_name_is_there_when_asked_for():
         "missing += [n for n in nn.__all__ if not hasattr(nn, n)]\n"
         "print(missing)\n"
     )
+    assert printed_by(code) == "[]"
+
+
+def printed_by(code: str) -> str:
+    """What Python `code` prints, run by a fresh interpreter."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    return done.stdout.strip()
 
 
 def _fields(cls: ast.ClassDef) -> set[str]:

@@ -54,6 +54,69 @@ def test_a_tiny_file_claiming_a_huge_input_size_is_refused_before_allocating(tmp
     assert int(peak.split()[1]) < 1_000_000  # bytes: the file's size, not n_in's
 
 
+def _sparse(path: Path) -> None:
+    with open(path, "wb") as file:
+        file.truncate(8 << 30)  # 8 GB that take no room on the disk
+
+
+def _over_the_cap(path: Path) -> None:
+    padding = " " * (40 << 20)  # 40 MB: white space around a valid model is still JSON
+    path.write_text(padding + _model_text(), encoding="utf-8")
+
+
+def _zeros(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+HUGE = {
+    "an 8 GB sparse file": (_sparse, "holds more than"),
+    "a 40 MB file": (_over_the_cap, "holds more than"),
+    "/dev/zero": (_zeros, "not a regular file (a character device)"),
+    "a pipe with no writer": (os.mkfifo, "not a regular file (a pipe)"),
+}
+
+
+@pytest.mark.parametrize("name", list(HUGE))
+def test_a_file_of_any_size_or_kind_costs_at_most_the_cap_and_gets_one_line(tmp_path, name):
+    make, says = HUGE[name]
+    path = tmp_path / "model.json"
+    make(path)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,  # a load that waits for a pipe's writer would wait forever
+    )
+    assert done.returncode == 0, done.stderr
+    first, peak = done.stdout.splitlines()
+    assert first.startswith(f"ModelFileError: {path}: ") and says in first, first
+    assert int(peak.split()[1]) < nn.MAX_MODEL_BYTES / 10  # refused before reading
+    assert status_and_error(["render", "--model", str(path)])[0] == 1
+
+
+def status_and_error(argv: list[str]) -> tuple[int, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    return done.returncode, done.stderr
+
+
+def test_a_model_file_as_large_as_the_cap_still_loads(tmp_path):
+    path = tmp_path / "model.json"
+    text = _model_text()
+    path.write_text(text + " " * (nn.MAX_MODEL_BYTES - len(text)), encoding="utf-8")
+    assert nn.load(path).sizes == [1]
+    path.write_text(text + " " * (nn.MAX_MODEL_BYTES - len(text) + 1), encoding="utf-8")
+    with pytest.raises(nn.ModelFileError, match="holds more than"):
+        nn.load(path)
+
+
 def _nested(path: Path) -> None:
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
 
@@ -104,10 +167,14 @@ def damaged(request, tmp_path, monkeypatch):
     make(path)
     if request.param == "an unreadable file" and os.access(path, os.R_OK):
         # Run as root, which reads anything: make the read fail as it would for others.
-        def refuse(self):
-            raise PermissionError(13, "Permission denied", str(self))
+        opened = os.open
 
-        monkeypatch.setattr(Path, "read_bytes", refuse)
+        def refuse(file, *args, **kwargs):
+            if Path(file) == path:
+                raise PermissionError(13, "Permission denied", str(file))
+            return opened(file, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", refuse)
     return path, says
 
 

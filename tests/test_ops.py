@@ -6,8 +6,6 @@ Driven by the table: a new op record is tested here without editing this file.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 from hypothesis import assume, given
 from strategies import (
@@ -113,7 +111,7 @@ def test_each_records_formulas_and_written_form_agree_with_its_partials(op):
 
 def test_a_mutated_formula_in_a_copy_of_a_record_fails_the_formula_test():
     tanh = OPS["tanh"]
-    wrong = dataclasses.replace(tanh, formulas=("1 + {out}²",))
+    wrong = tanh.replace(formulas=("1 + {out}²",))
     result = check_op(wrong, raise_exception=False)
     assert not result.ok
     assert any("formulas[0] '1 + {out}²'" in problem for problem in result.problems)
@@ -122,7 +120,7 @@ def test_a_mutated_formula_in_a_copy_of_a_record_fails_the_formula_test():
 
 
 def test_a_mutated_written_form_fails_too():
-    wrong = dataclasses.replace(OPS["sub"], written="{b} − {a}")
+    wrong = OPS["sub"].replace(written="{b} − {a}")
     assert any("written" in p for p in check_op(wrong, raise_exception=False).problems)
 
 
@@ -130,7 +128,19 @@ def test_a_planted_wrong_partial_fails_the_same_oracle_comparison():
     # The comparison the tests above run must be able to fail: plant a sigmoid whose
     # partial is wrong and see exact_disagreement report it, while the forward agrees.
     sigmoid = OPS["sigmoid"]
-    wrong = dataclasses.replace(sigmoid, partials=lambda a, out: (out * (1.0 + out),))
+    wrong = sigmoid.replace(partials=lambda a, out: (out * (1.0 + out),))
     assert exact_disagreement(sigmoid, 0.3, None) == []
     assert exact_disagreement(wrong, 0.3, None) == ["∂/∂a"]
     assert not check_op(wrong, raise_exception=False).ok
+
+
+def test_a_record_is_read_only_and_replace_makes_another_checked_one():
+    tanh = OPS["tanh"]
+    with pytest.raises(AttributeError, match="read only"):
+        tanh.name = "other"  # type: ignore[misc]
+    other = tanh.replace(name="tanh2")
+    assert other is not tanh and other != tanh and hash(other) != hash(tanh)
+    assert (other.name, other.written, other.forward) == ("tanh2", tanh.written, tanh.forward)
+    assert tanh.name == "tanh"
+    with pytest.raises(OpError, match="arity"):
+        tanh.replace(arity=3)

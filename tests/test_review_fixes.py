@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
@@ -14,8 +13,7 @@ from autograd_scalar.core.ops import RELU
 
 def test_replay_runs_a_record_by_its_own_math_even_with_a_builtin_name():
     # A leaky relu that kept relu's name: the tape must not use relu's written-out code.
-    leaky = dataclasses.replace(
-        RELU,
+    leaky = RELU.replace(
         forward=lambda a: a if a > 0 else 0.1 * a,
         partials=lambda a, out: (1.0 if float(a) > 0 else 0.1,),
     )

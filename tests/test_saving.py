@@ -179,3 +179,12 @@ def test_a_weight_too_large_for_a_float_or_a_binary_file_gets_a_model_file_error
     path.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(nn.ModelFileError, match="not UTF-8"):
         nn.load(path)
+
+
+def test_a_label_no_file_can_hold_is_refused_by_save_naming_its_place(tmp_path):
+    model = labelled_model()
+    model.layers[1].neurons[0].w[1].label = "w\ud800"  # a lone surrogate: Python holds it
+    path = tmp_path / "model.json"
+    with pytest.raises(ValueError, match=r"layers\[1\]\.neurons\[0\]\.w_labels\[1\]: 'w\\ud800'"):
+        nn.save(model, path)
+    assert list(tmp_path.iterdir()) == []

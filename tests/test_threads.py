@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import sys
 import threading
 
 from autograd_scalar import Value, grad, nn, no_grad
@@ -141,3 +142,32 @@ def test_grad_with_create_graph_inside_no_grad_gives_a_true_second_derivative():
     s = 1 / (1 + math.exp(-0.3))
     assert math.isclose(first.data, s * (1 - s), rel_tol=1e-12)
     assert math.isclose(second, s * (1 - s) * (1 - 2 * s), rel_tol=1e-12)  # about −0.036
+
+
+def _again(call, times: int):
+    return lambda: [call() for _ in range(times)]
+
+
+def test_two_threads_calling_backward_on_roots_that_share_a_node_get_the_right_grads():
+    n, calls = 300, 40
+    c = [1.5 + 0.25 * (i % 7) for i in range(n)]
+    leaves = [Value(0.3 / (i + 1), f"w{i}") for i in range(n)]
+    s = leaves[0] * c[0]
+    for w, ci in zip(leaves[1:], c[1:]):
+        s = s + w * ci  # the interior node both roots are made from
+    first = (s.tanh() * s).labelled("first")
+    second = (s * s * 0.5).labelled("second")
+    total = sum(ci * w.data for w, ci in zip(leaves, c))
+    slope = math.tanh(total) + total * (1 - math.tanh(total) ** 2) + total  # ∂first/∂s + ∂second/∂s
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can
+    try:
+        _run_in_threads(*(_again(root.backward, calls) for root in (first, second)))
+    finally:
+        sys.setswitchinterval(previous)
+    wrong = [
+        (w.label, w.grad, calls * ci * slope)
+        for w, ci in zip(leaves, c)
+        if not math.isclose(w.grad, calls * ci * slope, rel_tol=1e-9)
+    ]
+    assert not wrong, f"{len(wrong)} of {n} leaves have wrong grads, first {wrong[0]}"

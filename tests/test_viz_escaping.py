@@ -38,6 +38,9 @@ AWKWARD = [
 ]
 
 
+# Each changes the direction of the text around it (U+202E: right to left from here on).
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
 
@@ -81,9 +84,12 @@ def test_whitespace_reads_as_single_spaces_and_control_characters_are_marked():
     assert "bell\ufffd" in texts and "not\ufffd" in texts
 
 
-# Labels as people type them: any printable text, single-spaced and not blank.
+# Labels as people type them: any printable text, single-spaced and not blank (and no
+# bidirectional control, which is shown as U+FFFD: see below).
 printable = st.text(
-    st.characters(blacklist_categories=("Cc", "Cs", "Cn")), min_size=1, max_size=12
+    st.characters(blacklist_categories=("Cc", "Cs", "Cn"), blacklist_characters=BIDI_CONTROLS),
+    min_size=1,
+    max_size=12,
 ).map(lambda s: " ".join(s.split()))
 
 
@@ -93,3 +99,25 @@ def test_any_printable_label_appears_exactly(labels):
     texts = svg_texts(draw(chain(labels)).svg())
     for label in labels:
         assert label in texts
+
+
+def test_a_bidirectional_control_in_a_label_cannot_reorder_the_picture_or_the_page():
+    x = Value(2.0, "x")
+    w = Value(3.0, "W1\u202e")  # right-to-left override: drew "W12 =" for "W1 · 2 ="
+    h = (w * x * 2.0).labelled("h\u2067")
+    out = (h + Value(1.0, "b\u200f")).labelled("out")
+    out.backward()
+    for drawing in (draw(out), draw(out, view="equations")):
+        svg, page = drawing.svg(), drawing.html()
+        assert not set(BIDI_CONTROLS) & (set(svg) | set(page))
+        texts = svg_texts(svg)
+        assert "W1\ufffd" in " ".join(texts) and "b\ufffd" in " ".join(texts)
+
+
+def test_a_label_with_a_lone_surrogate_is_drawn_and_saved_as_every_kind_of_file(tmp_path):
+    x = Value(2.0, "a\ud800")  # a label Python holds but no file can
+    y = (x * 3.0).labelled("y\udcff")
+    y.backward()
+    for name in ("graph.svg", "graph.html", "graph.dot"):
+        saved = draw(y).save(tmp_path / name).read_text(encoding="utf-8")
+        assert "a\ufffd" in saved and "y\ufffd" in saved, name

@@ -12,19 +12,20 @@ One module per command (`example`, `demo`, `render`, `check`, `grade`), each add
 own parser.
 With no command it prints the help. Mistakes on the command line get one line on
 stderr and exit status 2; a file or a picture that fails gets one line and exit status
-1; a reader that stops early (`| head`) ends it quietly.
+1, and so does output that cannot be written (a full disk). A reader that stops early
+(`| head`) ends it quietly, with the status of what the command found (see `output`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ..errors import AutogradError, UsageError
 from . import check, demo, example, grade, render
+from .output import Output
 
 COMMANDS = (example, demo, render, check, grade)
 
@@ -73,34 +74,57 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status."""
+    output = Output(sys.stdout)
+    sys.stdout = output  # type: ignore[assignment]
+    try:
+        status = _run(argv)
+        output.flush()
+    finally:
+        sys.stdout = output.stream
+    if output.failure is not None:  # a full disk: what was printed is not all there
+        reason = output.failure.strerror or output.failure
+        _say(f"autograd-scalar: cannot write the output: {reason}")
+        return max(status, 1)
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:  # a bare `autograd-scalar`: show what it can do
             parser.print_help()
             return 0
-        status = int(args.run(args))
-        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
-        return status
+        return int(args.run(args))
+    except SystemExit as done:  # --help and --version end here, their text printed
+        return done.code if isinstance(done.code, int) else int(done.code is not None)
     except UsageError as error:
-        print(f"autograd-scalar: error: {error}", file=sys.stderr)
+        _say(f"autograd-scalar: error: {one_line(error)}")
         return 2
-    except BrokenPipeError:
-        # The reader stopped early (`| head -1`): that is not an error. Point stdout at
-        # nothing so that Python's own flush at exit does not complain again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 0
     except ModuleNotFoundError as error:  # the package's dependencies are not installed
-        print(
+        _say(
             f"autograd-scalar: the Python package {error.name!r} is missing; it is a dependency "
             "of autograd-scalar, not a system program. Install the project into this Python "
-            "with `python -m pip install .` (or run `make demo`, then `.venv/bin/autograd-scalar`)",
-            file=sys.stderr,
+            "with `python -m pip install .` (or run `make demo`, then `.venv/bin/autograd-scalar`)"
         )
         return 1
     except (OSError, ValueError, AutogradError) as error:  # a file or a picture that failed
-        print(f"autograd-scalar: {str(error).splitlines()[0]}", file=sys.stderr)
+        _say(f"autograd-scalar: {one_line(error)}")
         return 1
+
+
+def one_line(error: BaseException) -> str:
+    """The error's message on one line: a message of several lines (a formula with a caret
+    under the culprit) is joined, never cut to its first line."""
+    return " ".join(line.strip() for line in str(error).splitlines() if line.strip())
+
+
+def _say(message: str) -> None:
+    """One line on stderr, if stderr is still there to write to."""
+    try:
+        print(message, file=sys.stderr)
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

@@ -9,13 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from .. import documents
-from .shared import draw_document
+from ..errors import UsageError
+from ..files import shown
+from .shared import draw_document, file_name
 
 
 def add_to(commands: Any) -> None:
     demo = commands.add_parser("demo", help="check all four documents and draw each")
     demo.add_argument(
-        "--out", default="out", metavar="DIR", help="where the SVG and HTML files go (default: out)"
+        "--out",
+        default="out",
+        metavar="DIR",
+        type=file_name,
+        help="where the SVG and HTML files go (default: out)",
     )
     demo.add_argument("--json", action="store_true", help="print one JSON object")
     demo.set_defaults(run=run)
@@ -23,11 +29,14 @@ def add_to(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out names a folder to write into; {shown(out)} is a file")
     out.mkdir(parents=True, exist_ok=True)
     done = []
     if not args.json:
         print(
-            f"Four documents rebuilt and checked; a picture (.svg) and a page (.html) each in {out}/"
+            "Four documents rebuilt and checked; a picture (.svg) and a page (.html) each in "
+            f"{shown(out)}/"
         )
     for name in documents.names():
         result = documents.run(name)
@@ -38,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
                      "inconsistent": mixed, "svg": str(picture), "html": str(page)})  # fmt: skip
         if not args.json:
             print(
-                f"  {name:<13} {checked:>3} claims: {wrong:>2} wrong, {mixed} inconsistent   {picture}  {page}"
+                f"  {name:<13} {checked:>3} claims: {wrong:>2} wrong, {mixed} inconsistent   "
+                f"{shown(picture)}  {shown(page)}"
             )
     if args.json:
         print(json.dumps({"folder": str(out), "documents": done}, ensure_ascii=False, indent=2))

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import documents
-from .shared import document, draw_document, node
+from ..files import shown
+from .shared import document, draw_document, drawn_to, file_name, node
 
 
 def add_to(commands: Any) -> None:
@@ -17,9 +18,14 @@ def add_to(commands: Any) -> None:
     example.add_argument("name", nargs="?", metavar="NAME", help="the document: see --list")
     example.add_argument("--list", action="store_true", help="list the documents' names")
     example.add_argument("--json", action="store_true", help="print one JSON object")
-    example.add_argument("--svg", metavar="PATH", help="write the document's graph to PATH")
     example.add_argument(
-        "--html", metavar="FILE", help="write a page to step through backward to FILE"
+        "--svg", metavar="PATH", type=file_name, help="write the document's graph to PATH"
+    )
+    example.add_argument(
+        "--html",
+        metavar="FILE",
+        type=file_name,
+        help="write a page to step through backward to FILE",
     )
     example.add_argument(
         "--explain", metavar="LABEL", help="print the chain rule from the output to LABEL"
@@ -31,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         print("\n".join(documents.names()))
         return 0
+    drawn_to("--svg", args.svg, "picture", "text")
+    drawn_to("--html", args.html, "page")
     result = document(args.name)
     target = node(result.root, args.explain) if args.explain else None
     if args.json:
@@ -43,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(("\n" if not args.json else "") + str(explain(result.root, target)), file=aside)
     if args.svg:
-        print(f"graph written to {draw_document(result, Path(args.svg))}", file=aside)
+        print(f"graph written to {shown(draw_document(result, Path(args.svg)))}", file=aside)
     if args.html:
-        print(f"page written to {draw_document(result, Path(args.html))}", file=aside)
+        print(f"page written to {shown(draw_document(result, Path(args.html)))}", file=aside)
     return 0

@@ -10,25 +10,36 @@ from typing import Any
 from ..core.graph import topological_order
 from ..core.value import Value
 from ..errors import UsageError
-from .shared import document, node
+from ..files import shown
+from .shared import document, drawn_to, file_name, finite_number, node, whole_number
 
 
 def add_to(commands: Any) -> None:
     render = commands.add_parser("render", help="draw a saved model's graph or a document's")
     source = render.add_mutually_exclusive_group(required=True)
-    source.add_argument("--model", metavar="PATH", help="a model saved with nn.save (JSON)")
+    source.add_argument(
+        "--model", metavar="PATH", type=file_name, help="a model saved with nn.save (JSON)"
+    )
     source.add_argument("--document", metavar="NAME", help="a seed document's name")
     render.add_argument(
         "-o",
         "--output",
         metavar="PATH",
+        type=file_name,
         help="the picture to write: .svg, .dot or .gv (.png and .pdf need --renderer dot)",
     )
     render.add_argument(
-        "--html", metavar="FILE", help="also write a page to step through backward to FILE"
+        "--html",
+        metavar="FILE",
+        type=file_name,
+        help="also write a page to step through backward to FILE",
     )
     render.add_argument(
-        "--input", metavar="X", type=float, nargs="+", help="the model's input (default zeros)"
+        "--input",
+        metavar="X",
+        type=finite_number,
+        nargs="+",
+        help="the model's input (default zeros)",
     )
     render.add_argument("--highlight", metavar="LABEL", help="colour every path to this node")
     render.add_argument(
@@ -38,7 +49,7 @@ def add_to(commands: Any) -> None:
         help="write local derivatives on edges",
     )
     render.add_argument("--rankdir", choices=("LR", "TB"), default="LR")
-    render.add_argument("--max-nodes", type=int, default=400, metavar="N")
+    render.add_argument("--max-nodes", type=whole_number, default=400, metavar="N")
     render.add_argument("--renderer", choices=("wasm", "dot"), help="default: built-in wasm")
     render.add_argument("--json", action="store_true", help="print what was written as JSON")
     render.set_defaults(run=run)
@@ -48,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
     from ..nn.saving import load
     from ..viz.drawing import draw
 
+    drawn_to("-o", args.output, "picture", "text")
+    drawn_to("--html", args.html, "page")
     options: dict[str, Any] = {}
     if args.document is not None:
         result = document(args.document)
@@ -73,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         written["page"] = str(drawing.save(args.html))
     if args.json:
-        shown = {"output": root.label, "value": root.data, "nodes": drawing.nodes, **written}
-        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        said = {"output": root.label, "value": root.data, "nodes": drawing.nodes, **written}
+        print(json.dumps(said, ensure_ascii=False, indent=2))
     else:
         for kind, path in written.items():
-            print(f"{'graph' if kind == 'picture' else 'page'} written to {path}")
+            print(f"{'graph' if kind == 'picture' else 'page'} written to {shown(path)}")
     return 0

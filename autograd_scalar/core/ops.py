@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
@@ -37,7 +36,6 @@ TARGETS = ("javascript", "torch", "sympy")  # the languages an op may be spelled
 _DOTTED = re.compile(r"[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*", re.ASCII)  # Math.exp, never code
 
 
-@dataclass(frozen=True, eq=False)
 class Op:
     """One operation: what it computes, how it differentiates, how it is written.
 
@@ -69,6 +67,10 @@ class Op:
     - `aliases`: other ways a formula may write it (`ln` for log, `*` and `⋅` for ·).
     - `operator`: the arithmetic it is, for a target that writes arithmetic with operators
       (`+`, `-`, `*`, `/`, `**`; `-` with one input is negation), if any.
+
+    A record is read only, and equal only to itself; `op.replace(field=...)` makes
+    another. (A plain class, not a dataclass: loading the dataclasses module would add
+    two thirds to the time that `import autograd_scalar` takes.)
     """
 
     name: str
@@ -77,20 +79,66 @@ class Op:
     forward: Callable[..., float]
     partials: Callable[..., tuple[Any, ...]]
     formulas: tuple[str, ...]
-    definition: str | None = None
-    native: Mapping[str, str] = field(default_factory=dict)
-    domain: tuple[tuple[str, str], ...] = ()
-    constant: str | None = None
-    written: str = ""
-    latex: str = ""
-    precedence: int = 0  # 0: the default, PRODUCT for an infix op, else ATOMIC
-    associates: str = "left"
-    aliases: tuple[str, ...] = ()
-    operator: str = ""
+    definition: str | None
+    native: Mapping[str, str]
+    domain: tuple[tuple[str, str], ...]
+    constant: str | None
+    written: str
+    latex: str
+    precedence: int  # 0: the default, PRODUCT for an infix op, else ATOMIC
+    associates: str
+    aliases: tuple[str, ...]
+    operator: str
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        name: str,
+        symbol: str,
+        arity: int,
+        forward: Callable[..., float],
+        partials: Callable[..., tuple[Any, ...]],
+        formulas: tuple[str, ...],
+        definition: str | None = None,
+        native: Mapping[str, str] | None = None,
+        domain: tuple[tuple[str, str], ...] = (),
+        constant: str | None = None,
+        written: str = "",
+        latex: str = "",
+        precedence: int = 0,
+        associates: str = "left",
+        aliases: tuple[str, ...] = (),
+        operator: str = "",
+    ) -> None:
+        vars(self).update(
+            name=name,
+            symbol=symbol,
+            arity=arity,
+            forward=forward,
+            partials=partials,
+            formulas=formulas,
+            definition=definition,
+            native={} if native is None else native,
+            domain=domain,
+            constant=constant,
+            written=written,
+            latex=latex,
+            precedence=precedence,
+            associates=associates,
+            aliases=aliases,
+            operator=operator,
+        )
         _check_fields(self)
         _fill_in_the_written_forms(self)
+
+    def replace(self, **changes: Any) -> Op:
+        """Another record: this one with `changes` (`field=value`), checked as any new one."""
+        return Op(**(vars(self) | changes))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"op {self.name!r} is read only: op.replace({name}=...) makes another")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"op {self.name!r} is read only")
 
     @property
     def operands(self) -> tuple[str, ...]:

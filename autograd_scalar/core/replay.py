@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..errors import GraphLookupError
+from ..interrupts import Interrupts
 from .chain_rule import LARGEST, non_finite_error
 from .graph import node_labelled, topological_order
 from .replay_kernel import (
@@ -177,7 +178,8 @@ class Tape:
     def step(self, lr: float, params: Sequence[Value | str]) -> None:
         """One SGD update of the leaves `params`: value −= lr · grad (after `backward`).
 
-        Nothing changes unless every named node is a leaf and every new value is finite.
+        Nothing changes unless every named node is a leaf and every new value is finite;
+        Ctrl-C during the step moves every leaf or none.
         """
         rate = as_float(lr, "the learning rate")
         v, g = self.values, self.grads
@@ -191,8 +193,9 @@ class Tape:
                 raise ValueError(
                     f"the step would make {node!r} {number!r}; lower the learning rate"
                 )
-        for i, number in zip(slots, updated, strict=True):
-            v[i] = number
+        with Interrupts(holding=True):  # Ctrl-C waits: every leaf moves, or none
+            for i, number in zip(slots, updated, strict=True):
+                v[i] = number
 
     def value(self, node: Value | str) -> float:
         """The value of `node` at the last replay."""

@@ -16,10 +16,10 @@ result is fine, and backward reports it only if a gradient has to flow through i
 
 from __future__ import annotations
 
-import decimal
 import math
 import numbers
 import reprlib
+import sys
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -44,7 +44,7 @@ def as_float(x: Any, where: str | Callable[[], str] = "Value") -> float:
             number = float(x) if -_HUGE < x < _HUGE else math.nan
         except OverflowError:  # just below 2**1024, yet past the largest float
             number = math.nan
-    elif isinstance(x, bool) or not isinstance(x, (numbers.Real, decimal.Decimal)):
+    elif isinstance(x, bool) or not (isinstance(x, numbers.Real) or _is_decimal(x)):
         kind = type(x).__name__
         hint = " (convert it with float() first)" if isinstance(x, str) else ""
         if isinstance(x, Value):
@@ -63,6 +63,12 @@ def as_float(x: Any, where: str | Callable[[], str] = "Value") -> float:
 
 
 _HUGE = 2**1024  # the first integer past the largest float
+
+
+def _is_decimal(x: Any) -> bool:
+    # A Decimal exists only once its module is loaded: no need to load it to ask.
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(x, module.Decimal)
 
 
 def _where(where: str | Callable[[], str]) -> str:
@@ -96,6 +102,8 @@ def run_op(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[floa
     except (ValueError, ArithmeticError) as error:
         overflow = isinstance(error, OverflowError)
         reason = "the result overflows a float" if overflow else str(error)
+        if not all(-LARGEST <= v <= LARGEST for v in (x, y) if isinstance(v, float)):
+            reason = "an input is not a finite number (a Value's .data set by hand?)"
         raise DomainError(op.name, (x, y), labels_of(a, b), reason) from None
     try:
         partials = op.partials(x, out) if y is None else op.partials(x, y, out)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..core.chain_rule import adjoints
 from ..core.grad import grad
-from ..core.graph import depends_on, node_labelled
+from ..core.graph import depends_on, node_labelled, topological_order
 from ..core.value import Value
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_label, latex_words, text
@@ -89,18 +90,24 @@ def _is_sum(formula: str) -> bool:
 @dataclass(frozen=True)
 class Explanation:
     """Paths from `output` to `wrt` (all of them, or the largest when there are more than
-    `max_paths`), each path's product, the number of paths, and ∂output/∂wrt itself."""
+    `max_paths`), each path's product, the number of paths, and ∂output/∂wrt itself.
+
+    A graph too large to write out has no paths, `path_count` None, and a `summary`
+    saying why; `total` is still ∂output/∂wrt."""
 
     output: str
     wrt: str
     paths: list[list[Factor]]
     path_products: list[float]
     total: float
-    path_count: int
+    path_count: int | None
+    summary: str = ""
 
     def __str__(self) -> str:
         head = f"∂{symbol(self.output)}/∂{symbol(self.wrt)}"
         pad = " " * len(head) + " "
+        if self.path_count is None:
+            return f"{head} = {number(self.total)}: {self.summary}"
         if self.path_count == 0:
             return f"{head} = 0: {self.output} does not depend on {self.wrt}"
         if self.path_count == 1:
@@ -129,6 +136,8 @@ class Explanation:
     def latex(self) -> str:
         """The same explanation in LaTeX: an `aligned` block, one line per step of it."""
         head = partial_latex(self.output, self.wrt)
+        if self.path_count is None:
+            return f"{head} = {number_latex(self.total)} {latex_words(': ' + self.summary)}"
         if self.path_count == 0:
             words = latex_words(f": {self.output} does not depend on {self.wrt}")
             return f"{head} = 0 {words}"
@@ -194,22 +203,46 @@ def _path_lines(path: list[Factor], value: float, indent: str) -> list[str]:
     ]
 
 
-def explain(output: Value, wrt: Value | str, max_paths: int = 20, largest: int = 5) -> Explanation:
+def explain(
+    output: Value,
+    wrt: Value | str,
+    max_paths: int = 20,
+    largest: int = 5,
+    max_nodes: int | None = 2000,
+) -> Explanation:
     """Every path of the chain rule from `output` to `wrt`, each factor as formula and number.
 
     `wrt` is a node or the label of one. When there are more than `max_paths` paths, only
-    the `largest` (by |product|) are kept.
+    the `largest` (by |product|) are kept. A graph of more than `max_nodes` nodes is
+    summarised, as `draw` summarises one: ∂output/∂wrt and the graph's size, no paths
+    (reading a graph in its labels takes about a millisecond a node; None: no limit).
     """
     if not isinstance(output, Value):
         raise TypeError(f"explain takes a Value as output, got {type(output).__name__}")
+    if max_nodes is not None and (not isinstance(max_nodes, int) or max_nodes < 1):
+        raise ValueError(f"max_nodes={max_nodes!r}: give a whole number >= 1, or None")
+    order = topological_order(output)
     if isinstance(wrt, str):
-        wrt = node_labelled(output, wrt)
+        wrt = node_labelled(order, wrt)
     if not isinstance(wrt, Value):
         raise TypeError(f"explain takes a Value or a label as wrt, got {type(wrt).__name__}")
+    if max_nodes is not None and len(order) > max_nodes:
+        return _summary(order, wrt, max_nodes)
     folding = Folding(output, extra=[wrt])
     if wrt not in folding.place:
         return Explanation(folding.name_text(output), wrt.label or "wrt", [], [], 0.0, 0)
     return explain_in(folding, wrt, grad(output, wrt), max_paths, largest)
+
+
+def _summary(order: list[Value], wrt: Value, max_nodes: int) -> Explanation:
+    """A graph too large to read in its labels: ∂output/∂wrt, and why no path is shown."""
+    output = order[-1]
+    said = (
+        f"a graph of {len(order):,} nodes, more than max_nodes={max_nodes:,}: its paths are "
+        "not written out (max_nodes=None writes them, slowly)"
+    )
+    total = adjoints(order, 1.0, check=[wrt] if wrt in order else ()).get(wrt, 0.0)
+    return Explanation(output.label or "output", wrt.label or "wrt", [], [], total, None, said)
 
 
 def explain_in(

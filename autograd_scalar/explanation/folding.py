@@ -25,13 +25,16 @@ from ..formula.templates import partial_formulas
 
 LONGEST = 30  # an unlabelled node whose expression is longer is named by its op and place
 MAX_WAYS = 4  # a step with more ways through the folded nodes is given as a number only
+MAX_FACTORS = 12  # ... and so is one with a way through more folded nodes than this
 
 
 @dataclass(frozen=True)
 class Step:
     """One step of the chain rule between named nodes: ∂of/∂wrt as a formula and a number.
 
-    `formula` is None when there are more than MAX_WAYS ways through the folded nodes."""
+    `formula` is None when there are more than MAX_WAYS ways through the folded nodes, or
+    a way of more than MAX_FACTORS factors: too long to read, and to write (a way through
+    a chain of n nodes would take n²/2 factors to build)."""
 
     of: Value
     wrt: Value
@@ -47,11 +50,13 @@ class Ways:
     """
 
     def __init__(self, products: list[list[Expr]] | None) -> None:
-        self.products = products  # None: more ways than are worth writing out
+        self.products = products  # None: more ways, or longer ones, than are worth writing out
 
     def __rmul__(self, factor: Expr) -> Ways:
         if self.products is None:
             return self
+        if any(len(path) >= MAX_FACTORS for path in self.products):
+            return Ways(None)
         return Ways([[*path, factor] for path in self.products])
 
     def __add__(self, other: Any) -> Ways:

@@ -3,7 +3,7 @@
 After `from autograd_scalar import nn`: the network parts (`nn.Neuron`, `nn.Layer`,
 `nn.MLP`, their base `nn.Module`), the losses (`nn.mse`, `nn.half_squared_error`,
 `nn.binary_cross_entropy`, `nn.hinge`), training (`nn.SGD`, `nn.fit`), files
-(`nn.save`, `nn.load`) and a toy data set (`nn.make_moons`). Each lives in a file of
+(`nn.save`, `nn.load`, `nn.MAX_MODEL_BYTES`) and a toy data set (`nn.make_moons`). Each lives in a file of
 its own; this module only gathers them.
 """
 
@@ -17,10 +17,11 @@ from .losses import binary_cross_entropy, half_squared_error, hinge, mse, softpl
 from .mlp import MLP
 from .module import Module
 from .optim import SGD, fit
-from .saving import load, save, to_dict
+from .saving import MAX_MODEL_BYTES, load, save, to_dict
 
 __all__ = [
     "ACTIVATIONS",
+    "MAX_MODEL_BYTES",
     "MLP",
     "SGD",
     "Layer",

@@ -113,6 +113,13 @@ class Neuron(Module):
     def __call__(self, x: Any) -> Value:
         return self.forward(as_inputs(x, self))
 
+    def to_torch(self) -> Any:
+        """This neuron as a torch.nn.Module (float64, same weights, labels as names): x of
+        shape (…, n_in) gives one number per example. Needs the torch extra."""
+        from ..bridge import layer_to_torch  # the bridge loads torch, an optional extra
+
+        return layer_to_torch([self], self.activation, one=True)
+
     def __repr__(self) -> str:
         shown = ", ".join(f"{p.label or name}={p.data:.4g}" for name, p in self.named_parameters())
         return f"Neuron({self.activation}: {shown})"
@@ -159,6 +166,13 @@ class Layer(Module):
     def __call__(self, x: Any) -> Value | list[Value]:
         out = self.forward(as_inputs(x, self))
         return out[0] if len(out) == 1 else out
+
+    def to_torch(self) -> Any:
+        """This layer as a torch.nn.Module (float64, same weights, labels as names): x of
+        shape (…, n_in) gives (…, n_out). Needs the torch extra."""
+        from ..bridge import layer_to_torch  # the bridge loads torch, an optional extra
+
+        return layer_to_torch(self.neurons, self.activation)
 
     def __repr__(self) -> str:
         return f"Layer({self.n_in} → {len(self.neurons)}, {self.activation})"

@@ -38,12 +38,13 @@ def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: st
     if isinstance(value, bool) or not isinstance(value, kind):
         raise ModelFileError(f"{_join(where, key)}: expected {_kind(kind)}, got {_shown(value)}")
     if isinstance(value, str):
-        _check_text(value, _join(where, key))
+        check_text(value, _join(where, key))
     return value
 
 
-def _check_text(text: str, where: str) -> None:
-    # JSON may spell half of a surrogate pair ("\ud800"): Python holds it, but no file can.
+def check_text(text: str, where: str) -> None:
+    """Refuse text that no file can hold: half of a surrogate pair ("\ud800"), which JSON
+    may spell and Python holds."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -75,7 +76,7 @@ def _labels(obj: dict[str, Any], key: str, size: int, where: str) -> list[str]:
     if value and (len(value) != size or not all(isinstance(s, str) for s in value)):
         raise ModelFileError(f"{_join(where, key)}: expected {size} strings, got {_shown(value)}")
     for i, label in enumerate(value):
-        _check_text(label, f"{_join(where, key)}[{i}]")
+        check_text(label, f"{_join(where, key)}[{i}]")
     return value or [""] * size
 
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from ..core.value import Value, as_float
 from .labels import NUMBERINGS, fill, label_neuron_nodes, number_parameters
 from .layers import Layer, Neuron, check_activation, make_rng
+from .layers import activations as known_activations
 from .module import Module, as_inputs, check_count
 
 M = TypeVar("M", bound="MLP")
@@ -145,6 +146,32 @@ class MLP(Module):
             raise ValueError("weights must be nested lists: weights[layer][neuron][input]")
         sizes = [len(_sized(layer, f"weights[{k}]")) for k, layer in enumerate(weights)]
         return cls(n_in, sizes, activations, weights=weights, biases=biases, **labelling)
+
+    @classmethod
+    def from_torch(cls, module: Any) -> MLP:
+        """The MLP that a torch model computes, with its weights (and labels, if it was made
+        by `to_torch`): a torch.nn.Sequential of Linear layers, each followed by at most
+        one activation of this package (torch.nn.ReLU, Sigmoid, Tanh, Identity, or a module
+        computing a registered op), a single Linear, or what `to_torch` made. Any other
+        module is refused with a ValueError naming the layer. Needs the torch extra.
+        """
+        from ..bridge import from_torch  # the bridge loads torch, an optional extra
+
+        read = from_torch(module, known_activations())
+        model = cls.from_weights(read.weights, read.biases, read.activations)
+        for p, label in zip(model.parameters(), read.labels, strict=True):
+            p.label = label
+        model.input_labels = read.input_labels
+        return model
+
+    def to_torch(self) -> Any:
+        """This MLP as a torch.nn.Module (float64, same weights, labels as names): x of shape
+        (…, n_in) gives (…, n_out), each example as this engine computes it. Needs the
+        torch extra."""
+        from ..bridge import mlp_to_torch  # the bridge loads torch, an optional extra
+
+        layers = [(layer.neurons, layer.activation) for layer in self.layers]
+        return mlp_to_torch(layers, self.input_labels)
 
     @property
     def sizes(self) -> list[int]:

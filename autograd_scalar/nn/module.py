@@ -17,6 +17,7 @@ from typing import Any
 
 from ..core.value import Value, as_float
 from ..errors import GraphLookupError
+from ..interrupts import Interrupts
 
 
 def check_count(n: Any, what: str) -> int:
@@ -96,6 +97,13 @@ class Module:
     def __repr__(self) -> str:  # a part of one's own; Neuron, Layer and MLP say more
         return f"{self.kind}({self.n_in} inputs, {len(self.parameters())} parameters)"
 
+    def to_torch(self) -> Any:
+        """This module as a torch.nn.Module: Neuron, Layer and MLP have one (torch extra)."""
+        raise TypeError(
+            f"{self.kind} has no torch form of its own; export the graph of its output "
+            "instead: autograd_scalar.to_torch(module(x))"
+        )
+
     def parameters(self) -> list[Value]:
         """Every parameter, in the order of `named_parameters()`."""
         return [p for _, p in self.named_parameters()]
@@ -128,10 +136,14 @@ class Module:
         self.update({name: value})
 
     def update(self, values: Mapping[str, Any]) -> None:
-        """Set several parameters at once; nothing changes unless every entry is valid."""
+        """Set several parameters at once; nothing changes unless every entry is valid.
+
+        Ctrl-C during the update sets every parameter or none.
+        """
         checked = [
             (self.parameter(name), as_float(value, f"the value for {name!r}"))
             for name, value in values.items()
         ]
-        for p, number in checked:
-            p.data = number
+        with Interrupts(holding=True):
+            for p, number in checked:
+                p.data = number

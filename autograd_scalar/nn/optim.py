@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..core.value import Value, as_float
+from ..interrupts import Interrupts
 from .losses import mse
 from .module import Module
 
@@ -48,7 +49,11 @@ class SGD:
         return float(lr)
 
     def step(self) -> None:
-        """Update every parameter; if any would become inf or NaN, none is changed."""
+        """Update every parameter; if any would become inf or NaN, none is changed.
+
+        Ctrl-C during the step updates every parameter or none: once the updates begin,
+        it waits until they are all made (and the step is counted).
+        """
         lr = self.rate()
         updated = [p.data - lr * p.grad for p in self.parameters]
         for i, (p, data) in enumerate(zip(self.parameters, updated, strict=True)):
@@ -58,9 +63,10 @@ class SGD:
                     f"step {self.steps}: updating {name} (data={p.data!r}, grad={p.grad!r}) "
                     f"with lr={lr!r} gives {data!r}; lower the learning rate"
                 )
-        for p, data in zip(self.parameters, updated, strict=True):
-            p.data = data
-        self.steps += 1
+        with Interrupts(holding=True):
+            for p, data in zip(self.parameters, updated, strict=True):
+                p.data = data
+            self.steps += 1
 
     def zero_grad(self) -> None:
         """Set every parameter's `.grad` to 0 before the next backward()."""

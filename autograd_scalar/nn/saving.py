@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import ModelFileError
-from ..files import write_atomically
-from .loading import FORMAT, VERSION, from_dict
+from ..files import ReadLimitError, read_limited, shown, write_atomically
+from .loading import FORMAT, VERSION, check_text, from_dict
 from .mlp import MLP
+
+MAX_MODEL_BYTES = 10_000_000
+"""The most a model file may hold: 10 MB, about 250,000 parameters with their labels."""
 
 
 def to_dict(model: MLP) -> dict[str, Any]:
@@ -49,39 +52,70 @@ def to_dict(model: MLP) -> dict[str, Any]:
 
 
 def save(model: MLP, path: str | os.PathLike[str]) -> None:
-    """Write `model` to `path` as JSON; the old file stays whole until the new one is."""
-    write_atomically(path, json.dumps(to_dict(model), indent=1, ensure_ascii=False) + "\n")
+    """Write `model` to `path` as JSON; the old file stays whole until the new one is.
+
+    A label that no file can hold (a lone surrogate) is a ValueError naming its place,
+    as `load` would name it; nothing is written.
+    """
+    data = to_dict(model)
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    try:
+        content = text.encode("utf-8")
+    except UnicodeEncodeError:
+        for where, label in _strings(data):
+            try:
+                check_text(label, where)
+            except ModelFileError as error:
+                raise ValueError(f"{shown(path)}: cannot save the model: {error}") from None
+        raise
+    write_atomically(path, content)
+
+
+def _strings(data: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in `data`, with its place as the loader names it (`layers[0].b_label`)."""
+    if isinstance(data, str):
+        yield where, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, f"{where}.{key}" if where else key)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, f"{where}[{i}]")
 
 
 def load(path: str | os.PathLike[str]) -> MLP:
     """Read a model written by `save`; a file that is not one raises `ModelFileError`.
 
-    Whatever the file holds (a folder, bytes that are not UTF-8, JSON nested too deeply
-    or with a number of thousands of digits, a label that is not valid Unicode, a wrong
-    shape), the error is a one-line `ModelFileError` that names the file.
+    Whatever the file holds (a folder, a device or a pipe, more than `MAX_MODEL_BYTES`,
+    bytes that are not UTF-8, JSON nested too deeply or with a number of thousands of
+    digits, a label that is not valid Unicode, a wrong shape), the error is a one-line
+    `ModelFileError` that names the file; no more than `MAX_MODEL_BYTES` is ever read.
     """
+    name = shown(path) if isinstance(path, (str, os.PathLike)) else repr(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = read_limited(path, MAX_MODEL_BYTES, regular_only=True)
+    except ReadLimitError as error:  # a device, a pipe, a file too large: refused unread
+        raise ModelFileError(f"{name}: not a model file: it {error.reason}") from None
     except OSError as error:  # missing, a folder, not readable
         reason = error.strerror or type(error).__name__
-        raise ModelFileError(f"{path}: cannot read the model file: {reason}") from error
-    except ValueError as error:  # a path with a NUL byte in it
-        raise ModelFileError(f"{path!r}: cannot read the model file: {error}") from None
+        raise ModelFileError(f"{name}: cannot read the model file: {reason}") from error
+    except (ValueError, TypeError) as error:  # a path with a NUL byte in it; not a path
+        raise ModelFileError(f"{name}: cannot read the model file: {error}") from None
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ModelFileError(f"{path}: not a model file (not UTF-8 text)") from None
+        raise ModelFileError(f"{name}: not a model file (not UTF-8 text)") from None
     except json.JSONDecodeError as error:
         raise ModelFileError(
-            f"{path}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+            f"{name}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
     except RecursionError:
         raise ModelFileError(
-            f"{path}: not a model file: lists or objects nested too deeply to read"
+            f"{name}: not a model file: lists or objects nested too deeply to read"
         ) from None
     except ValueError:  # an integer longer than Python converts
         raise ModelFileError(
-            f"{path}: not a model file: it holds an integer of over "
+            f"{name}: not a model file: it holds an integer of over "
             f"{sys.get_int_max_str_digits():,} digits"
         ) from None
-    return from_dict(data, source=str(path))
+    return from_dict(data, source=name)

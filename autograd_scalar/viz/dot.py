@@ -76,6 +76,15 @@ def root_title(root: Value, options: Options, stage: Stage) -> list[str]:
     return [options.title, *options.notes]
 
 
+def op_view_size(order: list[Value]) -> tuple[int, int]:
+    """(nodes, edges) of the op view of the Values `order`, counted without drawing it:
+    a record per Value and an oval per op; an edge from each input into its op (twice
+    for `a*a`) and one from the op to its result, as `graph_source` draws them."""
+    ops = sum(node.op is not None for node in order)
+    inputs = sum(len(node.parents) for node in order if node.op is not None)
+    return len(order) + ops, inputs + ops
+
+
 def graph_source(root: Value, folding: Folding, options: Options, stage: Stage) -> Scene:
     """The op view of the graph of `root`, read as `folding` (its nodes, inputs first;
     the formulas of the edges' partials)."""

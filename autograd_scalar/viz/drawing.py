@@ -21,11 +21,11 @@ from ..core.value import Value
 from ..explanation.folding import Folding
 from ..explanation.steps import BackwardStep, check_view, reading, steps_of
 from ..files import write_atomically
-from .dot import Options, graph_source, summary_source
+from .dot import Options, graph_source, op_view_size, summary_source
 from .equations import Boxes, choose_boxes, equation_reading, equation_source
 from .groups import group_paths, grow, module_groups
 from .page import page
-from .render import choose_renderer, render
+from .render import choose_renderer, refuse_past_limit, render
 from .scene import Scene, Stage, after_steps, every_grad
 from .style import caption, name_of
 from .svg import name_fonts
@@ -33,6 +33,11 @@ from .svg import name_fonts
 _TEXT_FORMATS = (".dot", ".gv")
 _PICTURE_FORMATS = (".svg", ".png", ".pdf")
 _PAGE_FORMATS = (".html", ".htm")
+_KINDS = {
+    **dict.fromkeys(_TEXT_FORMATS, "text"),
+    **dict.fromkeys(_PICTURE_FORMATS, "picture"),
+    **dict.fromkeys(_PAGE_FORMATS, "page"),
+}
 
 
 class Drawing:
@@ -73,18 +78,15 @@ class Drawing:
         or not at all. Returns the path written.
         """
         path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix in _TEXT_FORMATS:
+        kind, suffix = saved_as(path), path.suffix.lower()
+        if kind == "text":
             content = self.source.encode("utf-8")
         elif suffix == ".svg":
             content = self.svg().encode("utf-8")
-        elif suffix in _PAGE_FORMATS:
+        elif kind == "page":
             content = self.html().encode("utf-8")
-        elif suffix in _PICTURE_FORMATS:
-            content = render(self.source, suffix[1:], self.renderer)
         else:
-            known = ", ".join(_PICTURE_FORMATS + _PAGE_FORMATS + _TEXT_FORMATS)
-            raise ValueError(f"cannot save a drawing as {path.name!r}; use one of {known}")
+            content = render(self.source, suffix[1:], self.renderer)
         return write_atomically(path, content)
 
     def _repr_svg_(self) -> str:  # front ends that show no HTML show the picture
@@ -101,6 +103,16 @@ class Drawing:
 
     def __repr__(self) -> str:
         return f"Drawing({self.nodes} nodes; .svg() renders it, .save('graph.svg') writes it)"
+
+
+def saved_as(path: str | Path) -> str:
+    """What `Drawing.save(path)` writes there, told by the file's suffix: "picture" (SVG,
+    PNG, PDF), "page" (HTML) or "text" (DOT); any other suffix is a ValueError."""
+    kind = _KINDS.get(Path(path).suffix.lower())
+    if kind is None:
+        known = ", ".join(_PICTURE_FORMATS + _PAGE_FORMATS + _TEXT_FORMATS)
+        raise ValueError(f"cannot save a drawing as {Path(path).name!r}; use one of {known}")
+    return kind
 
 
 def draw(
@@ -141,7 +153,9 @@ def draw(
       nodes computed from them; `module`: an nn module whose parameter names give
       the boxes (layer, neuron) and the parameters.
     - `rankdir`: "LR" (left to right) or "TB" (top to bottom).
-    - `max_nodes`: above this many Values, draw a summary instead (None: no limit).
+    - `max_nodes`: above this many Values, draw a summary instead (None: no limit). An
+      op view too large for the built-in renderer is refused here, in a RenderError,
+      before any DOT text is written (with renderer="dot" it is drawn in full).
     - `renderer`: "wasm" (built in) or "dot" (a system Graphviz); see `render`.
     """
     if not isinstance(root, Value):
@@ -160,6 +174,10 @@ def draw(
     if max_nodes is not None and len(order) > max_nodes:
         source = summary_source(root, order, max_nodes, title)
         return Drawing(source, renderer, len(order), Scene(source))
+    if view == "ops" and choose_renderer(renderer) == "wasm":
+        # Refused now rather than after writing DOT text for a million nodes (the
+        # equation view folds nodes away, so only its DOT text tells its size).
+        refuse_past_limit(*op_view_size(order))
     in_graph = set(order)
     for target in targets:
         if target not in in_graph:

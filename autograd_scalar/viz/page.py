@@ -9,7 +9,8 @@ in the file, so it opens from `file://` and in a notebook alike. In it:
   in `#explanation`, as `explain` prints it, and colours the paths from the output to it.
 Every number and word on the page is computed here, by the engine; the script only
 shows them. Labels are data: they reach the page as JSON read by the script and put in
-as text, so `</script>` or `<b>` in a label shows as exactly that.
+as text, so `</script>` or `<b>` in a label shows as exactly that; a character that the
+picture shows as U+FFFD (a lone surrogate, a bidirectional control) is U+FFFD here too.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from ..explanation.explain import explain_in, number
 from ..explanation.folding import Folding
 from ..explanation.steps import BackwardStep
 from .scene import Scene, after_steps
-from .style import grad_fill, grad_text, name_of
+from .style import grad_fill, grad_text, name_of, shown_text
 from .svg import inline, mark_nodes
 
 # JSON inside <script>: these could end the element or open a comment; as \u escapes
@@ -43,14 +44,16 @@ def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) ->
     title = html.escape(f"backward through {name_of(root)}" if root is not None else "a graph")
     ids = standalone
     body = _fragment(picture, data, ids)
-    if not standalone:
-        return body
-    return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"</head>\n<body>\n{body}\n</body>\n</html>\n"
-    )
+    if standalone:
+        body = (
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{title}</title>\n"
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"</head>\n<body>\n{body}\n</body>\n</html>\n"
+        )
+    # Labels reach the page in its title, its attributes and its data; wherever they are,
+    # what the picture shows as U+FFFD (a lone surrogate, a bidirectional control) is too.
+    return shown_text(body)
 
 
 def page_data(scene: Scene | None, root: Value | None) -> dict[str, Any]:

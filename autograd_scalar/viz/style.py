@@ -6,12 +6,14 @@ escapes (`\\n`, `\\N`, `&amp;`). Every text a person wrote passes through `recor
 `plain_text` so that it comes out of the SVG exactly as written. (HTML-like labels
 would be simpler, but the WebAssembly build of Graphviz has no HTML parser.)
 Runs of whitespace read as one space, as Graphviz would draw them anyway; a character
-that XML cannot hold (a control character) reads as U+FFFD, the replacement character.
+that XML cannot hold (a control character, a lone surrogate), or that would change the
+direction of the text around it (a bidirectional control: `W1` + U+202E drew `W12 =`),
+reads as U+FFFD, the replacement character, in the picture and in the page alike.
 """
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 from ..core.value import Value
 from ..explanation.folding import Folding
@@ -40,16 +42,24 @@ def number(x: float) -> str:
 
 def plain_text(text: str) -> str:
     """`text` escaped for an ordinary Graphviz label (titles, edge labels, groups)."""
-    text = " ".join(str(text).split())
-    # Control characters cannot appear in SVG (XML) at all: show that one was there.
-    text = "".join("\ufffd" if _not_in_xml(c) else c for c in text)
+    text = shown_text(" ".join(str(text).split()))
     # `\` would start an escape (`\n`, `\N`), `&` an entity (`&amp;`).
     return text.replace("\\", "\\\\").replace("&", "&amp;")
 
 
-def _not_in_xml(c: str) -> bool:
-    # Control characters, lone surrogates and the two non-characters XML forbids.
-    return unicodedata.category(c) in ("Cc", "Cs") or c in "\ufffe\uffff"
+# What a picture or a page cannot show as itself: control characters (but the white space
+# of the page's own markup), lone surrogates, the two non-characters XML forbids, and the
+# bidirectional controls (embeddings, overrides, isolates and marks).
+_UNSHOWN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def shown_text(text: str) -> str:
+    """`text` with each character that a picture or a page cannot show as itself (see
+    `_UNSHOWN`) replaced by U+FFFD, which shows that one was there."""
+    return _UNSHOWN.sub("\ufffd", text)
 
 
 def record_text(text: str) -> str:
