@@ -337,7 +337,7 @@ def _by_division(net: Network) -> Found:
     first: tuple[float, float] | None = None
     for leaf in (*PARAMETERS, "X1", "X2"):
         found = explain(net.root, net.nodes[leaf])
-        if found.path_count > 1:
+        if (found.path_count or 0) > 1:
             share = found.path_products[0]
             first = first or (share, found.total)
             short.append(
