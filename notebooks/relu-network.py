@@ -215,11 +215,12 @@ assert why.path_count == 3 and abs(sum(why.path_products) - w1.grad) < 1e-12
 # The dead node n4 passes no gradient back.
 assert w2.grad == w5.grad == b2.grad == 0.0
 # The document module finds the same wrong claims, with the right gradients.
-wrong = {(v.statement.kind, v.statement.says): v for v in result.wrong}
-w17_claim = ("partial", "∂E_total/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)")
-w18_claim = ("partial", "∂E_total/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)")
-assert wrong[w17_claim].correct == f"{w17.grad:.4f}"
-assert wrong[w18_claim].correct == f"{w18.grad:.4f}"
-assert ("arithmetic", "w17_new = 0.8 − 0.01·0.0850 = 0.798592") in wrong
+# Line 118 is one statement of three parts: the gradient 0.0850 (wrong), the new w17
+# (right: the right gradient gives it) and the arithmetic as printed (wrong).
+wrong = {v.statement.line: v for v in result.wrong}
+gradient, new_w17, as_written = wrong[118].parts
+assert (gradient.verdict, new_w17.verdict, as_written.verdict) == ("wrong", "right", "wrong")
+assert gradient.correct == f"{w17.grad:.4f}"
+assert wrong[120].parts[0].correct == f"{w18.grad:.4f}"
 value, slope_w1 = result.parameters["w1"]
 assert value == w1.data and abs(slope_w1 - w1.grad) < 1e-12

@@ -208,16 +208,18 @@ print(f"all zero:      J {course_start[0][0]:.4f} → {course_start[-1][0]:.4f};
 # A[1] = tanh(0) = 0, so dW[2] = dZ[2]·A[1]ᵀ = 0, and dZ[1] = W[2]ᵀ·dZ[2] ∗ … = 0
 # because W[2] = 0: no weight ever moves. Only b[2] could learn, and here even it cannot:
 # every prediction is σ(0) = 0.5, so db[2] = (1/m)·Σ (0.5 − y) is 0 when half the labels
-# are 1. The network is stuck at J = ln 2. The project judges the literal reading and
-# reports the other next to it.
+# are 1. The network is stuck at J = ln 2. On no reading do both halves hold, so the
+# project judges the sentence as one claim, `inconsistent`, and says on which reading
+# each half holds.
 
 # %% [markdown]
 # ## Every claim of the document
 #
 # The project's `two-layer` example goes through the page line by line. Its words are
 # checked on the course's networks: the shapes and counts it gives, what it says ReLU
-# is, the zero start (both readings, and on the L-layer ReLU network too), and what one
-# step of gradient descent does. The hidden layer has "three nodes" (line 26) and
+# is, the zero start (one sentence whose two parts never hold together: with W[1] = 0
+# alone the model updates and learns, with every parameter 0 it does neither), and what
+# one step of gradient descent does. The hidden layer has "three nodes" (line 26) and
 # "A ∈ (4, 1)" (line 34): the two cannot both hold and the text cannot tell which is the
 # slip, so both are `inconsistent`. The course's formulas for dZ, dW, db and dA, which
 # the page's text does not contain, are checked apart and not counted as its claims.
@@ -244,14 +246,17 @@ assert all(every for _, every, _ in literal) and literal[-1][0] < math.log(2) - 
 assert not any(every for _, every, _ in course_start)
 assert all(identical for _, _, identical in course_start)
 assert sum(Y) == m / 2 and all(math.isclose(cost, math.log(2)) for cost, _, _ in course_start)
-# The module reads the zero-start sentence literally: "update" right, "ineffective" wrong.
+# The zero-start sentence is one claim, and its two parts never hold together: read
+# literally, "update" holds and "ineffective" does not; as the course means it, the
+# reverse. So the sentence is inconsistent.
 verdicts = {v.statement.says: v for v in result.verdicts}
-update = next(v for v in result.verdicts if "update parameters during each iteration" in v.statement.says)
-useless = next(v for v in result.verdicts if "ineffective" in v.statement.says)
-assert (update.verdict, useless.verdict) == ("right", "wrong")
-assert (update.others[0].verdict, useless.others[0].verdict) == ("wrong", "right")  # the course's
+sentence = next(v for v in result.verdicts if "ineffective" in v.statement.says)
+assert sentence.verdict == "inconsistent"
+assert [p.verdict for p in sentence.parts] == ["right", "wrong"]
+assert [p.verdict for p in sentence.others[0].parts] == ["wrong", "right"]  # the course's
 # The document's hidden layer: three units in the text, A ∈ (4, 1) in the shapes.
-assert verdicts["three nodes defined in the hidden layer"].verdict == "inconsistent"
+three = next(v for v in result.verdicts if "three nodes defined in the hidden layer" in v.statement.says)
+assert three.verdict == "inconsistent"
 assert verdicts["Hidden layer A ∈ (4, 1)"].verdict == "inconsistent"
 # The course's backward formulas hold in the module too, reported apart; "ReLU's
 # derivative is a constant" does not hold, read literally.

@@ -87,8 +87,8 @@ def safe_point(op: Op, a: float, b: float | None) -> bool:
     # A kink (relu, abs at 0) makes the slope jump; a pole (1/x near 0) makes the mean
     # slope across the step unlike the slope at the point.
     mean = (outs[2] - outs[0]) / (2 * step)
-    return math.isclose(slopes[0], slopes[2], rel_tol=0.5, abs_tol=0.5) and math.isclose(
-        mean, slopes[1], rel_tol=0.5, abs_tol=0.5
+    return math.isclose(slopes[0], slopes[2], rel_tol=0.5, abs_tol=1e-6) and math.isclose(
+        mean, slopes[1], rel_tol=0.5, abs_tol=1e-6
     )
 
 

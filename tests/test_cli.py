@@ -49,16 +49,18 @@ def test_example_json_has_every_parameter_and_claim(capsys, results):
         }
         assert fields <= set(claim) and isinstance(claim["line"], int)
         assert claim["verdict"] == KNOWN["relu-network"].get(key(verdict), "right")
-    w17 = next(c for c in data["claims"] if c["claim"].startswith("∂E_total/∂w17"))
+    line = next(c for c in data["claims"] if c["line"] == 118)
+    w17 = next(p for p in line["parts"] if p["claim"].startswith("∂E_total/∂w17"))
     assert (w17["verdict"], w17["claimed"], w17["correct"]) == ("wrong", "0.0850", "0.1408")
     assert w17["line"] == 118 and w17["correct_value"] == pytest.approx(0.140813, abs=1e-6)
+    assert data["cited"]["title"] == result.title and data["cited"]["lines_in"].endswith(".txt")
 
 
 def test_example_text_shows_verdicts_and_the_right_values(capsys):
     status, out, _ = run(capsys, "example", "relu-network")
     assert status == 0
     assert "right: 0.1408" in out and "right: 0.1664" in out
-    assert "    ∂E_total/∂w17 = 0.0850" in out and "✗ wrong        line 118" in out
+    assert "part 1: ✗ wrong  ∂E_total/∂w17 = 0.0850" in out and "✗ wrong        line 118" in out
     assert "✓ right        line 114  [Backpropagation and Weight Updates]" in out
     assert "chosen here:" in out and "off by: claimed − computed" in out
 

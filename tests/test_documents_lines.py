@@ -30,9 +30,15 @@ def lines_of(name: str) -> list[str]:
 
 
 def every_claim(document):
-    for claim in (*document.claims, *document.course):
+    """Every claim, its other readings and its parts, and theirs."""
+
+    def each(claim):
         yield claim
-        yield from claim.others
+        for inner in (*claim.others, *claim.parts):
+            yield from each(inner)
+
+    for claim in (*document.claims, *document.course):
+        yield from each(claim)
 
 
 @pytest.mark.parametrize("name", documents.names())

@@ -60,7 +60,8 @@ def test_printed_numbers_decide_their_verdicts(name):
     document = documents.module(name).DOCUMENT
     own = Variant("the document's network", document.build, document.values)
     tried = 0
-    for claim in document.claims:
+    claims = [part for claim in document.claims for part in (claim, *claim.parts)]
+    for claim in claims:
         if claim.kind not in ("value", "update", "arithmetic") or claim.together:
             continue
         verdict = check_claim(claim, claim.network or own)
@@ -75,11 +76,29 @@ def test_printed_numbers_decide_their_verdicts(name):
     assert tried >= (10 if name == "relu-network" else 0)
 
 
+def test_a_statement_is_as_right_as_its_parts():
+    """Make the printed gradient of line 118 the engine's: the arithmetic as printed is still
+    wrong, so the line is; make the arithmetic's result the printed sum too, and it is right."""
+    from autograd_scalar.documents import relu_network
+
+    own = Variant("the document's network", relu_network.build, relu_network.VALUES)
+    (line,) = [c for c in relu_network.CLAIMS if c.line == 118]
+    gradient, update, done = line.parts
+    fixed = replace(
+        gradient, stated="0.1408", elements=(replace(gradient.elements[0], stated="0.1408"),)
+    )
+    one_wrong = check_claim(replace(line, parts=(fixed, update, done)), own)
+    assert [p.verdict for p in one_wrong.parts] == ["right", "right", "wrong"]
+    assert one_wrong.verdict == "wrong" and one_wrong.detail == "3 parts: 2 right, 1 wrong"
+    sum_printed = replace(done, of="0.8 − 0.01·0.1408")
+    assert check_claim(replace(line, parts=(fixed, update, sum_printed)), own).ok
+
+
 # --- inconsistent: two claims that cannot both hold --------------------------------------
 
 
 def test_three_hidden_units_and_a_four_row_hidden_layer_are_inconsistent(results):
-    three = at(results["two-layer"], 26, "three nodes")
+    three = at(results["two-layer"], 26, "we have two nodes")
     four = at(results["two-layer"], 34, "Hidden layer A")
     assert three.verdict == four.verdict == "inconsistent"
     assert three.conflicts == (34,) and four.conflicts == (26,)
@@ -112,7 +131,7 @@ def test_one_claim_against_several_is_the_slip_not_an_inconsistency(results):
 
 def test_the_two_ns_of_the_perceptron_are_inconsistent(results):
     result = results["perceptron"]
-    assert at(result, 21, "where n is").verdict == "inconsistent"
+    assert at(result, 21, "Perceptrons").verdict == "inconsistent"
     assert at(result, 57, "C = MSE").verdict == "inconsistent"
     assert at(result, 55, "Loss function").verdict == "right"  # the average over the data set
     # With n = 3 (line 21), line 57 averages the first 3 of the 4 examples, by hand:
@@ -186,11 +205,12 @@ def _plain_two_layer(W1, b1, W2, b2, rate, steps):
 
 def test_zero_start_literally_updates_every_parameter_and_the_model_learns(results):
     """Only W[1] zero, the rest as initialised: every parameter moves at every step and J
-    falls well below a constant output's cost ln 2, so 'ineffective' is wrong."""
+    falls well below a constant output's cost ln 2: the sentence's first part holds, its
+    second ('ineffective') fails."""
     from autograd_scalar.documents.zero_start import RATE, STEPS
 
-    update = at(results["two-layer"], 52, "if W[1] is a vector of zeros")
-    useless = at(results["two-layer"], 52, "we need to make sure")
+    sentence = at(results["two-layer"], 52, "we need to make sure")
+    update, useless = sentence.parts
     assert update.verdict == "right" and useless.verdict == "wrong"
     zero = [[0.0, 0.0]] * 3
     costs, moved = _plain_two_layer(zero, [0.1, -0.1, 0.05], [0.8, -0.6, 0.4], 0.2, RATE, STEPS)
@@ -201,25 +221,48 @@ def test_zero_start_literally_updates_every_parameter_and_the_model_learns(resul
 
 def test_zero_start_as_the_course_means_it_moves_nothing_and_learns_nothing(results):
     """Every weight and bias zero: A1 = tanh(0) = 0 and W2 = 0 make every gradient of W and
-    b[1] zero, and with balanced labels db2 = mean(0.5 − Y) = 0 too: nothing moves."""
+    b[1] zero, and with balanced labels db2 = mean(0.5 − Y) = 0 too: nothing moves. Then
+    the second part holds and the first fails."""
     costs, moved = _plain_two_layer([[0.0, 0.0]] * 3, [0.0] * 3, [0.0] * 3, 0.0, 0.5, 5)
     assert all(count == 0 for counts in moved.values() for count in counts)
     assert costs[-1] == pytest.approx(math.log(2), abs=1e-15)
-    update = at(results["two-layer"], 52, "if W[1] is a vector of zeros")
-    useless = at(results["two-layer"], 52, "we need to make sure")
-    course_update, deep_update = update.others
-    course_useless, deep_useless = useless.others
-    assert "course" in course_update.reading and course_update.verdict == "wrong"
-    assert "course" in course_useless.reading and course_useless.verdict == "right"
+    sentence = at(results["two-layer"], 52, "we need to make sure")
+    course, deep = sentence.others
+    assert "course" in course.reading and [p.verdict for p in course.parts] == ["wrong", "right"]
     # On the L-layer ReLU network a unit with a negative bias is dead from W[1] = 0 on.
-    assert deep_update.verdict == "wrong" and "b1[2]" in deep_update.detail
+    assert deep.parts[0].verdict == "wrong" and "b1[2]" in deep.parts[0].detail
+
+
+def test_a_sentence_whose_parts_never_hold_together_is_one_inconsistent_claim(results):
+    """'update parameters during each iteration, making the model ineffective': with W[1]
+    = 0 and W[2] as initialised it updates and learns; with every parameter 0 it neither
+    moves nor learns. No reading makes both parts hold: one claim, inconsistent, that
+    says on which reading each part holds."""
+    on_52 = [v for v in results["two-layer"].verdicts if v.statement.line == 52]
+    assert len(on_52) == 1
+    (sentence,) = on_52
+    assert sentence.verdict == "inconsistent"
+    assert not any(o.ok for o in sentence.others)
+    literal, course = sentence.correct.split("; the course's lesson")[:2]
+    assert "part 1 holds" in literal and "part 2 fails" in literal
+    assert "part 1 fails" in course and "part 2 holds" in course
+    record = results["two-layer"].as_dict()["claims"]
+    assert [c["verdict"] for c in record if c["line"] == 52] == ["inconsistent"]
 
 
 def test_the_document_rule_is_run_and_what_it_does_is_said(results):
-    for name, line in (("perceptron", 107), ("relu-network", 110), ("two-layer", 42)):
+    """Each rule's run says which slopes it took: the engine's gradient, or the document's
+    own formulas (the procedure as the document writes it)."""
+    for name, line, by in (
+        ("perceptron", 103, "the engine's gradient"),
+        ("relu-network", 110, "the post's chain rule as written"),
+        ("two-layer", 42, "the engine's gradient"),
+    ):
         verdict = next(
             v
             for v in results[name].verdicts
             if v.statement.line == line and v.statement.kind == "rule"
         )
         assert verdict.ok and "falling at every step" in verdict.computed, (name, verdict.computed)
+        assert f"slopes: {by}" in verdict.detail
+        assert all("slopes: the engine's gradient" in o.detail for o in verdict.others)

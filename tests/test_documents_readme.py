@@ -1,4 +1,5 @@
-"""The README's table of the documents' errors is what the code computes."""
+"""The README's tables of the documents are what the code computes: the errors table, and
+each document's citation and tally."""
 
 from pathlib import Path
 
@@ -19,3 +20,13 @@ def test_readme_errors_table_is_the_computed_one(results):
         "README.md's errors table differs from the computed one; "
         "regenerate it with: python -m autograd_scalar.documents --table"
     )
+
+
+def test_readme_documents_table_gives_each_citation_and_tally(results):
+    lines = README.read_text(encoding="utf-8").splitlines()
+    rows = [r for r in lines if r.startswith("| `") and " claims: " in r]
+    for name in names():
+        (row,) = [r for r in rows if r.startswith(f"| `{name}` |")]
+        result = results[name]
+        assert row.split(" | ")[1] == result.citation.markdown(), name
+        assert row.endswith(f"| {result.tally()} |"), name

@@ -47,7 +47,7 @@ EXPECTED = {
             "missing factor",
         ],
     ),
-    "Dara": (6.5, [R, R, "factor", "factor", "none", "factor", R, "factor"]),
+    "Dara": (7, [R, R, "factor", "factor", "factor", "factor", R, "factor"]),
     "Emil": (8, [R, R, R, R, R, R, "paths", R]),
     "Farah": (7, [R, R, R, "derivative", R, "derivative", R, R]),
     "Gus": (2, [R, U, R, U, U, U, U, U]),
@@ -237,7 +237,7 @@ def test_csv_has_a_row_per_student_and_a_column_per_question(graded):
     assert rows[0] == ["name", "file", *QUESTIONS, "score", "max_score"]
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name.keys() == EXPECTED.keys()
-    assert by_name["Dara"][2:] == ["1", "1", "0.5", "0.5", "0", "1", "2", "0.5", "6.5", "10"]
+    assert by_name["Dara"][2:] == ["1", "1", "0.5", "0.5", "0.5", "1", "2", "0.5", "7", "10"]
 
 
 def test_a_sheet_that_answers_one_question_of_ten_does_not_pass(capsys, tmp_path):

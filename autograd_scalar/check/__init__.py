@@ -3,9 +3,11 @@
 `verdict` is the one answer every check gives; `partial` judges a claimed ∂output/∂x (a
 number, a formula or a function) against the engine, at the recorded point and at
 replayed points (`points`, `agreement`); `diagnose` says what a wrong claim did, over
-the steps and paths of `chain`, and `partial.correct_formula` gives the right formula;
-`value` judges a printed number or a node's claimed value; `together` judges claims
-that cannot all hold; `table` prints verdicts side by side; `equations` builds a graph
+the steps and paths of `chain` (with `mistakes`, the mistakes that change the chain
+rule's pieces, and `findings`, the sentences it says them in), and
+`partial.correct_formula` gives the right formula; `value` judges a printed number or a
+node's claimed value; `together` judges claims that cannot all hold, and one statement
+of several parts; `table` prints verdicts side by side; `equations` builds a graph
 from equations written as text (the `check` command); `gradcheck` compares backward with
 central differences; `op_check` tests an op record against itself; `printed` holds a
 printed number to the decimals it shows. `derivation_file` reads a derivation file

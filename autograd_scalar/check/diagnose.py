@@ -7,75 +7,50 @@ A claimed ∂out/∂x that `check_partial` finds wrong is held against the usual
   paths (those `explain` lists);
 - a different derivative was taken: claim = ∂(another node)/∂x, or ∂out/∂(another node);
 - a factor of the chain is missing (claim × that factor = truth), or one local factor
-  stands where another should (claim × the right one = truth × the wrong one).
+  stands where another should (claim × the right one = truth × the wrong one);
+- the mistakes of `mistakes`: an inner derivative's −1 dropped (named as the cause of a
+  flipped sign when that is all it does), a power kept after differentiating, the
+  derivative taken by every node of x's name at once, a sum over the wrong factors;
+  several of them together only when no single explanation holds.
 An explanation is reported only if it holds at every point the claim was checked at, so
-none is claimed by accident; each says, in words and in LaTeX, what was done. The
-numbers come from one replayed `Tape` per point: its gradients give ∂out/∂(every node),
-one forward pass of tangents gives ∂(every node)/∂x, and `Chain` gives every step.
+none is claimed by accident; each says, in words and in LaTeX, what was done. A printed
+number is checked at one point, held to the digits it shows: it is tried for the sign,
+a simple factor (2, 1/2, 3, …) and another derivative, and when the sign or a factor
+fits, the rest are not given (they would fit by chance). The numbers come from one
+replayed `Tape` per point: its gradients give ∂out/∂(every node), one forward pass of
+tangents gives ∂(every node)/∂x, and `Chain` gives every step.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from itertools import combinations
 
 from ..core.replay import Tape
 from ..core.value import Value
-from ..explanation.explain import partial_latex, symbol
 from ..explanation.folding import Step
 from ..formula.printing import latex, latex_words, text
 from .chain import Chain
+from .findings import Finding, Math, Part, markdown_words, partial
+from .mistakes import Explained, Point, explanations
 
 MAX_NODES = 5_000  # larger graphs are not diagnosed: every point replays all of it, op by op
 MAX_SUBSET_PATHS = 12  # 2^12 subsets at most are tried against a claim
 SMALL = 1e-12  # a value this close to 0 at every point says nothing about a claim
+# The factors a printed number is tried for, simplest first: held to the digits it
+# shows, a factor of many digits would fit almost any number by chance.
+PRINTED_FACTORS = sorted(
+    {Fraction(p, q) for q in range(1, 5) for p in range(-4, 5) if p and abs(Fraction(p, q)) != 1},
+    key=lambda f: (f.denominator, abs(f.numerator), f < 0),
+)
+# At one point only the simplest explanations are worth giving: any other that fits
+# there would fit by chance.
+SIMPLEST = ("sign", "factor")
 
-
-@dataclass(frozen=True)
-class Math:
-    """A piece of a sentence that is math: how it reads as text, and in LaTeX."""
-
-    text: str
-    latex: str
-
-
-Part = str | Math
-
-
-def partial(of: str, wrt: str) -> Math:
-    """∂of/∂wrt, as text and as a LaTeX fraction."""
-    return Math(f"∂{symbol(of)}/∂{symbol(wrt)}", partial_latex(of, wrt))
-
-
-def markdown_words(words: str) -> str:
-    """Words for Markdown, with the characters that would format them escaped (out_n9)."""
-    return "".join(f"\\{ch}" if ch in "\\`*_[]<>$" else ch for ch in words)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One explanation that holds at every checked point: its kind and its sentence.
-
-    kind: "sign", "factor", "paths", "derivative", "missing factor" or "swapped factor".
-    """
-
-    kind: str
-    parts: tuple[Part, ...]
-
-    def __str__(self) -> str:
-        return "".join(p if isinstance(p, str) else p.text for p in self.parts)
-
-    def latex(self) -> str:
-        """The sentence in LaTeX math mode: words in \\text{…}, math as math."""
-        return "".join(latex_words(p) if isinstance(p, str) else p.latex for p in self.parts)
-
-    def markdown(self) -> str:
-        """The sentence in Markdown, its math inline between $ signs."""
-        return "".join(
-            markdown_words(p) if isinstance(p, str) else f"${p.latex}$" for p in self.parts
-        )
+__all__ = ["Diagnosis", "Finding", "Math", "Part", "diagnose_claim", "markdown_words", "partial"]
 
 
 @dataclass(frozen=True)
@@ -146,6 +121,7 @@ class _Sample:
     of_output: dict[Value, float]  # ∂out/∂node for the labelled nodes
     to_wrt: dict[Value, float]  # ∂node/∂wrt for the labelled nodes
     steps: dict[tuple[Value, Value], float] = field(default_factory=dict)
+    point: Point | None = None  # every slot's value and local partials there
 
 
 Close = Callable[[float, float], bool]
@@ -187,9 +163,35 @@ def diagnose_claim(
         findings += found
         notes += [note] if note else []
     findings += _derivatives(samples, close, chain, named, truth)
-    if not single_number:
-        findings += _factors(samples, close, chain, truth)
+    if single_number:
+        return Diagnosis(truth, tuple(_simplest(findings)), len(samples))
+    findings += _factors(samples, close, chain, truth)
+    points_ = [s.point for s in samples if s.point is not None]
+    findings = _with_mistakes(findings, explanations(tape, target, points_, close, chain))
     return Diagnosis(truth, tuple(findings), len(samples), " ".join(notes))
+
+
+def _simplest(findings: list[Finding]) -> list[Finding]:
+    """At one point: the sign or a simple factor when either fits, else the rest."""
+    simplest = [f for f in findings if f.kind in SIMPLEST]
+    return simplest or findings
+
+
+def _with_mistakes(findings: list[Finding], mistakes: list[Explained]) -> list[Finding]:
+    """The findings with the mistakes of `mistakes` that say most: a −1 dropped that
+    does exactly what a flipped sign does is said with the sign; several mistakes at
+    once are given only when no single explanation holds."""
+    single = [m for m in mistakes if m.way.count == 1]
+    sign = next((i for i, f in enumerate(findings) if f.kind == "sign"), None)
+    for cause in [m for m in single if m.flips]:
+        if sign is not None:
+            flipped = findings[sign]
+            said = ("; dropping ", *cause.finding.parts[:-1], " gives exactly this")
+            findings[sign] = replace(flipped, parts=flipped.parts + said)
+        single.remove(cause)
+    if findings or single:
+        return findings + [m.finding for m in single]
+    return [m.finding for m in mistakes]
 
 
 def _sample(
@@ -203,7 +205,7 @@ def _sample(
     tape.forward(point)
     tape.backward()
     grads = tape.grads
-    _, da, db = tape.reference()
+    values, da, db = tape.reference()
     slot = tape.slot
     tangent = [0.0] * len(da)
     tangent[target] = 1.0
@@ -214,12 +216,15 @@ def _sample(
         if b >= 0 and tangent[b]:
             moved += db[o] * tangent[b]
         tangent[o] = moved
+    claim = claim_at(tape)
+    steps = chain.step_values(lambda node: (da[slot[node]], db[slot[node]]))
     return _Sample(
         truth=grads[target],
-        claim=claim_at(tape),
+        claim=claim,
         of_output={n: grads[slot[n]] for n in named},
         to_wrt={n: tangent[slot[n]] for n in named},
-        steps=chain.step_values(lambda node: (da[slot[node]], db[slot[node]])),
+        steps=steps,
+        point=Point(claim, values, da, db, steps),
     )
 
 
@@ -243,8 +248,16 @@ def _sign(samples: list[_Sample], close: Close, truth: Math) -> list[Finding]:
 
 
 def _factor(samples: list[_Sample], close: Close, truth: Math, simple_only: bool) -> list[Finding]:
+    """claim = c·truth at every point. A printed number is tried for the simple factors
+    alone, each held to the digits it shows; a formula for the factor it gives."""
     largest = max(samples, key=lambda s: abs(s.truth))
     if abs(largest.truth) <= SMALL:
+        return []
+    if simple_only:
+        for f in PRINTED_FACTORS:
+            c = f.numerator / f.denominator
+            if _holds(samples, lambda s: s.claim, lambda s: c * s.truth, close):  # noqa: B023
+                return [_factor_finding(c, (f.numerator, f.denominator), truth)]
         return []
     c = largest.claim / largest.truth
     nice = _fraction(c)
@@ -252,10 +265,12 @@ def _factor(samples: list[_Sample], close: Close, truth: Math, simple_only: bool
         c = nice[0] / nice[1]
     if not math.isfinite(c) or abs(c) <= SMALL or math.isclose(abs(c), 1.0, rel_tol=1e-6):
         return []
-    if simple_only and nice is None:
-        return []
     if not _holds(samples, lambda s: s.claim, lambda s: c * s.truth, close):
         return []
+    return [_factor_finding(c, nice, truth)]
+
+
+def _factor_finding(c: float, nice: tuple[int, int] | None, truth: Math) -> Finding:
     if nice is None:
         shown = Math(f"{c:.6g}".replace("-", "−"), f"{c:.6g}")
     else:
@@ -266,7 +281,7 @@ def _factor(samples: list[_Sample], close: Close, truth: Math, simple_only: bool
             ("-" if p < 0 else "") + (f"\\frac{{{abs(p)}}}{{{q}}}" if q != 1 else f"{abs(p)}"),
         )
     times = Math(f"{shown.text} × {truth.text}", f"{shown.latex} \\cdot {truth.latex}")
-    return [Finding("factor", ("off by a constant factor: the claim is ", times))]
+    return Finding("factor", ("off by a constant factor: the claim is ", times))
 
 
 def _fraction(c: float) -> tuple[int, int] | None:

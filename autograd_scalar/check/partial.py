@@ -59,6 +59,7 @@ def check_partial(
     rtol: float = 1e-6,
     atol: float = 1e-9,
     diagnose: bool = True,
+    right_formula: bool = True,
 ) -> Verdict:
     """Is `claim` the partial derivative ∂output/∂wrt? Returns a verdict that says.
 
@@ -72,7 +73,7 @@ def check_partial(
 
     A wrong claim's verdict carries `diagnosis` (what it did, tested at the same points)
     and `correct_formula` (∂output/∂wrt as a person writes it, itself checked); with
-    `diagnose=False` neither is computed.
+    `diagnose=False` neither is computed, with `right_formula=False` only the diagnosis.
     """
     _check_options(points, rtol, atol)
     tape = Tape.record(output)
@@ -89,7 +90,7 @@ def check_partial(
         )
     if verdict.ok or not diagnose or target is None:
         return verdict
-    return replace(verdict, **_tutor(output, tape, target, evidence, points, seed))
+    return replace(verdict, **_tutor(output, tape, target, evidence, points, seed, right_formula))
 
 
 def _number_claim(
@@ -204,7 +205,13 @@ def _correct_formula(output: Value, chain: Chain, points: int, seed: int) -> Rig
 
 
 def _tutor(
-    output: Value, tape: Tape, target: int, evidence: _Evidence, count: int, seed: int
+    output: Value,
+    tape: Tape,
+    target: int,
+    evidence: _Evidence,
+    count: int,
+    seed: int,
+    right_formula: bool = True,
 ) -> dict[str, Any]:
     """The diagnosis of a wrong claim and the right formula, as verdict fields."""
     if len(tape.nodes) > MAX_NODES:
@@ -224,6 +231,8 @@ def _tutor(
         chain=chain,
         single_number=evidence.single_number,
     )
+    if not right_formula:
+        return {"diagnosis": diagnosis}
     try:
         right = _correct_formula(output, chain, count, seed + 1)
     except ImportError:

@@ -1,4 +1,5 @@
-"""Claims that cannot all hold: judged together over the readings that allow each.
+"""Claims that cannot all hold: judged together over the readings that allow each; and
+one statement that says several things at once, judged as one.
 
 Where a text says two things that cannot both be true of one network ("three hidden
 units", then a hidden layer of shape (4, 1)), each claim is checked on every reading of
@@ -7,14 +8,20 @@ hold on them. With one best reading the text has told which claims are the slips
 claims that hold there are right, the others wrong. When several readings tie, the text
 cannot tell: a claim that holds on some of them and not on others is `inconsistent`,
 and names the claims it cannot hold with. A claim that holds on none is wrong either way.
+
+A statement of several parts (a line that states three quantities; a sentence with two
+clauses) is one claim (`judge_parts`): right when every part is, wrong when a part is.
+Judged over several readings, a statement whose parts each hold on some reading but
+never all on one is `inconsistent`, and says on which reading each part holds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from .verdict import INCONSISTENT, RIGHT, WRONG, Verdict
+from .verdict import INCONSISTENT, RIGHT, WRONG, Verdict, shown
 
 
 def judge_together(
@@ -65,8 +72,19 @@ def _cannot_tell(
         verdict,
         correct=f"this {noun} or {noun} {slips} is the slip, and the text cannot tell which "
         f"({each})",
-        correct_value=_numbers([v.correct_value for v in claim]),
+        correct_value=_numbers(_values(claim)),
     )
+
+
+def _values(claim: Sequence[Verdict]) -> list[object]:
+    """The claim's right value on each reading: for a statement of parts, the value of
+    the first part whose verdict changes with the reading."""
+    if not claim[0].parts:
+        return [v.correct_value for v in claim]
+    count = len(claim[0].parts)
+    changing = [i for i in range(count) if len({v.parts[i].ok for v in claim}) > 1]
+    i = changing[0] if changing else 0
+    return [v.parts[i].correct_value for v in claim]
 
 
 def _best_readings(found: Sequence[Sequence[Verdict]]) -> list[int]:
@@ -87,7 +105,10 @@ def _conflict(one: Sequence[Verdict], other: Sequence[Verdict]) -> bool:
 
 
 def _outcome(verdict: Verdict) -> str:
-    """What a claim comes to on one reading: its number against the engine's, or the words found."""
+    """What a claim comes to on one reading: its number against the engine's, or the words found
+    (for a statement of parts, each part's)."""
+    if verdict.parts:
+        return "; ".join(_outcome(part) for part in verdict.parts)
     if verdict.off_by is not None:  # both are numbers
         relation = "=" if verdict.ok else "≠"
         return f"{verdict.claimed:.6g} {relation} {verdict.computed:.6g}"
@@ -111,3 +132,89 @@ def _numbers(values: list[object]) -> tuple[float, ...] | None:
     """The readings' numbers, one each, when every reading has a single one."""
     numbers = [float(v) for v in values if isinstance(v, (int, float))]
     return tuple(numbers) if len(numbers) == len(values) else None
+
+
+def judge_parts(
+    found: Sequence[Sequence[Verdict]], claim: Any, readings: Sequence[str] = ("",)
+) -> Verdict:
+    """The verdict of one statement of several parts.
+
+    `found[p][r]` is part p's verdict on reading r (the first reading, the literal one,
+    first); `claim` is the statement as written. On one reading: right when every part
+    is right, else wrong (or inconsistent, when a part is and none is wrong), with the
+    first part that is not right giving the numbers. Over several readings the verdict is
+    the first reading's, the others' in `others`; but when no reading makes every part
+    hold while each part holds on some reading, the statement is inconsistent, and its
+    `correct` says on which reading each part holds.
+    """
+    if not found or any(len(part) != len(readings) for part in found):
+        raise ValueError("every part needs a verdict on each reading")
+    each = [
+        _combined([part[r] for part in found], claim, reading) for r, reading in enumerate(readings)
+    ]
+    literal = replace(each[0], others=tuple(each[1:]), reading=readings[0])
+    if len(readings) == 1 or literal.ok or any(v.ok for v in each):
+        return literal
+    if not all(any(v.ok for v in part) for part in found):
+        return literal  # a part that holds on no reading: wrong whichever is meant
+    ways = "; ".join(
+        f"{reading}: " + ", ".join(_part_outcome(i, part[r]) for i, part in enumerate(found, 1))
+        for r, reading in enumerate(readings)
+    )
+    return replace(
+        literal,
+        verdict=INCONSISTENT,
+        correct=f"its {len(found)} parts never hold together, on any of the {len(readings)} "
+        f"readings ({ways})",
+    )
+
+
+def _combined(parts: Sequence[Verdict], claim: Any, reading: str) -> Verdict:
+    """The parts on one reading, as one verdict."""
+    failed = [p for p in parts if not p.ok]
+    first = failed[0] if failed else parts[0]
+    word = (
+        RIGHT
+        if not failed
+        else INCONSISTENT
+        if all(p.verdict == INCONSISTENT for p in failed)
+        else WRONG
+    )
+    counts = [sum(p.verdict == w for p in parts) for w in (RIGHT, WRONG, INCONSISTENT)]
+    tally = ", ".join(
+        f"{n} {w}" for n, w in zip(counts, (RIGHT, WRONG, INCONSISTENT), strict=True) if n
+    )
+    wrong = [f"part {i}: {_said(p)}" for i, p in enumerate(parts, 1) if not p.ok and _said(p)]
+    return replace(
+        first,
+        verdict=word,
+        claim=claim,
+        reading=reading,
+        detail=f"{len(parts)} parts: {tally}",
+        correct="; ".join(wrong),
+        parts=tuple(parts),
+        others=(),
+        statement=None,
+        of="",
+        wrt_label="",
+        diagnosis=None,  # each part keeps its own
+        correct_formula=None,
+        formula=None,
+    )
+
+
+def _said(verdict: Verdict) -> str:
+    """What is right, said of what the part is about: `∂E/∂w17 = 0.1408` ("" when the
+    part's verdict says nothing of it)."""
+    right = verdict.correct
+    if not right and verdict.correct_value is not None:
+        right = shown(verdict.correct_value)
+    subject = verdict.subject
+    if right and subject and not right.startswith(subject):
+        return f"{subject} = {right}"
+    return right
+
+
+def _part_outcome(i: int, verdict: Verdict) -> str:
+    holds = "holds" if verdict.ok else "fails"
+    return f"part {i} {holds} ({_outcome(verdict)})"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..explanation.explain import name_latex, partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
-from .diagnose import markdown_words
+from .findings import markdown_words
 
 if TYPE_CHECKING:
     from .diagnose import Diagnosis
@@ -77,9 +77,11 @@ class Verdict:
     where it is (None when the claim agrees everywhere); `right_here` whether it holds
     at the first point. `correct_value` is the right value as a number (or numbers); a
     wrong claim may have a `diagnosis` (what it did, tested at every point checked), a
-    `correct_formula`, and `correct`: what is right, in words. `others` are the verdicts of other readings of the same words
-    (each named by its `reading`); `conflicts` names the claims this one cannot hold
-    with; `statement` is where the claim was made, as its caller keeps it (a document's
+    `correct_formula`, and `correct`: what is right, in words. `others` are the verdicts
+    of other readings of the same words (each named by its `reading`); `parts` the
+    verdicts of the parts of one statement that says several things at once (see
+    `together.judge_parts`); `conflicts` names the claims this one cannot hold with;
+    `statement` is where the claim was made, as its caller keeps it (a document's
     `Claim`: its words, line, quote and section), or None.
     """
 
@@ -101,6 +103,7 @@ class Verdict:
     formula: Expr | None = None  # the claim as a formula tree, when it was one
     reading: str = ""
     others: tuple[Verdict, ...] = ()
+    parts: tuple[Verdict, ...] = ()
     conflicts: tuple[Any, ...] = ()
     statement: Any = None
 
@@ -157,7 +160,16 @@ class Verdict:
 
     def __str__(self) -> str:
         """The whole report: the line, then the diagnosis, the right formula, other readings."""
-        return "\n".join([self.line(), *self._why(), *self._right(), *self._readings()])
+        return "\n".join(
+            [self.line(), *self._parts(), *self._why(), *self._right(), *self._readings()]
+        )
+
+    def _parts(self) -> list[str]:
+        lines = []
+        for i, part in enumerate(self.parts, 1):
+            head, *rest = str(part).splitlines()
+            lines += [f"  part {i}: {head}", *(f"  {line}" for line in rest)]
+        return lines
 
     def _why(self) -> list[str]:
         if self.diagnosis is None:
@@ -239,6 +251,7 @@ class Verdict:
             "reading": self.reading,
             "conflicts": list(self.conflicts),
             "other_readings": [other.as_dict() for other in self.others],
+            "parts": [part.as_dict() for part in self.parts],
         }
 
 

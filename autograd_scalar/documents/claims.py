@@ -15,19 +15,25 @@ Kinds, and how each is judged:
 - update: a parameter after one step of size `step` of gradient descent;
 - rule: an update rule; `stated` is the sign in front of the step (+1 or −1), judged by
   whether a small step lowers the loss; the rule is also run for `steps` steps of size
-  `step`, as written and (when it is wrong) as `correct`, to say what each does;
+  `step`, as written and (when it is wrong) as `correct`, to say what each does. The
+  slope is the engine's gradient, or the document's own formulas (`procedure`): a
+  document that derives a gradient and trains with it is run as it writes it;
 - structure, role, meaning, training: a fact that `measure` computes in words (shapes
   and counts and paths; which symbol is which quantity; what a derivative measures;
-  what training does), compared with the words of the claim (`stated`).
+  what training does), compared with the words of the claim (`stated`);
+- parts: one statement that says several of these at once (`parts`, each a claim of its
+  own kind): a line that prints a net input, an output and the arithmetic between them
+  is one statement, judged as one (`check.together.judge_parts`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .network import Builder
+from .training import Procedure
 
 KINDS = (
     "value",
@@ -41,6 +47,7 @@ KINDS = (
     "role",
     "meaning",
     "training",
+    "parts",
 )
 MEASURED = ("structure", "role", "meaning", "training")
 
@@ -90,7 +97,9 @@ class Claim:
     literally, and `others` are the other readings, each checked as a claim of its own.
     `network` is the network the claim is about when it is not the document's own;
     claims sharing a `together` name are judged together over the document's variants
-    (see `check.together`).
+    (see `check.together`). A statement of several parts has kind "parts" and its parts
+    in `parts`; when every part has the same number of other readings, the statement is
+    judged on each reading (the parts' first readings together, then their second, …).
     """
 
     kind: str
@@ -111,6 +120,8 @@ class Claim:
     network: Variant | None = None
     together: str = ""
     section: str = ""  # the heading it stands under (the document fills it in)
+    parts: tuple[Claim, ...] = ()
+    procedure: Procedure | None = None  # a rule's slopes: the document's formulas
 
     def __repr__(self) -> str:
         says = self.says if len(self.says) <= 60 else self.says[:59] + "…"
@@ -123,6 +134,15 @@ class Claim:
             raise ValueError(f"{self.says!r}: its line must be a whole number >= 1")
         if self.kind in MEASURED and self.measure is None:
             raise ValueError(f"{self.says!r}: a {self.kind} claim needs a measure")
+        if (self.kind == "parts") != (len(self.parts) >= 2):
+            raise ValueError(f"{self.says!r}: a statement of parts has two or more, and only it")
+
+    @property
+    def kinds(self) -> str:
+        """Its kind, or its parts' kinds: "value + arithmetic"."""
+        if not self.parts:
+            return self.kind
+        return " + ".join(dict.fromkeys(part.kinds for part in self.parts))
 
 
 def formula_text(formula: Any) -> str:
@@ -166,3 +186,14 @@ def fact(
 ) -> Claim:
     """A claim that `measure` finds the phrase `stated`."""
     return Claim(kind, says, line, quote, stated, measure=measure, **more)
+
+
+def read_as(claim: Claim, reading: str, **changes: Any) -> Claim:
+    """Another reading of `claim`'s words: the same claim, read as `reading`, with what
+    that reading changes (its measure, its slopes, its network, …)."""
+    return replace(claim, **{"reading": reading, "others": (), **changes})
+
+
+def statement(says: str, line: int, quote: str, *parts: Claim, **more: Any) -> Claim:
+    """One statement of several parts (each a claim), judged as one."""
+    return Claim("parts", says, line, quote, parts=parts, **more)

@@ -18,7 +18,7 @@ from ..check.verdict import Verdict
 from .claims import Claim, Variant
 from .judging import check_claim, judge_on_variants
 from .network import Builder
-from .result import DocumentResult, LeftOut
+from .result import Citation, DocumentResult, LeftOut
 
 COURSE = "from the course, not in the document"
 
@@ -43,12 +43,13 @@ class Document:
 
     A claim's section is the last of `sections` at or before its line. `variants` name, for each group of
     claims judged together (`Claim.together`), the networks the text allows, the
-    document's own network first. `chosen` lists the values and settings chosen here.
+    document's own network first. `chosen` lists the values and settings chosen here,
+    and `runs_chosen` says which settings of its training runs are. `citation` is how a
+    reader finds the document.
     """
 
     name: str
-    title: str
-    source: str
+    citation: Citation
     build: Builder
     values: Mapping[str, float]
     claims: tuple[Claim, ...]
@@ -60,6 +61,12 @@ class Document:
     course: tuple[Claim, ...] = ()
     variants: Mapping[str, tuple[Variant, ...]] = field(default_factory=dict)
     remarks: tuple[str, ...] = ()
+    runs_chosen: str = ""  # what of the training runs is chosen here, in words
+
+    @property
+    def source(self) -> str:
+        """The file whose lines the claims count."""
+        return self.citation.lines_in
 
     def section_of(self, line: int) -> str:
         """The heading of the section that holds `line`."""
@@ -72,12 +79,11 @@ class Document:
         net.root.backward()
         parameters = {p: (net.nodes[p].data, net.nodes[p].grad) for p in net.parameters}
         own = Variant("the document's network", self.build, self.values)
-        claims = tuple(replace(c, section=self.section_of(c.line)) for c in self.claims)
-        course = tuple(replace(c, section=COURSE) for c in self.course)
+        claims = tuple(_placed(c, self.section_of(c.line)) for c in self.claims)
+        course = tuple(_placed(c, COURSE) for c in self.course)
         return DocumentResult(
             self.name,
-            self.title,
-            self.source,
+            self.citation,
             parameters,
             self._judge(own, claims),
             net.root,
@@ -87,6 +93,8 @@ class Document:
             dict(self.chosen),
             self.chosen_note,
             self.left_out,
+            values_chosen=all(label in self.chosen for label in self.values),
+            runs_chosen=self.runs_chosen,
         )
 
     def _judge(self, own: Variant, claims: tuple[Claim, ...]) -> list[Verdict]:
@@ -104,3 +112,13 @@ class Document:
             together = judge_on_variants([claims[i] for i in members], self.variants[name])
             found.update(zip(members, together, strict=True))
         return [found[i] for i in range(len(claims))]
+
+
+def _placed(claim: Claim, section: str) -> Claim:
+    """The claim, its parts and its other readings, under `section`."""
+    return replace(
+        claim,
+        section=section,
+        parts=tuple(_placed(part, section) for part in claim.parts),
+        others=tuple(_placed(other, section) for other in claim.others),
+    )

@@ -19,17 +19,19 @@ from dataclasses import replace
 from typing import Any
 
 from ..check.agreement import compare, same
+from ..check.diagnose import Diagnosis
 from ..check.partial import check_partial
 from ..check.points import value_of
 from ..check.printed import decimals, held_to, right_number, shown_like
-from ..check.together import judge_together
+from ..check.together import judge_parts, judge_together
 from ..check.value import check_number, check_value
 from ..check.verdict import Verdict, judged
 from ..core.grad import grad
 from ..errors import DomainError
+from ..formula.parser import parse_formula
 from .claims import Claim, Element, Variant, formula_text
 from .network import Network, points
-from .training import descend
+from .training import Procedure, descend
 
 RULE_STEP = 1e-3  # small enough that a descent step always lowers a smooth loss
 
@@ -37,9 +39,33 @@ RULE_STEP = 1e-3  # small enough that a descent step always lowers a smooth loss
 def check_claim(claim: Claim, on: Variant) -> Verdict:
     """The computed verdict on `claim` for the network `on.build(on.values)`, with the
     verdicts of its other readings (each on its own network when it names one)."""
+    if claim.parts:
+        return _statement(claim, on)
     verdict = _JUDGES[claim.kind](claim, on)
     others = tuple(check_claim(other, other.network or on) for other in claim.others)
     return replace(verdict, statement=claim, reading=claim.reading, others=others)
+
+
+def _statement(claim: Claim, on: Variant) -> Verdict:
+    """A statement of several parts, as one verdict: on one reading, each part with its
+    own other readings; or, when every part has as many, on each reading in turn."""
+    counts = {len(part.others) for part in claim.parts}
+    if counts == {0} or len(counts) > 1:
+        found = [[check_claim(part, part.network or on)] for part in claim.parts]
+        readings = [claim.reading]
+    else:
+        found = [
+            [
+                replace(_JUDGES[c.kind](c, c.network or on), statement=c, reading=c.reading)
+                for c in (part, *part.others)
+            ]
+            for part in claim.parts
+        ]
+        first = claim.parts[0]
+        readings = [claim.reading or first.reading, *(o.reading for o in first.others)]
+    verdict = judge_parts(found, claim.says, readings)
+    others = tuple(replace(other, statement=claim) for other in verdict.others)
+    return replace(verdict, statement=claim, others=others)
 
 
 def judge_on_variants(claims: Sequence[Claim], variants: Sequence[Variant]) -> list[Verdict]:
@@ -85,28 +111,38 @@ def _update(claim: Claim, on: Variant) -> Verdict:
 def _equation(claim: Claim, on: Variant) -> Verdict:
     """A definition (`of` a node) or an identity (`of` a formula): equal at every point."""
 
+    names = list(on.build(on.values).values())
+    side = None if claim.kind == "definition" else _readable(claim.of, names)
+
     def truth(net: Network) -> float:
-        if claim.kind == "definition":
+        if side is None:
             return net.nodes[claim.of].data
-        return value_of(claim.of, net.values())
+        return value_of(side, net.values())
 
     def samples(said: Any) -> Iterator[tuple[float, float]]:
+        formula = _readable(said, names)  # read once, evaluated at every point
         for point in points(on.values, claim.points):
             try:
                 net = on.build(point)
-                found = value_of(said, net.values()), truth(net)
+                found = value_of(formula, net.values()), truth(net)
             except (DomainError, ArithmeticError):
                 continue  # outside a domain here: no point to compare
             yield found
 
     found = compare(samples(claim.stated), same)
     side = claim.of if claim.kind == "definition" else formula_text(claim.of)
-    correct, worst = "", found.worst
+    correct, worst, value = "", found.worst, found.computed
     if worst is None:
         detail = f"equal to {side} at {found.checked} points"
     else:
         correct = f"{found.computed:.6g}"
-        if claim.correct is not None and compare(samples(claim.correct), same).ok:
+        if _are_partials(claim.correct):
+            # Both sides stand for a derivative: what is right is that derivative.
+            right = _right_derivative(claim, on)
+            correct, value = (
+                (f"{claim.correct_text} = {right:.6g}", right) if right else ("", value)
+            )
+        elif claim.correct is not None and compare(samples(claim.correct), same).ok:
             correct = f"{claim.correct_text or formula_text(claim.correct)} = {correct}"
         detail = (
             f"differs from {side} (largest gap {worst.gap:.3g}: {worst.said:.6g} against "
@@ -121,8 +157,30 @@ def _equation(claim: Claim, on: Variant) -> Verdict:
         points_checked=found.checked,
         detail=detail,
         correct=correct,
-        correct_value=found.computed,
+        correct_value=value,
     )
+
+
+def _readable(said: Any, names: list[str]) -> Any:
+    """A formula read once over the network's names (a function is its own reading)."""
+    return said if callable(said) else parse_formula(said, names)
+
+
+def _are_partials(correct: Any) -> bool:
+    return isinstance(correct, tuple) and bool(correct) and isinstance(correct[0], Element)
+
+
+def _right_derivative(claim: Claim, on: Variant) -> float | None:
+    """The first of the claim's right partials (`correct`, elements checked by
+    check_partial), or None when one of them fails."""
+    net = on.build(on.values)
+    found = [
+        check_partial(
+            net.nodes[e.of], net.nodes[e.wrt], e.stated, points=claim.points, diagnose=False
+        )
+        for e in claim.correct
+    ]
+    return found[0].computed if all(v.ok for v in found) else None
 
 
 def _partial(claim: Claim, on: Variant) -> Verdict:
@@ -131,9 +189,9 @@ def _partial(claim: Claim, on: Variant) -> Verdict:
     net = on.build(on.values)
     checked: list[tuple[Element, Verdict]] = []
     for e in claim.elements:
-        diagnose = all(v.ok for _, v in checked)
         of, wrt = net.nodes[e.of], net.nodes[e.wrt]
-        verdict = check_partial(of, wrt, e.stated, points=claim.points, diagnose=diagnose)
+        first_wrong = all(v.ok for _, v in checked)  # only its right formula is shown
+        verdict = check_partial(of, wrt, e.stated, points=claim.points, right_formula=first_wrong)
         checked.append((e, verdict))
     wrong = [(e, v) for e, v in checked if not v.ok]
     element, first = (wrong or checked)[0]
@@ -142,6 +200,7 @@ def _partial(claim: Claim, on: Variant) -> Verdict:
         claim=element.stated,
         points_checked=max(v.points_checked for _, v in checked),
         correct_value=first.computed,
+        diagnosis=_scoped([v for _, v in wrong]),
     )
     if wrong:
         where = _where_wrong(verdict, len(wrong), len(checked))
@@ -149,6 +208,29 @@ def _partial(claim: Claim, on: Variant) -> Verdict:
     many = f"{len(checked)} elements " if len(checked) > 1 else ""
     how = _how_held(element.stated, verdict.points_checked)
     return replace(verdict, detail=f"{many}agree with the engine's {verdict.subject} {how}")
+
+
+def _scoped(wrong: list[Verdict]) -> Diagnosis | None:
+    """The first wrong element's diagnosis, saying whether it holds for the other wrong
+    elements too (the same kinds of mistake), or for which of them only."""
+    if not wrong or wrong[0].diagnosis is None:
+        return None
+    first = wrong[0].diagnosis
+    if len(wrong) == 1:
+        return first
+    like = [v for v in wrong if v.diagnosis is not None and _same(v.diagnosis, first)]
+    if len(like) == len(wrong):
+        scope = f"the same holds for each of the {len(wrong)} wrong elements"
+    else:
+        others = ", ".join(v.subject for v in wrong if v not in like)
+        only = ", ".join(v.subject for v in like)
+        scope = f"it holds for {only} only, not for {others}"
+    return replace(first, note=" ".join(x for x in (first.note, scope) if x))
+
+
+def _same(one: Diagnosis, other: Diagnosis) -> bool:
+    kinds = [(f.kind, f.mistakes) for f in one.findings]
+    return kinds == [(f.kind, f.mistakes) for f in other.findings]
 
 
 def _how_held(stated: Any, points: int) -> str:
@@ -187,23 +269,35 @@ def _right_partial(claim: Claim, net: Network, wrong: list[tuple[Element, Verdic
 
 
 def _rule(claim: Claim, on: Variant) -> Verdict:
-    def lowers(sign: float) -> list[bool]:
-        steps = [descend(on.build, p, RULE_STEP, 1, sign) for p in points(on.values, claim.points)]
+    procedure = claim.procedure
+
+    def lowers_with(sign: float, slopes: Procedure | None) -> list[bool]:
+        steps = [
+            descend(on.build, p, RULE_STEP, 1, sign, procedure=slopes)
+            for p in points(on.values, claim.points)
+        ]
         return [step.losses[1] < step.losses[0] for step in steps]
 
-    seen = lowers(float(claim.stated))
+    seen = lowers_with(float(claim.stated), procedure)
     ok = all(seen)
-    written = descend(on.build, on.values, claim.step, claim.steps, float(claim.stated))
+    written = descend(
+        on.build, on.values, claim.step, claim.steps, float(claim.stated), procedure=procedure
+    )
     detail = (
-        f"a step of {RULE_STEP:g} lowers the loss at {sum(seen)} of {len(seen)} points; "
-        f"run as written: {written.says()}"
+        f"slopes: {written.by}; a step of {RULE_STEP:g} lowers the loss at {sum(seen)} of "
+        f"{len(seen)} points; run as written: {written.says()}"
     )
     correct, value = "", written.losses[-1]
-    if not ok and claim.correct is not None and all(lowers(float(claim.correct))):
-        right = descend(on.build, on.values, claim.step, claim.steps, float(claim.correct))
-        correct, value = claim.correct_text, right.losses[-1]
-        detail += f"; run as {claim.correct_text}: {right.says()}"
-    along = f"steps along {'+' if float(claim.stated) > 0 else '−'}∂{written.loss}/∂p"
+    # The right rule: the sign corrected (when the claim gives one), on the true slopes.
+    sign = float(claim.stated if claim.correct is None else claim.correct)
+    if not ok and (procedure is not None or claim.correct is not None):
+        if all(lowers_with(sign, None)):
+            right = descend(on.build, on.values, claim.step, claim.steps, sign)
+            correct = claim.correct_text or f"the same rule on {right.by}"
+            value = right.losses[-1]
+            detail += f"; run as {correct}: {right.says()}"
+    slope = f"∂{written.loss}/∂p" if procedure is None else f"({procedure.name})"
+    along = f"steps along {'+' if float(claim.stated) > 0 else '−'}{slope}"
     return Verdict(
         judged(ok),
         along,

@@ -87,3 +87,18 @@ def labelled_paths(root: Value, target: Value) -> list[tuple[str, ...]]:
             step = path + (parent.label,) if parent.label else path
             stack.append((parent, step))
     return found
+
+
+def labelled_inputs(node: Value) -> list[str]:
+    """The labelled nodes `node` reads, through its unlabelled ones (a sum's products):
+    `w1, x1, w4, x2, b1` for net_n3. In order, each once."""
+    found: list[str] = []
+    stack = list(reversed(node.parents))
+    while stack:
+        parent = stack.pop()
+        if parent.label:
+            if parent.label not in found:
+                found.append(parent.label)
+        else:
+            stack.extend(reversed(parent.parents))
+    return found

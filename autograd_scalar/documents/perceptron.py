@@ -21,12 +21,12 @@ from typing import Any
 
 from ..core.grad import grad
 from ..core.value import Value
-from .claims import Claim, Element, Found, Measure, Variant, fact
+from .claims import Claim, Element, Found, Measure, Variant, fact, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles
 from .network import Builder, Network, points
-from .result import DocumentResult, LeftOut
-from .training import descend
+from .result import Citation, DocumentResult, LeftOut
+from .training import Procedure, descend
 
 NAME = "perceptron"
 TITLE = "A Gentle Introduction To Math Behind Neural Networks"
@@ -72,6 +72,11 @@ def _each_example(
         )
         for k in K
     )
+
+
+def _one(k: int) -> str:
+    """σ(z) × (1 − σ(z)) of example k."""
+    return f"sigmoid(z_{k})·(1 − sigmoid(z_{k}))"
 
 
 def _slope(j: int | None) -> str:
@@ -211,24 +216,126 @@ def _through(net: Network) -> Found:
     )
 
 
-def _converges(build_: Builder, values: Mapping[str, float]) -> Found:
-    run = descend(build_, values, RATE, MOST, until=SETTLED)
-    settled = run.steps < MOST
+def _converges(procedure: Procedure | None) -> Measure:
+    """Whether repeating the rule of lines 107–110, on `procedure`'s slopes (None: the
+    engine's gradient), makes C fall at every step until every slope is below SETTLED."""
+
+    def measure(build_: Builder, values: Mapping[str, float]) -> Found:
+        run = descend(build_, values, RATE, MOST, until=SETTLED, procedure=procedure)
+        settled = run.steps < MOST
+        if run.falls_every_step and settled:
+            phrase = "C falls at every step and converges"
+        elif run.rises_every_step:
+            phrase = "C rises at every step" + (
+                ", until it settles at a maximum" if settled else ""
+            )
+        else:
+            phrase = "C does not converge"
+        after = (
+            f"every slope below {SETTLED:g} after {run.steps} steps"
+            if settled
+            else f"some slope ≥ {SETTLED:g} after {MOST} steps"
+        )
+        return Found(phrase, run.losses[-1], f"{run.says()}; {after}")
+
+    return measure
+
+
+def _influence_by_weight(build_: Builder, values: Mapping[str, float]) -> Found:
+    """Whether ∂ŷ/∂x_i is w_i times one factor shared by every input, in every example."""
+    worst, cases = 0.0, 0
+    for point in points(values, 20):
+        net = build_(point)
+        for k in K:
+            slopes = grad(net.nodes[f"ŷ_{k}"], [net.nodes[f"x{j}_{k}"] for j in J])
+            shared = [slope / point[f"w{j}"] for j, slope in zip(J, slopes, strict=True)]
+            worst = max(worst, max(shared) - min(shared))
+            cases += 1
     phrase = (
-        "C falls at every step and converges"
-        if run.falls_every_step and settled
-        else "C does not converge"
+        "∂ŷ/∂x_i is w_i times a factor shared by every input"
+        if worst < 1e-12
+        else "∂ŷ/∂x_i is not w_i times a shared factor"
     )
-    after = (
-        f"every |∂C/∂p| < {SETTLED:g} after {run.steps} steps"
-        if settled
-        else f"some |∂C/∂p| ≥ {SETTLED:g} after {MOST} steps"
+    return Found(
+        phrase,
+        worst,
+        f"(∂ŷ_k/∂x_i,k)/w_i over the 3 inputs, in {cases} cases (4 examples at 21 points): "
+        f"largest spread {worst:.2g}",
     )
-    return Found(phrase, run.losses[-1], f"{run.says()}; {after}")
+
+
+def _bias_shifts(build_: Builder, values: Mapping[str, float]) -> Found:
+    """Whether b moves σ(x.w + b) along x.w without changing its shape: ŷ and its slope
+    at x.w = s with bias b are those at s + b with no bias (example 1)."""
+    worst, cases = 0.0, 0
+    for point in points(values, 20):
+        net = build_(point)
+        # With b = 0, w1 moved so that x.w is s + b: the curve read b further along.
+        moved = {**point, "b": 0.0, "w1": point["w1"] + point["b"] / point["x1_1"]}
+        other = build_(moved)
+        pairs = [
+            (net.nodes["ŷ_1"].data, other.nodes["ŷ_1"].data),
+            (
+                grad(net.nodes["ŷ_1"], net.nodes["z_1"]),
+                grad(other.nodes["ŷ_1"], other.nodes["z_1"]),
+            ),
+        ]
+        worst = max(worst, *(abs(a - b) for a, b in pairs))
+        cases += 1
+    phrase = (
+        "b moves σ(x.w + b) along x.w, left or right, without changing its shape"
+        if worst < 1e-12
+        else "b changes the shape of σ(x.w + b)"
+    )
+    return Found(
+        phrase,
+        worst,
+        f"ŷ_1 and ∂ŷ_1/∂z_1 at x.w = s with bias b against x.w = s + b with none, at {cases} "
+        f"points: largest gap {worst:.2g}",
+    )
+
+
+def _squared_errors(net: Network) -> Found:
+    """Each example's squared error, and whether C is their mean."""
+    v = net.values()
+    each = [(v[f"y_{k}"] - v[f"ŷ_{k}"]) ** 2 for k in K]
+    mean = sum(each) / M
+    phrase = (
+        f"MSE_i is example i's squared error, and C is the mean of the {M}"
+        if abs(mean - v["C"]) <= 1e-12
+        else "C is not the mean of the examples' squared errors"
+    )
+    shown = ", ".join(f"{e:.6g}" for e in each)
+    return Found(
+        phrase, tuple(each), f"(y_k − ŷ_k)² = {shown}; their mean {mean:.6g}; C = {v['C']:.6g}"
+    )
+
+
+def _backpropagation(build_: Builder, values: Mapping[str, float]) -> Found:
+    """Whether backward (the chain rule from C down) gives each parameter's rate of change."""
+    found = _rates(build_, values)
+    phrase = (
+        "backpropagation gives ∂C/∂p for every weight and the bias"
+        if found.phrase.startswith("each gradient")
+        else "backpropagation does not give ∂C/∂p"
+    )
+    return Found(phrase, found.value, found.detail)
 
 
 STEP2 = 59  # the line that opens backpropagation's step 2
 PER_Y = "−2/4·(y_{k} − ŷ_{k})"
+ERRORS = _sum("(y_{k} − ŷ_{k})")  # sum(y − ŷ): one number, over the examples
+PROCEDURE = Procedure(
+    "the formulas of lines 97 and 101",
+    {**{f"w{j}": "2/4·" + _slope(j) for j in J}, "b": "2/4·" + _slope(None)},
+)
+W_QUOTE = r"rac{2}{n} imes sum(y - \hat{y}) imes \sigma(z) imes (1 - \sigma(z)) imes x_i"
+W_RIGHT = "∂C/∂w_i = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k)) × x_i,k"
+B_QUOTE = r"\mathit{sum}(y - \hat{y})"
+B_RIGHT = "∂C/∂b = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k))"
+TRUE_SLOPES = (
+    "∂C/∂w_i and ∂C/∂b read as the derivatives themselves (the engine's), not lines 97 and 101"
+)
 N_GROUP = "n"
 VARIANTS = {
     N_GROUP: (
@@ -238,24 +345,59 @@ VARIANTS = {
 }
 ROLE = "xj_k is input j of example k; ŷ_k the prediction for example k (example 1 is checked)"
 
+REPEATED = fact(
+    kind="training",
+    says="the backpropagation and gradient descent is repeated until convergence",
+    line=105,
+    quote="is repeated until convergence",
+    stated="C falls at every step and converges",
+    measure=_converges(PROCEDURE),
+)
+UPDATE = Claim(
+    kind="rule",
+    says="w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)",
+    line=107,
+    quote=r"w_i = w_i - \left(lpha",
+    stated=-1.0,
+    of="C",
+    step=RATE,
+    steps=STEPS,
+)
+
 CLAIMS: tuple[Claim, ...] = (
-    fact(
-        kind="structure",
-        says="the simplest neural network that consists of n number of inputs, only one neuron, and one output",
-        line=21,
-        quote="only one neuron, and one output",
-        stated="one neuron and one output",
-        measure=at_values(_one_neuron),
+    statement(
+        "Perceptrons … are the simplest neural network that consists of n number of inputs, only "
+        "one neuron, and one output, where n is the number of features of our dataset",
+        21,
+        "where n is the number of features of our dataset",
+        fact(
+            kind="structure",
+            says="the simplest neural network that consists of n number of inputs, only one neuron, and one output",
+            line=21,
+            quote="only one neuron, and one output",
+            stated="one neuron and one output",
+            measure=at_values(_one_neuron),
+        ),
+        fact(
+            kind="structure",
+            says="where n is the number of features of our dataset",
+            line=21,
+            quote="where n is the number of features of our dataset",
+            stated="n is the number of inputs",
+            measure=at_values(_n_counts_inputs),
+            reading="the features are the neuron's inputs",
+        ),
+        together=N_GROUP,
     ),
     fact(
-        kind="structure",
-        says="where n is the number of features of our dataset",
-        line=21,
-        quote="where n is the number of features of our dataset",
-        stated="n is the number of inputs",
-        measure=at_values(_n_counts_inputs),
-        together=N_GROUP,
-        reading="the features are the neuron's inputs",
+        kind="meaning",
+        says="Weights — represent the strength of the connection between neurons and decides how much "
+        "influence the given input will have on the neuron's output",
+        line=23,
+        quote="decides how much influence the given input will have on the neuron's output",
+        stated="∂ŷ/∂x_i is w_i times a factor shared by every input",
+        measure=_influence_by_weight,
+        reading="the influence of x_i on the output is ∂ŷ/∂x_i",
     ),
     fact(
         kind="meaning",
@@ -296,6 +438,16 @@ CLAIMS: tuple[Claim, ...] = (
         of="x1_1·w1 + x2_1·w2 + x3_1·w3",
         reading="Σ is z before the bias is added (line 35): z − b; example 1",
     ),
+    fact(
+        kind="meaning",
+        says="Bias — also known as the offset is necessary in most of the cases, to move the entire "
+        "activation function to the left or right",
+        line=35,
+        quote="to move the entire activation function to the left or right",
+        stated="b moves σ(x.w + b) along x.w, left or right, without changing its shape",
+        measure=_bias_shifts,
+        reading="the activation function as a function of x.w: b shifts it by −b",
+    ),
     Claim(
         kind="definition",
         says="z = x.w + b",
@@ -332,12 +484,32 @@ CLAIMS: tuple[Claim, ...] = (
         measure=roles(("ŷ", "ŷ_1")),
     ),
     fact(
+        kind="meaning",
+        says="Backpropagation … refers to the algorithm for computing the gradient of the loss function "
+        "with respect to the weights",
+        line=49,
+        quote="refers to the algorithm for computing the gradient of the loss function",
+        stated="backpropagation gives ∂C/∂p for every weight and the bias",
+        measure=_backpropagation,
+        reading="backward() from C, checked against central differences of C",
+    ),
+    fact(
         kind="role",
         says="squares the difference between actual (y_i) and predicted value (ŷ_i)",
         line=51,
         quote="squares the difference between *actual* (y_i) and *predicted value*",
         stated="y_i is a given number; ŷ_i is computed by the network",
         measure=roles(("y_i", "y_1"), ("ŷ_i", "ŷ_1")),
+    ),
+    fact(
+        kind="meaning",
+        says="MSE_i = (y_i − ŷ_i)²",
+        line=53,
+        quote="$$MSE_i = (y_i - \\hat{y}_i)^2$$",
+        stated=f"MSE_i is example i's squared error, and C is the mean of the {M}",
+        measure=at_values(_squared_errors),
+        reading="MSE_i is one example's term of the cost; line 55 averages them (a mean of one "
+        "squared error is that squared error)",
     ),
     Claim(
         kind="definition",
@@ -383,8 +555,20 @@ CLAIMS: tuple[Claim, ...] = (
         quote=r"rac{\partial C}{\partial \hat{y}} imes rac{\partial \hat{y}}{\partial z}",
         stated="C → ŷ_1 → z_1 → w1",
         measure=chain("w1", "C → ŷ_1 → z_1 → w1"),
-        reading="a single product claims a single path, through the ŷ and z of one example; "
-        "C depends on the ŷ_k of every example",
+        reading="ŷ and z one number each, as line 63 writes them: a single product claims a single "
+        "path, through the ŷ and z of one example; C depends on the ŷ_k of every example",
+        others=(
+            fact(
+                kind="structure",
+                says="∂C/∂w_i = ∂C/∂ŷ × ∂ŷ/∂z × ∂z/∂w_i, ŷ and z vectors",
+                line=63,
+                quote=r"rac{\partial C}{\partial \hat{y}} imes rac{\partial \hat{y}}{\partial z}",
+                stated=" + ".join(f"C → ŷ_{k} → z_{k} → w1" for k in K),
+                measure=chain("w1", " + ".join(f"C → ŷ_{k} → z_{k} → w1" for k in K)),
+                reading="ŷ and z the vectors of line 73, one entry per example: the product of a "
+                "gradient, a diagonal Jacobian and a vector sums one path per example",
+            ),
+        ),
     ),
     _partial(
         "∂C/∂ŷ = ∂/∂ŷ 1/n Σ (y_i − ŷ_i)² = 2 × 1/n Σ (y_i − ŷ_i)²",
@@ -401,8 +585,8 @@ CLAIMS: tuple[Claim, ...] = (
         quote="the above equation is simplified as",
         stated="2/4·" + _sum("(y_{k} − ŷ_{k})"),
         of="2·1/4·" + _sum("(y_{k} − ŷ_{k})²"),
-        correct="2·1/4·" + _sum("(y_{k} − ŷ_{k})²"),
-        correct_text="2/n Σ (y_i − ŷ_i)², unchanged: the square stays",
+        correct=_each_example("C", "ŷ_{k}", PER_Y),
+        correct_text="the two differ, and neither is the derivative: ∂C/∂ŷ_k = −2/m·(y_k − ŷ_k)",
         reading="line 75's right-hand side, 2/n × sum(y − ŷ), equals line 71's, 2/n Σ (y_i − ŷ_i)²",
     ),
     _partial(
@@ -437,30 +621,51 @@ CLAIMS: tuple[Claim, ...] = (
         r"= \sigma(z) \times (1 - \sigma(z))",
         _each_example("ŷ_{k}", "z_{k}", "sigmoid(z_{k})·(1 − sigmoid(z_{k}))"),
     ),
-    Claim(
-        kind="definition",
-        says="z = Σ_{i=1}^n (x_i.w_i + b)",
-        line=93,
-        quote=r"\sum\limits_{i=1}^n \, (x_i.w_i+b)",
-        stated="(x1_1·w1 + b) + (x2_1·w2 + b) + (x3_1·w3 + b)",
-        of="z_1",
-        correct="x1_1·w1 + x2_1·w2 + x3_1·w3 + b",
-        reading="the sum inside ∂z/∂w_i, with n = 3 inputs (example 1): it adds b n times",
-    ),
-    _partial(
-        "∂z/∂w_i = x_i",
+    statement(
+        "∂z/∂w_i = ∂/∂w_i (z) = ∂/∂w_i Σ_{i=1}^n (x_i.w_i + b) = x_i",
         93,
-        r"(x_i.w_i+b) \ &=& x_i",
-        tuple(e for j in J for e in _each_example("z_{k}", f"w{j}", f"x{j}_{{k}}")),
+        r"\sum\limits_{i=1}^n \, (x_i.w_i+b)",
+        Claim(
+            kind="definition",
+            says="z = Σ_{i=1}^n (x_i.w_i + b)",
+            line=93,
+            quote=r"\sum\limits_{i=1}^n \, (x_i.w_i+b)",
+            stated="(x1_1·w1 + b) + (x2_1·w2 + b) + (x3_1·w3 + b)",
+            of="z_1",
+            correct="x1_1·w1 + x2_1·w2 + x3_1·w3 + b",
+            reading="the sum inside ∂z/∂w_i, with n = 3 inputs (example 1): it adds b n times",
+        ),
+        _partial(
+            "∂z/∂w_i = x_i",
+            93,
+            r"(x_i.w_i+b) \ &=& x_i",
+            tuple(e for j in J for e in _each_example("z_{k}", f"w{j}", f"x{j}_{{k}}")),
+        ),
     ),
     _partial(
         "∂C/∂w_i = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z)) × x_i",
         97,
-        r"rac{2}{n} imes sum(y - \hat{y}) imes \sigma(z) imes (1 - \sigma(z)) imes x_i",
-        tuple(Element("C", f"w{j}", "2/4·" + _slope(j), "−2/4·" + _slope(j)) for j in J),
-        "∂C/∂w_i = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k)) × x_i,k",
-        reading="the sum read as running over the product for each example (σ(z) and x_i "
-        "belong to one example each, so the sum over (y − ŷ) alone leaves them no value); n as m = 4",
+        W_QUOTE,
+        tuple(
+            Element("C", f"w{j}", f"2/4·{ERRORS}·{_one(k)}·x{j}_{k}", "−2/4·" + _slope(j))
+            for j in J
+            for k in K
+        ),
+        W_RIGHT,
+        reading="literally: sum(y − ŷ) is one number, the sum of the errors, and σ(z), x_i belong "
+        "to one example (each example k checked in turn); n as m = 4",
+        others=(
+            _partial(
+                "∂C/∂w_i = 2/n × sum(y − ŷ × σ(z) × (1 − σ(z)) × x_i)",
+                97,
+                W_QUOTE,
+                tuple(
+                    Element("C", f"w{j}", PROCEDURE.slopes[f"w{j}"], "−2/4·" + _slope(j)) for j in J
+                ),
+                W_RIGHT,
+                reading="the sum read as running over the whole product, example by example; n as m = 4",
+            ),
+        ),
     ),
     _partial(
         "Bias is theoretically considered to have an input of constant value 1",
@@ -472,10 +677,21 @@ CLAIMS: tuple[Claim, ...] = (
     _partial(
         "∂C/∂b = 2/n × sum(y − ŷ) × σ(z) × (1 − σ(z))",
         101,
-        r"\mathit{sum}(y - \hat{y})",
-        (Element("C", "b", "2/4·" + _slope(None), "−2/4·" + _slope(None)),),
-        "∂C/∂b = −2/m × Σ_k (y_k − ŷ_k) × σ(z_k) × (1 − σ(z_k))",
-        reading="the sum read as running over the product for each example; n as m = 4",
+        B_QUOTE,
+        tuple(Element("C", "b", f"2/4·{ERRORS}·{_one(k)}", "−2/4·" + _slope(None)) for k in K),
+        B_RIGHT,
+        reading="literally: sum(y − ŷ) is one number, and σ(z) belongs to one example (each example "
+        "k checked in turn); n as m = 4",
+        others=(
+            _partial(
+                "∂C/∂b = 2/n × sum(y − ŷ × σ(z) × (1 − σ(z)))",
+                101,
+                B_QUOTE,
+                (Element("C", "b", PROCEDURE.slopes["b"], "−2/4·" + _slope(None)),),
+                B_RIGHT,
+                reading="the sum read as running over the whole product, example by example; n as m = 4",
+            ),
+        ),
     ),
     Claim(
         kind="rule",
@@ -486,27 +702,28 @@ CLAIMS: tuple[Claim, ...] = (
         of="C",
         step=RATE,
         steps=STEPS,
+        reading="the negative of the gradient itself: −∂C/∂p, the engine's",
     ),
-    fact(
-        kind="training",
-        says="the backpropagation and gradient descent is repeated until convergence",
-        line=105,
-        quote="is repeated until convergence",
-        stated="C falls at every step and converges",
-        measure=_converges,
-        reading=f"repeating the rule of lines 107–110 with α = {RATE:g} reaches a point where every "
-        f"gradient is below {SETTLED:g} (about a hundredth of the largest at the start)",
+    read_as(
+        REPEATED,
+        f"the procedure as written: {PROCEDURE.name} (each sum read over the whole product) fed "
+        f"to the rule of lines 107–110, α = {RATE:g}, repeated until every slope is below "
+        f"{SETTLED:g}",
+        others=(
+            read_as(
+                REPEATED,
+                f"{TRUE_SLOPES}; α = {RATE:g}, until every |∂C/∂p| is below {SETTLED:g} (about a "
+                "hundredth of the largest at the start)",
+                measure=_converges(None),
+            ),
+        ),
     ),
-    Claim(
-        kind="rule",
-        says="w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)",
-        line=107,
-        quote=r"w_i = w_i - \left(lpha",
-        stated=-1.0,
-        of="C",
-        step=RATE,
-        steps=STEPS,
-        reading="applied to w_i and b together (lines 107 and 110)",
+    read_as(
+        UPDATE,
+        f"the procedure as written: {PROCEDURE.name} (each sum read over the whole product) fed "
+        "to this rule, applied to w_i and b together (lines 107 and 110)",
+        procedure=PROCEDURE,
+        others=(read_as(UPDATE, TRUE_SLOPES),),
     ),
 )
 
@@ -533,31 +750,49 @@ LEFT_OUT = (
     LeftOut(
         23,
         23,
-        "what weights are for, in words; x_1's influence is checked",
-        "represent the strength of the connection between neurons",
+        "announces line 25: multiply each input by its weight and sum",
+        "For each input, multiply the input value x_i with weights w_i",
     ),
     LeftOut(27, 33, "define the dot product x.w and say Σ = x.w: line 25 again, checked there"),
-    LeftOut(35, 35, "what the bias is for, in words: z = x.w + b (line 37) is checked"),
+    LeftOut(
+        35,
+        35,
+        "names z and the bias's other name; z = x.w + b is line 37",
+        "also known as the offset",
+    ),
     LeftOut(
         39,
         39,
-        "history: perceptrons used a step function; this one uses σ, as line 41 says",
+        "history: perceptrons used a step function; this one uses σ, the logistic function, "
+        "as line 41 writes it (checked there)",
         "Perceptrons have *binary step function*",
     ),
-    LeftOut(47, 49, "names the parts of the learning algorithm"),
+    LeftOut(
+        39,
+        39,
+        "a claim about learning speed: nothing here measures speed",
+        "they have a significant impact on the learning speed",
+    ),
+    LeftOut(47, 47, "names the parts of the learning algorithm"),
+    LeftOut(
+        49,
+        49,
+        "names: what 'backpropagation' is short for, and its looser use",
+        "the term is often used to refer to the entire learning algorithm",
+    ),
     LeftOut(
         51,
         51,
         "when to use which loss: advice, nothing to compute",
         "Generally, *mean squared error* is chosen",
     ),
-    LeftOut(53, 53, "defines MSE_i, used in C (lines 55 and 57, checked there)"),
     LeftOut(59, 59, "why gradients are needed", "In order to find the best weights and bias"),
     LeftOut(65, 69, "list the three gradients to find (found on lines 71–93)"),
     LeftOut(
         73,
         73,
-        "notation: y and ŷ as row vectors",
+        "notation: y and ŷ as row vectors (their length n counts the examples, as on line 57); "
+        "line 63 is read with ŷ this vector too",
         "be the row vectors of actual and predicted values",
     ),
     LeftOut(77, 81, "announce and restate ∂ŷ/∂z = ∂σ(z)/∂z: ŷ = σ(z) is line 41"),
@@ -581,10 +816,11 @@ REMARKS = (
     "the quotes keep the text as it is.",
 )
 
+CITATION = Citation(TITLE, "an article", lines_in=SOURCE)
+
 DOCUMENT = Document(
     NAME,
-    TITLE,
-    SOURCE,
+    CITATION,
     build,
     VALUES,
     CLAIMS,
@@ -596,6 +832,7 @@ DOCUMENT = Document(
     "and every formula is also checked at 50 other points",
     variants=VARIANTS,
     remarks=REMARKS,
+    runs_chosen="α and the number of steps chosen here",
 )
 
 

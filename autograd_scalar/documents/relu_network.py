@@ -14,17 +14,18 @@ document's; only the length of the training runs is chosen here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..check.printed import rounds_to
 from ..core.grad import grad
 from ..core.graph import topological_order
 from ..core.value import Value
-from .claims import Claim, Found, arithmetic, fact, partial, value
+from .claims import Claim, Found, Measure, arithmetic, fact, partial, statement, value
 from .document import Document, Section
-from .measures import at_values, chain, roles
-from .network import Builder, Network
-from .result import DocumentResult, LeftOut
-from .training import descend
+from .measures import at_values, chain, depends_on_parameters, paths_through, roles
+from .network import Builder, Network, labelled_inputs
+from .result import Citation, DocumentResult, LeftOut
+from .training import Procedure, descend
 
 NAME = "relu-network"
 TITLE = "Deep Learning - The Mathematics Behind Neural Network - Part 2"
@@ -113,6 +114,110 @@ def _closer(build_: Builder, values: Mapping[str, float]) -> Found:
     )
 
 
+def _into_n3(net: Network) -> Found:
+    """The inputs (leaves that are no parameter) and weights that n3's net input reads."""
+    below = labelled_inputs(net.nodes["net_n3"])
+    weights = [label for label in below if label in net.parameters and label.startswith("w")]
+    inputs = [label for label in below if label not in net.parameters]
+    return Found(
+        f"n3 receives {len(inputs)} inputs ({', '.join(inputs)}) through {len(weights)} synapses "
+        f"({', '.join(weights)})",
+        float(len(inputs)),
+        f"net_n3 reads {', '.join(below)}",
+    )
+
+
+def _activations(net: Network) -> Found:
+    """Whether each node's output is one op applied to its net input, and nothing else."""
+    outs = sorted(label for label in net.nodes if label.startswith("out_n"))
+    alone = [
+        label
+        for label in outs
+        if labelled_inputs(net.nodes[label]) == ["net_n" + label.removeprefix("out_n")]
+    ]
+    phrase = (
+        "each node's output is an activation of its net input alone"
+        if alone == outs
+        else f"{len(outs) - len(alone)} nodes' outputs read more than their net input"
+    )
+    return Found(
+        phrase, float(len(alone)), f"{len(alone)} of {len(outs)} outputs: {', '.join(outs)}"
+    )
+
+
+def _second_layer_inputs(net: Network) -> Found:
+    """What the nodes of the second hidden layer read, besides their parameters."""
+    read = sorted(
+        {
+            label
+            for node in ("net_n6", "net_n7", "net_n8")
+            for label in labelled_inputs(net.nodes[node])
+            if label not in net.parameters
+        }
+    )
+    return Found(
+        f"the inputs of n6, n7, n8 are {', '.join(read)}",
+        float(len(read)),
+        "what net_n6, net_n7 and net_n8 read, their weights and biases aside",
+    )
+
+
+def _outputs(net: Network) -> Found:
+    """The nodes E reads that the network computes: the output layer's."""
+    outputs = [label for label in labelled_inputs(net.root) if label not in ("y",)]
+    outputs = [label for label in outputs if depends_on_parameters(net, label)]
+    return Found(
+        f"{len(outputs)} output node{'s' if len(outputs) != 1 else ''} ({', '.join(outputs)})",
+        float(len(outputs)),
+        f"E reads {', '.join(labelled_inputs(net.root))}; the network computes {', '.join(outputs)}",
+    )
+
+
+def _through_output(net: Network) -> Found:
+    """Whether every path from E to a hidden layer's weight or bias crosses net_n9."""
+    hidden = [p for p in net.parameters if p not in ("w16", "w17", "w18", "b7")]
+    paths = [path for p in hidden for path in paths_through(net, p)]
+    crossing = [path for path in paths if "net_n9" in path]
+    phrase = (
+        "every path from E to a hidden layer's parameter goes through the output node n9"
+        if paths and len(crossing) == len(paths)
+        else "some path from E to a hidden layer's parameter avoids the output node n9"
+    )
+    return Found(
+        phrase,
+        float(len(crossing)),
+        f"{len(crossing)} of the {len(paths)} paths from E to {len(hidden)} hidden-layer "
+        "parameters go through net_n9",
+    )
+
+
+def _ideal_moves(build_: Builder, values: Mapping[str, float]) -> Found:
+    """One step of the rule: whether the target y moves closer to ŷ (it is no parameter,
+    so a step cannot move it), what ŷ does, and whether E falls."""
+    before = build_(values)
+    slopes = grad(before.root, [before.nodes[p] for p in before.parameters])
+    stepped = dict(values)
+    for p, slope in zip(before.parameters, slopes, strict=True):
+        stepped[p] -= LEARNING_RATE * slope
+    after = build_(stepped)
+    y0, y1 = before.nodes["y"].data, after.nodes["y"].data
+    ŷ0, ŷ1 = before.nodes["out_n9"].data, after.nodes["out_n9"].data
+    y_moves = "moves closer to ŷ" if abs(y1 - ŷ1) < abs(y0 - ŷ0) and y1 != y0 else "stays"
+    ŷ_moves = "moves closer to y" if abs(ŷ1 - y1) < abs(ŷ0 - y0) else "does not move closer to y"
+    falls = "E falls" if after.root.data < before.root.data else "E does not fall"
+    phrase = (
+        f"y moves closer to ŷ and {falls}"
+        if y_moves != "stays"
+        else f"y stays; ŷ {ŷ_moves} and {falls}"
+    )
+    return Found(
+        phrase,
+        ŷ1,
+        f"one step of η = {LEARNING_RATE:g}: y {y0:g} → {y1:g} (a given number, no parameter); "
+        f"ŷ {ŷ0:.6g} → {ŷ1:.6g}; E {before.root.data:.6g} → {after.root.data:.6g}",
+    )
+
+
 def _updated_on_159(net: Network) -> Found:
     """The parameters whose value and gradient print as line 159's 0.7 and 0.03008."""
     net.root.backward()
@@ -128,10 +233,40 @@ def _updated_on_159(net: Network) -> Found:
     )
 
 
-def _error_falls(build_: Builder, values: Mapping[str, float]) -> Found:
-    run = descend(build_, values, LEARNING_RATE, STEPS)
-    phrase = "E falls at every step" if run.falls_every_step else "E does not fall at every step"
-    return Found(phrase, run.losses[-1], run.says())
+def _one_path_each() -> Procedure:
+    """The post's chain rule as it writes it (lines 104, 125, 141, 163): one product per
+    parameter, one path: a first-layer parameter's through n6, as line 163 writes w1's."""
+    delta = "(out_n9 − y)·out_n9·(1 − out_n9)"
+    slopes = {f"w{16 + j}": f"{delta}·out_n{6 + j}" for j in range(3)} | {"b7": delta}
+    into = {6 + j: f"{delta}·w{16 + j}·[net_n{6 + j} > 0]" for j in range(3)}
+    for k, source in enumerate(("out_n3", "out_n4", "out_n5")):  # w7…w15 leave n3, n4, n5
+        for j in range(3):
+            slopes[f"w{7 + 3 * k + j}"] = f"{into[6 + j]}·{source}"
+    slopes.update({f"b{4 + j}": into[6 + j] for j in range(3)})
+    for j in range(3):  # n3, n4, n5, reached through n6 alone
+        through = f"{into[6]}·w{7 + 3 * j}·[net_n{3 + j} > 0]"
+        slopes.update(
+            {f"w{1 + j}": f"{through}·x1", f"w{4 + j}": f"{through}·x2", f"b{1 + j}": through}
+        )
+    return Procedure(
+        "the post's chain rule as written: one path per parameter, the first layer's through n6 "
+        "(line 163)",
+        slopes,
+    )
+
+
+ONE_PATH = _one_path_each()
+
+
+def _error_falls(procedure: Procedure | None) -> Measure:
+    def measure(build_: Builder, values: Mapping[str, float]) -> Found:
+        run = descend(build_, values, LEARNING_RATE, STEPS, procedure=procedure)
+        phrase = (
+            "E falls at every step" if run.falls_every_step else "E does not fall at every step"
+        )
+        return Found(phrase, run.losses[-1], run.says())
+
+    return measure
 
 
 def _update(parameter: str, printed: str, says: str, line: int, quote: str) -> Claim:
@@ -148,7 +283,9 @@ def _update(parameter: str, printed: str, says: str, line: int, quote: str) -> C
 
 
 def _rule(says: str, line: int, quote: str) -> Claim:
-    return Claim(
+    """An update rule of the post, run as it teaches it (its chain rule's slopes), and on
+    the engine's gradient."""
+    engine = Claim(
         kind="rule",
         says=says,
         line=line,
@@ -157,26 +294,43 @@ def _rule(says: str, line: int, quote: str) -> Claim:
         of="E",
         step=LEARNING_RATE,
         steps=STEPS,
-        reading="η = 0.01 (line 112), run on every weight and bias",
+        reading="η = 0.01 (line 112), run on every weight and bias, ∂E_total/∂p the derivative "
+        "itself (the engine's)",
+    )
+    return replace(
+        engine,
+        procedure=ONE_PATH,
+        reading=f"η = 0.01 (line 112), run on every weight and bias with {ONE_PATH.name}",
+        others=(engine,),
     )
 
 
-def _relu_line(line: int, node: int, net_value: str, out_value: str) -> tuple[Claim, ...]:
-    """A line `out_nK = max(0, a) = b`: the net input a, the output b, and the arithmetic."""
+def _relu_line(line: int, node: int, net_value: str, out_value: str) -> Claim:
+    """A line `out_nK = max(0, a) = b`: one statement of three parts, the net input a,
+    the output b, and the arithmetic max(0, a) = b."""
     says = f"out_n{node} = max(0, {net_value}) = {out_value}"
     quote = f"out_{{n_{node}}} = max(0, {net_value.replace('−', '-')}) = {out_value}"
-    return (
+    return statement(
+        says,
+        line,
+        quote,
         value(
-            says=says,
+            says=f"net_n{node} = {net_value}",
             line=line,
             quote=quote,
             node=f"net_n{node}",
             printed=net_value,
             reading=f"{net_value} is net_n{node}",
         ),
-        value(says=says, line=line, quote=quote, node=f"out_n{node}", printed=out_value),
+        value(
+            says=f"out_n{node} = {out_value}",
+            line=line,
+            quote=quote,
+            node=f"out_n{node}",
+            printed=out_value,
+        ),
         arithmetic(
-            says=says,
+            says=f"max(0, {net_value}) = {out_value}",
             line=line,
             quote=quote,
             expression=f"relu({net_value})",
@@ -186,9 +340,60 @@ def _relu_line(line: int, node: int, net_value: str, out_value: str) -> tuple[Cl
     )
 
 
+def _worked(
+    says: str,
+    line: int,
+    quote: str,
+    expression: str,
+    printed: str,
+    *first: Claim,
+    written: str = "",
+) -> Claim:
+    """A line that states a quantity and the arithmetic that gives it: one statement,
+    its parts the quantity (`first`) and the arithmetic as written (as the line prints
+    it: `written`, when that is not `expression`)."""
+    done = arithmetic(
+        says=f"{written or expression} = {printed}, as written",
+        line=line,
+        quote=quote,
+        expression=expression,
+        printed=printed,
+    )
+    return statement(says, line, quote, *first, done)
+
+
+def _new_value(
+    line: int, parameter: str, old: str, gradient: str, new: str, gradient_printed: bool = False
+) -> Claim:
+    """A line `w_new = old − 0.01·gradient = new`: one statement, its parts the new value
+    (one step of the rule), the arithmetic as printed, and, when the gradient is printed
+    here and nowhere before (`gradient_printed`), that gradient."""
+    says = f"{parameter}_new = {old} − 0.01·{gradient} = {new}"
+    quote = f"{old} - 0.01 \\cdot {gradient} = {new}".replace("−", "-")
+    first = []
+    if gradient_printed:
+        first.append(
+            partial(
+                says=f"∂E_total/∂{parameter} = {gradient}",
+                line=line,
+                quote=quote.rsplit(" = ", 1)[0],
+                of="E",
+                wrt=parameter,
+                stated=gradient,
+                reading=f"the gradient the update of {parameter} uses",
+            )
+        )
+    first.append(_update(parameter, new, f"{parameter}_new = {new}", line, quote))
+    return _worked(says, line, quote, f"{old} − 0.01·{gradient}", new, *first)
+
+
 DELTA = "(out_n9 − y)·out_n9·(1 − out_n9)"
 NET9 = "w16·out_n6 + w17·out_n7 + w18·out_n8 + b7"
 HALF = "0.5·(y − out_n9)²"
+USUAL_NAMES = (
+    "the words as they are meant elsewhere: the ideal output is the target y = 0.01 (given), the "
+    "actual output the network's ŷ = out_n9"
+)
 
 CLAIMS: tuple[Claim, ...] = (
     fact(
@@ -199,22 +404,45 @@ CLAIMS: tuple[Claim, ...] = (
         stated="7 nodes with 7 biases; 18 synapses with 18 weights",
         measure=at_values(_synapses),
     ),
-    fact(
-        kind="structure",
-        says="the initial input values are x1 and x2",
-        line=14,
-        quote="The initial input values are",
-        stated="the inputs are x1, x2",
-        measure=at_values(_inputs),
+    statement(
+        "The initial input values are x1 and x2, and ŷ represents the target output value",
+        14,
+        "The initial input values are",
+        fact(
+            kind="structure",
+            says="the initial input values are x1 and x2",
+            line=14,
+            quote="The initial input values are",
+            stated="the inputs are x1, x2",
+            measure=at_values(_inputs),
+        ),
+        fact(
+            kind="role",
+            says="ŷ represents the target output value",
+            line=14,
+            quote="represents the target output value",
+            stated="ŷ is a given number",
+            measure=roles(("ŷ", "out_n9")),
+            reading="a target is given with the data, not computed by the network; ŷ is out_n9 (line 63)",
+        ),
     ),
     fact(
-        kind="role",
-        says="ŷ represents the target output value",
-        line=14,
-        quote="represents the target output value",
-        stated="ŷ is a given number",
-        measure=roles(("ŷ", "out_n9")),
-        reading="a target is given with the data, not computed by the network; ŷ is out_n9 (line 63)",
+        kind="structure",
+        says="the node n3 receives two inputs through the two synapses",
+        line=25,
+        quote="it receives two inputs through the two synapses",
+        stated="n3 receives 2 inputs (x1, x2) through 2 synapses (w1, w4)",
+        measure=at_values(_into_n3),
+    ),
+    fact(
+        kind="structure",
+        says="It finds its total net input and applies an activation function to the total net input "
+        "to get the output of node n3",
+        line=25,
+        quote="It finds its total net input and applies an activation function",
+        stated="each node's output is an activation of its net input alone",
+        measure=at_values(_activations),
+        reading="every node of the network, n3 to n9: out_nK is one function of net_nK",
     ),
     Claim(
         kind="definition",
@@ -224,19 +452,19 @@ CLAIMS: tuple[Claim, ...] = (
         stated="w1·x1 + w4·x2 + b1",
         of="net_n3",
     ),
-    value(
-        says="net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343",
-        line=29,
-        quote=r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
-        node="net_n3",
-        printed="0.343",
-    ),
-    arithmetic(
-        says="net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343",
-        line=29,
-        quote=r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
-        expression="0.1·0.23 + 0.4·0.55 + 0.1",
-        printed="0.343",
+    _worked(
+        "net_n3 = 0.1·0.23 + 0.4·0.55 + 0.1 = 0.343",
+        29,
+        r"0.1 \cdot 0.23 + 0.4 \cdot 0.55 + 0.1 = 0.343",
+        "0.1·0.23 + 0.4·0.55 + 0.1",
+        "0.343",
+        value(
+            says="net_n3 = 0.343",
+            line=29,
+            quote=r"0.4 \cdot 0.55 + 0.1 = 0.343",
+            node="net_n3",
+            printed="0.343",
+        ),
     ),
     Claim(
         kind="definition",
@@ -246,26 +474,41 @@ CLAIMS: tuple[Claim, ...] = (
         stated="relu(net_n3)",
         of="out_n3",
     ),
-    value(
-        says="out_n3 = max(0, 0.343) = 0.343",
-        line=33,
-        quote="max(0, 0.343) = 0.343",
-        node="out_n3",
-        printed="0.343",
+    _worked(
+        "out_n3 = max(0, 0.343) = 0.343",
+        33,
+        "max(0, 0.343) = 0.343",
+        "relu(0.343)",
+        "0.343",
+        value(
+            says="out_n3 = 0.343",
+            line=33,
+            quote="max(0, 0.343) = 0.343",
+            node="out_n3",
+            printed="0.343",
+        ),
     ),
-    arithmetic(
-        says="out_n3 = max(0, 0.343) = 0.343",
-        line=33,
-        quote="max(0, 0.343) = 0.343",
-        expression="relu(0.343)",
-        printed="0.343",
-        reading="max(0, a) computed as written: relu(a)",
+    _relu_line(37, 4, "−0.079", "0"),
+    _relu_line(39, 5, "0.699", "0.699"),
+    fact(
+        kind="structure",
+        says="the output of the nodes in the hidden layer 1 becomes the input of the nodes in the hidden layer 2",
+        line=41,
+        quote="becomes the input of the nodes in the hidden layer 2",
+        stated="the inputs of n6, n7, n8 are out_n3, out_n4, out_n5",
+        measure=at_values(_second_layer_inputs),
     ),
-    *_relu_line(37, 4, "−0.079", "0"),
-    *_relu_line(39, 5, "0.699", "0.699"),
-    *_relu_line(47, 6, "0.0197", "0.0197"),
-    *_relu_line(49, 7, "1.1239", "1.1239"),
-    *_relu_line(51, 8, "1.3281", "1.3281"),
+    _relu_line(47, 6, "0.0197", "0.0197"),
+    _relu_line(49, 7, "1.1239", "1.1239"),
+    _relu_line(51, 8, "1.3281", "1.3281"),
+    fact(
+        kind="structure",
+        says="the nodes in the output layer, which in this case is only one node",
+        line=55,
+        quote="which in this case is only one node",
+        stated="1 output node (out_n9)",
+        measure=at_values(_outputs),
+    ),
     Claim(
         kind="definition",
         says="net_n9 = w16·out_n6 + w17·out_n7 + w18·out_n8 + b7",
@@ -294,19 +537,19 @@ CLAIMS: tuple[Claim, ...] = (
         stated="1/(1 + exp(−net_n9))",
         of="out_n9",
     ),
-    value(
-        says="ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035",
-        line=65,
-        quote=r"\frac{1}{1 + e^{-1.4082}} = 0.8035",
-        node="out_n9",
-        printed="0.8035",
-    ),
-    arithmetic(
-        says="ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035",
-        line=65,
-        quote=r"\frac{1}{1 + e^{-1.4082}} = 0.8035",
-        expression="1/(1 + exp(−1.4082))",
-        printed="0.8035",
+    _worked(
+        "ŷ = σ(1.4082) = 1/(1 + e^−1.4082) = 0.8035",
+        65,
+        r"\frac{1}{1 + e^{-1.4082}} = 0.8035",
+        "1/(1 + exp(−1.4082))",
+        "0.8035",
+        value(
+            says="ŷ = out_n9 = 0.8035",
+            line=65,
+            quote=r"e^{-1.4082}} = 0.8035",
+            node="out_n9",
+            printed="0.8035",
+        ),
     ),
     partial(
         says="the Squared Error with a multiplier of ½ so that the derivative will be much cleaner",
@@ -343,31 +586,53 @@ CLAIMS: tuple[Claim, ...] = (
         stated=HALF,
         of="E",
     ),
-    value(
-        says="E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315",
-        line=76,
-        quote=r"(0.01 - 0.8035)^2 = 0.315",
-        node="E",
-        printed="0.315",
+    _worked(
+        "E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315",
+        76,
+        r"(0.01 - 0.8035)^2 = 0.315",
+        "0.5·(0.01 − 0.8035)²",
+        "0.315",
+        value(says="E = 0.315", line=76, quote="0.8035)^2 = 0.315", node="E", printed="0.315"),
+        written="½(0.01 − 0.8035)²",
     ),
-    arithmetic(
-        says="E(0.01, 0.8035) = ½(0.01 − 0.8035)² = 0.315",
-        line=76,
-        quote=r"(0.01 - 0.8035)^2 = 0.315",
-        expression="0.5·(0.01 − 0.8035)²",
-        printed="0.315",
+    statement(
+        "since we have only one output we can say that E_total = 0.315",
+        78,
+        "since we have only one output we can say that",
+        fact(
+            kind="structure",
+            says="we have only one output",
+            line=78,
+            quote="since we have only one output",
+            stated="1 output node (out_n9)",
+            measure=at_values(_outputs),
+        ),
+        value(
+            says="E_total = 0.315", line=78, quote="E_{total} = 0.315", node="E", printed="0.315"
+        ),
     ),
-    value(says="E_total = 0.315", line=78, quote="E_{total} = 0.315", node="E", printed="0.315"),
     fact(
         kind="training",
         says="backpropagation which updates the weights and biases. This is done to bring the ideal "
         "output closer to the actual output, which also reduces the total error",
         line=82,
         quote="to bring the ideal output closer to the actual output",
-        stated="ŷ moves closer to y and E falls",
-        measure=_closer,
-        reading="one step of the rule of line 110 (η = 0.01) on every weight and bias; the ideal output is "
-        "ŷ and the actual output y, as line 72 names them",
+        stated="y moves closer to ŷ and E falls",
+        measure=_ideal_moves,
+        reading="one step of the rule of line 110 (η = 0.01) on every weight and bias; "
+        + USUAL_NAMES,
+        others=(
+            fact(
+                kind="training",
+                says="… bring the ideal output closer to the actual output …",
+                line=82,
+                quote="to bring the ideal output closer to the actual output",
+                stated="ŷ moves closer to y and E falls",
+                measure=_closer,
+                reading="the names line 72 gives (ŷ the ideal output, y the actual output), which "
+                "lines 14 and 72 are judged wrong for",
+            ),
+        ),
     ),
     fact(
         kind="structure",
@@ -386,20 +651,20 @@ CLAIMS: tuple[Claim, ...] = (
         stated=HALF,
         of="E",
     ),
-    partial(
-        says="∂E_total/∂out_n9 = out_n9 − y = 0.8035 − 0.01 = 0.7935",
-        line=92,
-        quote="out*{n_9} - y = 0.8035 - 0.01 = 0.7935",
-        of="E",
-        wrt="out_n9",
-        stated=("out_n9 − y", "0.7935"),
-    ),
-    arithmetic(
-        says="∂E_total/∂out_n9 = 0.8035 − 0.01 = 0.7935",
-        line=92,
-        quote="0.8035 - 0.01 = 0.7935",
-        expression="0.8035 − 0.01",
-        printed="0.7935",
+    _worked(
+        "∂E_total/∂out_n9 = out_n9 − y = 0.8035 − 0.01 = 0.7935",
+        92,
+        "out*{n_9} - y = 0.8035 - 0.01 = 0.7935",
+        "0.8035 − 0.01",
+        "0.7935",
+        partial(
+            says="∂E_total/∂out_n9 = out_n9 − y = 0.7935",
+            line=92,
+            quote="out*{n_9} - y = 0.8035 - 0.01 = 0.7935",
+            of="E",
+            wrt="out_n9",
+            stated=("out_n9 − y", "0.7935"),
+        ),
     ),
     Claim(
         kind="definition",
@@ -409,20 +674,20 @@ CLAIMS: tuple[Claim, ...] = (
         stated="1/(1 + exp(−net_n9))",
         of="out_n9",
     ),
-    partial(
-        says="∂out_n9/∂net_n9 = out_n9(1 − out_n9) = 0.8035·(1 − 0.8035) = 0.1579",
-        line=96,
-        quote=r"out*{n*9}(1 - out*{n_9}) = 0.8035 \cdot (1 - 0.8035) = 0.1579",
-        of="out_n9",
-        wrt="net_n9",
-        stated=("out_n9·(1 − out_n9)", "0.1579"),
-    ),
-    arithmetic(
-        says="∂out_n9/∂net_n9 = 0.8035·(1 − 0.8035) = 0.1579",
-        line=96,
-        quote=r"0.8035 \cdot (1 - 0.8035) = 0.1579",
-        expression="0.8035·(1 − 0.8035)",
-        printed="0.1579",
+    _worked(
+        "∂out_n9/∂net_n9 = out_n9(1 − out_n9) = 0.8035·(1 − 0.8035) = 0.1579",
+        96,
+        r"out*{n*9}(1 - out*{n_9}) = 0.8035 \cdot (1 - 0.8035) = 0.1579",
+        "0.8035·(1 − 0.8035)",
+        "0.1579",
+        partial(
+            says="∂out_n9/∂net_n9 = out_n9(1 − out_n9) = 0.1579",
+            line=96,
+            quote=r"out*{n*9}(1 - out*{n_9}) = 0.8035 \cdot (1 - 0.8035) = 0.1579",
+            of="out_n9",
+            wrt="net_n9",
+            stated=("out_n9·(1 − out_n9)", "0.1579"),
+        ),
     ),
     Claim(
         kind="definition",
@@ -448,82 +713,25 @@ CLAIMS: tuple[Claim, ...] = (
         wrt="w16",
         stated=f"{DELTA}·out_n6",
     ),
-    partial(
-        says="∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025",
-        line=106,
-        quote=r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025",
-        of="E",
-        wrt="w16",
-        stated="0.0025",
-    ),
-    arithmetic(
-        says="∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025",
-        line=106,
-        quote=r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025",
-        expression="0.7935·0.1579·0.0197",
-        printed="0.0025",
+    _worked(
+        "∂E_total/∂w16 = (0.7935)·(0.1579)·0.0197 = 0.0025",
+        106,
+        r"(0.7935) \cdot (0.1579) \cdot 0.0197 = 0.0025",
+        "0.7935·0.1579·0.0197",
+        "0.0025",
+        partial(
+            says="∂E_total/∂w16 = 0.0025",
+            line=106,
+            quote="0.0197 = 0.0025",
+            of="E",
+            wrt="w16",
+            stated="0.0025",
+        ),
     ),
     _rule("w16_new = w16_old − η·∂E_total/∂w16", 110, r"w*{16}^{\text{old}} - \eta"),
-    _update(
-        "w16",
-        "0.699975",
-        "w16_new = 0.7 − 0.01·0.0025 = 0.699975",
-        114,
-        r"0.7 - 0.01 \cdot 0.0025 = 0.699975",
-    ),
-    arithmetic(
-        says="w16_new = 0.7 − 0.01·0.0025 = 0.699975",
-        line=114,
-        quote=r"0.7 - 0.01 \cdot 0.0025 = 0.699975",
-        expression="0.7 − 0.01·0.0025",
-        printed="0.699975",
-    ),
-    partial(
-        says="∂E_total/∂w17 = 0.0850 (in w17_new = 0.8 − 0.01·0.0850)",
-        line=118,
-        quote=r"0.8 - 0.01 \cdot 0.0850",
-        of="E",
-        wrt="w17",
-        stated="0.0850",
-        reading="the gradient the update of w17 uses",
-    ),
-    arithmetic(
-        says="w17_new = 0.8 − 0.01·0.0850 = 0.798592",
-        line=118,
-        quote=r"0.8 - 0.01 \cdot 0.0850 = 0.798592",
-        expression="0.8 − 0.01·0.0850",
-        printed="0.798592",
-    ),
-    _update(
-        "w17",
-        "0.798592",
-        "w17_new = 0.8 − 0.01·0.0850 = 0.798592",
-        118,
-        r"0.8 - 0.01 \cdot 0.0850 = 0.798592",
-    ),
-    partial(
-        says="∂E_total/∂w18 = 0.1003 (in w18_new = 0.9 − 0.01·0.1003)",
-        line=120,
-        quote=r"0.9 - 0.01 \cdot 0.1003",
-        of="E",
-        wrt="w18",
-        stated="0.1003",
-        reading="the gradient the update of w18 uses",
-    ),
-    arithmetic(
-        says="w18_new = 0.9 − 0.01·0.1003 = 0.898336",
-        line=120,
-        quote=r"0.9 - 0.01 \cdot 0.1003 = 0.898336",
-        expression="0.9 − 0.01·0.1003",
-        printed="0.898336",
-    ),
-    _update(
-        "w18",
-        "0.898336",
-        "w18_new = 0.9 − 0.01·0.1003 = 0.898336",
-        120,
-        r"0.9 - 0.01 \cdot 0.1003 = 0.898336",
-    ),
+    _new_value(114, "w16", "0.7", "0.0025", "0.699975"),
+    _new_value(118, "w17", "0.8", "0.0850", "0.798592", gradient_printed=True),
+    _new_value(120, "w18", "0.9", "0.1003", "0.898336", gradient_printed=True),
     fact(
         kind="structure",
         says="∂E_total/∂b7 = ∂E_total/∂out_n9 · ∂out_n9/∂net_n9 · ∂net_n9/∂b7",
@@ -549,35 +757,31 @@ CLAIMS: tuple[Claim, ...] = (
         wrt="b7",
         stated="1",
     ),
-    partial(
-        says="∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253",
-        line=131,
-        quote=r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253",
-        of="E",
-        wrt="b7",
-        stated="0.1253",
-    ),
-    arithmetic(
-        says="∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253",
-        line=131,
-        quote=r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253",
-        expression="0.7935·0.1579·1",
-        printed="0.1253",
+    _worked(
+        "∂E_total/∂b7 = (0.7935)·(0.1579)·1 = 0.1253",
+        131,
+        r"(0.7935) \cdot (0.1579) \cdot 1 = 0.1253",
+        "0.7935·0.1579·1",
+        "0.1253",
+        partial(
+            says="∂E_total/∂b7 = 0.1253",
+            line=131,
+            quote=r"\cdot 1 = 0.1253",
+            of="E",
+            wrt="b7",
+            stated="0.1253",
+        ),
     ),
     _rule("b7_new = b7_old − η·∂E_total/∂b7", 133, r"b_7^{\text{old}} - \eta"),
-    _update(
-        "b7",
-        "−0.701253",
-        "b7_new = −0.7 − 0.01·0.1253 = −0.701253",
-        135,
-        r"-0.7 - 0.01 \cdot 0.1253 = -0.701253",
-    ),
-    arithmetic(
-        says="b7_new = −0.7 − 0.01·0.1253 = −0.701253",
-        line=135,
-        quote=r"-0.7 - 0.01 \cdot 0.1253 = -0.701253",
-        expression="−0.7 − 0.01·0.1253",
-        printed="−0.701253",
+    _new_value(135, "b7", "−0.7", "0.1253", "−0.701253"),
+    fact(
+        kind="structure",
+        says="To update the weights and biases in the hidden layers, we need to propagate the error "
+        "backward from the output layer to the hidden layers",
+        line=139,
+        quote="propagate the error backward from the output layer to the hidden layers",
+        stated="every path from E to a hidden layer's parameter goes through the output node n9",
+        measure=at_values(_through_output),
     ),
     fact(
         kind="structure",
@@ -612,20 +816,25 @@ CLAIMS: tuple[Claim, ...] = (
         wrt="out_n6",
         stated=("w16", "0.7"),
     ),
-    partial(
-        says="∂out_n6/∂net_n6 = 1 if net_n6 > 0, 0 otherwise; = 1 (since net_n6 = 0.0197 > 0)",
-        line=149,
-        quote=r"\text{ (since } net*{n_6} = 0.0197 > 0)",
-        of="out_n6",
-        wrt="net_n6",
-        stated=("[net_n6 > 0]", "1"),
-    ),
-    value(
-        says="net_n6 = 0.0197 > 0",
-        line=149,
-        quote="net*{n_6} = 0.0197 > 0",
-        node="net_n6",
-        printed="0.0197",
+    statement(
+        "∂out_n6/∂net_n6 = 1 if net_n6 > 0, 0 otherwise; = 1 (since net_n6 = 0.0197 > 0)",
+        149,
+        r"\text{ (since } net*{n_6} = 0.0197 > 0)",
+        partial(
+            says="∂out_n6/∂net_n6 = 1 if net_n6 > 0, 0 otherwise; = 1",
+            line=149,
+            quote=r"\text{ (since } net*{n_6} = 0.0197 > 0)",
+            of="out_n6",
+            wrt="net_n6",
+            stated=("[net_n6 > 0]", "1"),
+        ),
+        value(
+            says="net_n6 = 0.0197 > 0",
+            line=149,
+            quote="net*{n_6} = 0.0197 > 0",
+            node="net_n6",
+            printed="0.0197",
+        ),
     ),
     partial(
         says="∂net_n6/∂w7 = out_n3 = 0.343",
@@ -635,20 +844,20 @@ CLAIMS: tuple[Claim, ...] = (
         wrt="w7",
         stated=("out_n3", "0.343"),
     ),
-    partial(
-        says="∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008",
-        line=153,
-        quote="0.343 = 0.03008",
-        of="E",
-        wrt="w7",
-        stated="0.03008",
-    ),
-    arithmetic(
-        says="∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008",
-        line=153,
-        quote="0.343 = 0.03008",
-        expression="0.7935·0.1579·0.7·1·0.343",
-        printed="0.03008",
+    _worked(
+        "∂E_total/∂w7 = 0.7935·0.1579·0.7·1·0.343 = 0.03008",
+        153,
+        "0.343 = 0.03008",
+        "0.7935·0.1579·0.7·1·0.343",
+        "0.03008",
+        partial(
+            says="∂E_total/∂w7 = 0.03008",
+            line=153,
+            quote="0.343 = 0.03008",
+            of="E",
+            wrt="w7",
+            stated="0.03008",
+        ),
     ),
     fact(
         kind="structure",
@@ -660,20 +869,7 @@ CLAIMS: tuple[Claim, ...] = (
         reading="the weight updated by the equations that follow (lines 157–159)",
     ),
     _rule("w7_new = w7_old − η·∂E_total/∂w7", 157, r"w*{7}^{\text{old}} - \eta"),
-    _update(
-        "w7",
-        "0.699",
-        "w7_new = 0.7 − 0.01·0.03008 = 0.699",
-        159,
-        r"0.7 - 0.01 \cdot 0.03008 = 0.699",
-    ),
-    arithmetic(
-        says="w7_new = 0.7 − 0.01·0.03008 = 0.699",
-        line=159,
-        quote=r"0.7 - 0.01 \cdot 0.03008 = 0.699",
-        expression="0.7 − 0.01·0.03008",
-        printed="0.699",
-    ),
+    _new_value(159, "w7", "0.7", "0.03008", "0.699"),
     fact(
         kind="structure",
         says="∂E_total/∂w1 = ∂E_total/∂out_n9·∂out_n9/∂net_n9·∂net_n9/∂out_n6·∂out_n6/∂net_n6·"
@@ -691,8 +887,21 @@ CLAIMS: tuple[Claim, ...] = (
         line=165,
         quote="the total error decreases",
         stated="E falls at every step",
-        measure=_error_falls,
-        reading=f"{STEPS} steps of the rule of line 110 with η = 0.01 on every weight and bias",
+        measure=_error_falls(ONE_PATH),
+        reading=f"'this process' as the post writes it: {STEPS} steps of the rule of line 110 with "
+        f"η = 0.01 on every weight and bias, with {ONE_PATH.name}",
+        others=(
+            fact(
+                kind="training",
+                says="By iterating this process (training), the total error decreases",
+                line=165,
+                quote="the total error decreases",
+                stated="E falls at every step",
+                measure=_error_falls(None),
+                reading=f"{STEPS} steps of the rule of line 110 with η = 0.01 on every weight and "
+                "bias, on the engine's gradient",
+            ),
+        ),
     ),
 )
 
@@ -720,13 +929,17 @@ LEFT_OUT = (
     LeftOut(
         25,
         25,
-        "how a node works, in words, and ReLU in the hidden layers and a sigmoid at the output: "
-        "the network built here, whose equations (lines 27–31, 57–65) are checked",
+        "ReLU in the hidden layers and a sigmoid at the output: a choice that defines the network "
+        "built here, whose equations (lines 27–31, 57–65) are checked",
+        "we will use [ReLu]",
     ),
     LeftOut(35, 35, "announces lines 37–39"),
-    LeftOut(41, 44, "say that hidden layer 1 feeds hidden layer 2: the network built here"),
+    LeftOut(42, 44, "a picture, and an announcement of lines 47–51"),
     LeftOut(
-        55, 55, "a sigmoid for the one output node: the network built here (line 63 is checked)"
+        55,
+        55,
+        "a sigmoid at the output node: a choice that defines the network (line 63 is checked)",
+        "we will be using the Sigmoid function as the activation function",
     ),
     LeftOut(68, 68, "says that other errors exist", "This can be done using a variety of methods"),
     LeftOut(72, 72, "y = 0.01 is a value given, used as given", "let’s assume that"),
@@ -742,7 +955,12 @@ LEFT_OUT = (
     LeftOut(112, 112, "the learning rate η = 0.01, used as given"),
     LeftOut(116, 116, "announces lines 118–120"),
     LeftOut(123, 123, "announces the bias update"),
-    LeftOut(139, 139, "announces the hidden layers' updates"),
+    LeftOut(
+        139,
+        139,
+        "announces the order of the hidden layers' updates",
+        "We’ll start by calculating the partial derivatives for the weights",
+    ),
     LeftOut(161, 161, "announces line 163"),
     LeftOut(
         165,
@@ -757,13 +975,17 @@ REMARKS = (
     "The page's plain text drops minus signs (b2, b4, b7, and net_n4 = −0.079 on line 37); its LaTeX "
     "on the same lines has them, and the numbers follow the LaTeX.",
     "The document calls ŷ the target and the ideal output (lines 14, 72) but computes ŷ = out_n9 "
-    "(lines 63–65) and uses y = 0.01 as the target; those claims are judged as written.",
+    "(lines 63–65) and uses y = 0.01 as the target; those claims are judged as written, and line 82, "
+    "which is right only under the names of line 72, is shown under both namings.",
+)
+
+CITATION = Citation(
+    TITLE, "a blog post, part of a learn-along series", date="11/07/2024", lines_in=SOURCE
 )
 
 DOCUMENT = Document(
     NAME,
-    TITLE,
-    SOURCE,
+    CITATION,
     build,
     VALUES,
     CLAIMS,
@@ -774,6 +996,7 @@ DOCUMENT = Document(
     chosen_note="every value is the document's (line 21; y = 0.01 on line 72, η = 0.01 on line 112); "
     "only the length of the training runs is chosen here",
     remarks=REMARKS,
+    runs_chosen="the number of steps chosen here (η = 0.01 is the post's)",
 )
 
 

@@ -16,6 +16,46 @@ from ..core.value import Value
 
 
 @dataclass(frozen=True)
+class Citation:
+    """How a reader finds a document: its title, what it is, and its author, site and
+    date where its text names them; `lines_in` is the file whose lines the claims count."""
+
+    title: str
+    what: str
+    author: str = ""
+    site: str = ""
+    date: str = ""
+    lines_in: str = ""
+
+    def _rest(self) -> str:
+        by = f", by {self.author}" if self.author else ""
+        dated = f", dated {self.date}" if self.date else ""
+        on = f" on {self.site}" if self.site else ""
+        unnamed = [
+            word for word, given in (("author", self.author), ("site", self.site)) if not given
+        ]
+        note = f" (its {' and '.join(unnamed)} not named in the text)" if unnamed else ""
+        return f"{by}, {self.what}{dated}{on}{note}"
+
+    def __str__(self) -> str:
+        return f"“{self.title}”{self._rest()}"
+
+    def markdown(self) -> str:
+        """As the README's table of the documents gives it."""
+        return f"*{self.title}*{self._rest()}"
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "title": self.title,
+            "what": self.what,
+            "author": self.author,
+            "site": self.site,
+            "date": self.date,
+            "lines_in": self.lines_in,
+        }
+
+
+@dataclass(frozen=True)
 class LeftOut:
     """Lines of a document with no claim judged here, and why (`quote`: when a line also
     holds a claim, the words left out)."""
@@ -36,8 +76,7 @@ class DocumentResult:
     """
 
     name: str
-    title: str
-    source: str
+    citation: Citation
     parameters: dict[str, tuple[float, float]]  # label → (value, ∂root/∂label)
     verdicts: list[Verdict]
     root: Value
@@ -47,6 +86,17 @@ class DocumentResult:
     chosen: dict[str, Any] = field(default_factory=dict)
     chosen_note: str = ""
     left_out: tuple[LeftOut, ...] = ()
+    values_chosen: bool = False  # the network's values are chosen here, not the document's
+    runs_chosen: str = ""  # what of the training runs is chosen here, in words
+
+    @property
+    def title(self) -> str:
+        return self.citation.title
+
+    @property
+    def source(self) -> str:
+        """The file whose lines the claims count."""
+        return self.citation.lines_in
 
     @property
     def wrong(self) -> list[Verdict]:
@@ -73,17 +123,18 @@ class DocumentResult:
         return {
             "document": self.name,
             "title": self.title,
-            "source": self.source,
+            "citation": str(self.citation),
+            "cited": self.citation.as_dict(),
             "output": self.root.label,
             "chosen": {"note": self.chosen_note, "values": dict(self.chosen)},
             "conventions": dict(CONVENTIONS),
             "parameters": {k: {"value": v, "grad": g} for k, (v, g) in self.parameters.items()},
-            "claims": [claim_record(v) for v in self.verdicts],
+            "claims": [claim_record(v, self) for v in self.verdicts],
             "checked": len(self.verdicts),
             "right": len(self.right),
             "wrong": len(self.wrong),
             "inconsistent": len(self.inconsistent),
-            "from_the_course": [claim_record(v) for v in self.course],
+            "from_the_course": [claim_record(v, self) for v in self.course],
             "left_out": [
                 {"lines": [o.first, o.last], "why": o.why, "quote": o.quote} for o in self.left_out
             ],
@@ -92,7 +143,8 @@ class DocumentResult:
 
 
 CONVENTIONS = {
-    "line": "the line of the document's file where the claim stands, counted from 1",
+    "line": "the line of the document where the claim stands, counted from 1 in the file the "
+    "citation's lines_in names",
     "points": "a formula is checked at the document's values and at other points: every "
     "leaf x moved to x·(1 + u) + v, u and v drawn uniformly from [−½, ½] (seeded); "
     "'51 points' is the document's values and 50 others",
@@ -112,7 +164,11 @@ def as_printed(verdict: Verdict) -> Any:
 
 def diagnosis_text(verdict: Verdict) -> str:
     """How a wrong formula went wrong, in one line ("" when there is no diagnosis); for a
-    claim of many elements, which element it is about."""
+    claim of many elements, which element it is about; for a statement of parts, each
+    part's."""
+    if verdict.parts:
+        each = [(i, diagnosis_text(part)) for i, part in enumerate(verdict.parts, 1)]
+        return "; ".join(f"part {i}: {text}" for i, text in each if text)
     if verdict.diagnosis is None:
         return ""
     said = "; ".join(str(verdict.diagnosis).splitlines())
@@ -120,15 +176,31 @@ def diagnosis_text(verdict: Verdict) -> str:
     return f"for {verdict.subject}: {said}" if many else said
 
 
-def claim_record(verdict: Verdict) -> dict[str, Any]:
-    """One claim and its verdict as JSON-ready data, its other readings within."""
+def value_note(verdict: Verdict, result: DocumentResult | None) -> str:
+    """Where the right value comes from, when it comes from values chosen here: the loss
+    after a training run of a length (and rate) chosen here, or the network at chosen
+    values ("" when the document gave everything)."""
+    claim = verdict.statement
+    if result is None or claim is None or verdict.correct_value is None:
+        return ""
+    loss = result.root.label or "the loss"
+    if claim.kind == "rule":
+        return f"{loss} after {claim.steps} steps of {claim.step:g}, {result.runs_chosen}"
+    if claim.kind == "training":
+        return f"at the end of the training run, {result.runs_chosen}"
+    return "at the values chosen here" if result.values_chosen else ""
+
+
+def claim_record(verdict: Verdict, result: DocumentResult | None = None) -> dict[str, Any]:
+    """One claim and its verdict as JSON-ready data, its other readings and parts within
+    (`result`, the document's run, says where a right value comes from)."""
     claim, data = verdict.statement, verdict.as_dict()
     return {
         "line": claim.line,
         "section": claim.section,
         "quote": claim.quote,
         "claim": claim.says,
-        "kind": claim.kind,
+        "kind": claim.kinds,
         "reading": verdict.reading,
         "verdict": verdict.verdict,
         "claimed": plain(as_printed(verdict)),
@@ -137,9 +209,11 @@ def claim_record(verdict: Verdict) -> dict[str, Any]:
         "off_by": data["off_by"],
         "correct": verdict.correct,
         "correct_value": data["correct_value"],
+        "correct_value_from": value_note(verdict, result),
         "detail": verdict.detail,
         "points_checked": verdict.points_checked,
         "conflicts_with_lines": data["conflicts"],
-        "other_readings": [claim_record(other) for other in verdict.others],
+        "other_readings": [claim_record(other, result) for other in verdict.others],
+        "parts": [claim_record(part, result) for part in verdict.parts],
         "diagnosis": diagnosis_text(verdict) or None,
     }

@@ -14,15 +14,19 @@ many other points too: X1 = 0.6, X2 = −0.4, y = 1; W1..W6 = 0.15, −0.25, 0.3
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
+from .. import nn
 from ..core.grad import grad
 from ..core.value import Value
-from .claims import Claim, Element, Found, Variant, fact, partial
+from ..explanation.explain import explain
+from .claims import Claim, Element, Found, Variant, fact, partial, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope
-from .network import Builder, Network, points
-from .result import DocumentResult, LeftOut
+from .network import Builder, Network, labelled_inputs, points
+from .result import Citation, DocumentResult, LeftOut
+from .training import Procedure
 
 NAME = "tap-and-knob"
 TITLE = "Math of Deep Learning Neural Networks – Simplified (Part 2)"
@@ -34,6 +38,7 @@ VALUES.update(
 )
 VALUES.update(zip(("b1", "b2", "b3"), (0.1, -0.2, 0.05), strict=True))
 PARAMETERS = ("W1", "W2", "W3", "W4", "W5", "W6", "b1", "b2", "b3")
+WEIGHTS = PARAMETERS[:6]
 RATE, STEPS = 0.5, 100  # the training runs of the update rule (line 30)
 
 
@@ -64,6 +69,48 @@ RIGHT_W1 = "(σ3 − y)·W5·σ1·(1 − σ1)·X1"
 DL_DS3 = "((1 − y)/(1 − σ3) − y/σ3)"  # line 136, the first component of every chain
 OUTPUT = "σ3·(1 − σ3)"  # line 144, the second
 
+
+def _same_method(w5: str, w1: str, name: str) -> Procedure:
+    """The post's formulas for ∂ℓ/∂W5 and ∂ℓ/∂W1, and for the other parameters by the same
+    method (line 32): W6 and b3 as W5 (σ2, 1 for σ1); W2, W3, W4, b1, b2 as W1 (X2 for X1;
+    W6, σ2 for W5, σ1 through the second node; 1 for the input of a bias)."""
+    first = {"W1": "X1", "W2": "X2", "b1": "1"}
+    second = {"W3": "X1", "W4": "X2", "b2": "1"}
+    slopes = {"W5": w5, "W6": w5.replace("σ1", "σ2"), "b3": w5.replace("·σ1", "")}
+    slopes.update({p: w1.replace("·X1", f"·{x}") for p, x in first.items()})
+    through_σ2 = w1.replace("W5", "W6").replace("σ1", "σ2")
+    slopes.update({p: through_σ2.replace("·X1", f"·{x}") for p, x in second.items()})
+    return Procedure(name, {p: f.replace("·1", "") for p, f in slopes.items()})
+
+
+INTUITIVE = _same_method(
+    "(σ3 − y)·σ1",
+    "(σ3 − y)·W5·(σ1 − 1)·σ1·X1",
+    "the post's formulas of lines 58 and 79, and the same method for the other parameters (line 32)",
+)
+CHAIN_RULE = _same_method(
+    "(σ3 − y)·σ1",
+    "σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1",
+    "the post's chain-rule results of lines 156 and 178, and the same for the other parameters "
+    "(line 32)",
+)
+
+RULE = Claim(
+    kind="rule",
+    says="W_i ← W_i + α·∂ℓf/∂W_i",
+    line=30,
+    quote=r"W_{i} \leftarrow  W_{i} + \alpha",
+    stated=1.0,
+    of="ℓ",
+    correct=-1.0,
+    correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
+    step=RATE,
+    steps=STEPS,
+)
+CHAIN_RULE_IS = (
+    "a rule of differential calculus: the derivative of composed functions is the product of "
+    "their derivatives"
+)
 Z3 = "Z3"  # the claims about what feeds Z3, judged together
 VARIANTS = {
     Z3: (
@@ -185,6 +232,188 @@ def _shared_start(net: Network) -> Found:
     return Found(phrase, None, f"W1: {' · '.join(one)}; W5: {' · '.join(five)}")
 
 
+def _parameters(net: Network) -> Found:
+    weights = [p for p in net.parameters if p.startswith("W")]
+    biases = [p for p in net.parameters if p.startswith("b")]
+    return Found(
+        f"the parameters are {', '.join(weights)} and {', '.join(biases)}",
+        float(len(net.parameters)),
+        "the leaves a step of training moves",
+    )
+
+
+def _twisting(build_: Builder, values: Mapping[str, float]) -> Found:
+    """Whether every ∂ℓ/∂W is (σ3 − y) times a factor that does not depend on y: the
+    same ratio with y moved, at every point."""
+    worst, cases = 0.0, 0
+    for point in points(values, 20):
+        ratios = []
+        for y in (0.0, 0.5, 1.0):
+            net = build_({**point, "y": y})
+            gap = net.nodes["σ3"].data - y
+            slopes = grad(net.root, [net.nodes[w] for w in WEIGHTS])
+            ratios.append([slope / gap for slope in slopes])
+        worst = max(
+            worst, *(abs(a - b) for r in ratios[1:] for a, b in zip(ratios[0], r, strict=True))
+        )
+        cases += len(WEIGHTS)
+    phrase = (
+        "every ∂ℓf/∂W is (σ3 − y) times a factor that does not depend on y"
+        if worst < 1e-9
+        else "some ∂ℓf/∂W is not (σ3 − y) times a factor free of y"
+    )
+    return Found(
+        phrase,
+        worst,
+        f"(∂ℓ/∂W)/(σ3 − y) with y = 0, 0.5, 1, for W1…W6 at 21 points ({cases} cases): largest "
+        f"change {worst:.2g}",
+    )
+
+
+def _two_components(build_: Builder, values: Mapping[str, float]) -> Found:
+    """Whether each node's σ is the sigmoid of its sum Z alone, at every point."""
+    worst = 0.0
+    for point in points(values, 20):
+        net = build_(point)
+        for k in (1, 2, 3):
+            z, σ = net.nodes[f"Z{k}"].data, net.nodes[f"σ{k}"]
+            worst = max(worst, abs(σ.data - 1 / (1 + math.exp(-z))))
+            if labelled_inputs(σ) != [f"Z{k}"]:
+                worst = math.inf
+    phrase = (
+        "each node is a sum Z followed by the sigmoid σ(Z)"
+        if worst < 1e-12
+        else "a node is not a sum followed by a sigmoid"
+    )
+    return Found(
+        phrase,
+        worst,
+        f"σk against 1/(1 + e^−Zk) for the 3 nodes at 21 points: largest gap {worst:.2g}",
+    )
+
+
+def _on_off(build_: Builder, values: Mapping[str, float]) -> Found:
+    """The values σ1 takes over many points: only 0 and 1, or every value between."""
+    seen = sorted({build_(point).nodes["σ1"].data for point in points(values, 50)})
+    phrase = (
+        "σ1 is 0 or 1"
+        if set(seen) <= {0.0, 1.0}
+        else f"σ1 takes {len(seen)} values between 0 and 1"
+    )
+    return Found(
+        phrase, (seen[0], seen[-1]), f"σ1 over 51 points: from {seen[0]:.4g} to {seen[-1]:.4g}"
+    )
+
+
+def _chain_rule(build_: Builder, values: Mapping[str, float]) -> Found:
+    """What the chain rule of lines 126 and 162 is: the derivative of functions composed
+    (ℓ of σ3 of Z3 of W5) as the product of their derivatives, against central
+    differences of ℓ, at many points."""
+    worst, h = 0.0, 1e-6
+    for point in points(values, 10):
+        net = build_(point)
+        n = net.nodes
+        σ3, σ1, y = n["σ3"].data, n["σ1"].data, n["y"].data
+        product = ((1 - y) / (1 - σ3) - y / σ3) * σ3 * (1 - σ3) * σ1  # ∂ℓ/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂W5
+        up = build_({**point, "W5": point["W5"] + h}).root.data
+        down = build_({**point, "W5": point["W5"] - h}).root.data
+        worst = max(worst, abs(product - (up - down) / (2 * h)))
+    phrase = (
+        CHAIN_RULE_IS if worst < 1e-6 else "the product of the derivatives is not the derivative"
+    )
+    return Found(
+        phrase,
+        worst,
+        f"∂ℓ/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂W5 against the central difference of ℓ in W5, at 11 points: "
+        f"largest gap {worst:.2g}; nothing here is an equation in an unknown function and its "
+        "derivatives (a differential equation): every derivative is of a known function",
+    )
+
+
+def _by_division(net: Network) -> Found:
+    """Whether one chain of factors, cancelled as fractions, gives the partial of every
+    leaf: it gives one path's product, which is the partial only where there is one path."""
+    short: list[str] = []
+    first: tuple[float, float] | None = None
+    for leaf in (*PARAMETERS, "X1", "X2"):
+        found = explain(net.root, net.nodes[leaf])
+        if (found.path_count or 0) > 1:
+            share = found.path_products[0]
+            first = first or (share, found.total)
+            short.append(
+                f"{leaf} ({found.path_count} paths: one chain gives {share:.4g} of {found.total:.4g})"
+            )
+    phrase = (
+        "every leaf's partial is one chain of factors"
+        if not short
+        else "one chain gives the partial only where one path leads to the leaf"
+    )
+    return Found(phrase, first, "; ".join(short) or "every leaf has one path")
+
+
+def _division_here(net: Network) -> Found:
+    found = explain(net.root, net.nodes["W5"])
+    phrase = (
+        "the chain of line 126 is the one path to W5, and its product is ∂ℓf/∂W5"
+        if found.path_count == 1
+        else f"W5 has {found.path_count} paths"
+    )
+    return Found(
+        phrase, found.total, f"{found.path_count} path from ℓ to W5; ∂ℓ/∂W5 = {found.total:.6g}"
+    )
+
+
+def _step_function(build_: Builder, values: Mapping[str, float]) -> Found:
+    """Whether σ3 is a step function of Z3: flat between jumps (slope 0 wherever it is
+    defined), taking few values; or smooth and strictly increasing."""
+    slopes, seen = [], set()
+    for point in points(values, 50):
+        net = build_(point)
+        slopes.append(grad(net.nodes["σ3"], net.nodes["Z3"]))
+        seen.add(net.nodes["σ3"].data)
+    flat = sum(slope == 0.0 for slope in slopes)
+    phrase = (
+        "σ3 is a step function of Z3"
+        if flat == len(slopes)
+        else "σ3 is a smooth increasing function of Z3, not a step function"
+    )
+    return Found(
+        phrase,
+        min(slopes),
+        f"∂σ3/∂Z3 is 0 at {flat} of {len(slopes)} points (a step function's is 0 between its "
+        f"jumps), its least value {min(slopes):.4g}; σ3 takes {len(seen)} values",
+    )
+
+
+def _second_factor(net: Network) -> Found:
+    steps = _steps_to(net, "W5")
+    return Found(
+        f"the second factor of the chain to W5 is {steps[1]}",
+        None,
+        f"the chain to W5: {' · '.join(steps)}",
+    )
+
+
+def _more_components(net: Network) -> Found:
+    one, five = len(_steps_to(net, "W1")), len(_steps_to(net, "W5"))
+    phrase = (
+        "the chain to W1 has more components than the chain to W5"
+        if one > five
+        else "the chain to W1 has no more components than the chain to W5"
+    )
+    return Found(phrase, (float(one), float(five)), f"W1: {one} factors; W5: {five}")
+
+
+def _bce(v: Mapping[str, float]) -> float:
+    # nn takes labels 0 and 1; the loss is linear in y, so a y between is their blend.
+    σ3, y = Value(v["σ3"]), v["y"]
+    one, zero = (nn.binary_cross_entropy(σ3, Value(label)).data for label in (1.0, 0.0))
+    return y * one + (1 - y) * zero
+
+
+_bce.__doc__ = "binary cross-entropy, as nn.binary_cross_entropy computes it for y = 1 and y = 0"
+
+
 def _steps_to(net: Network, target: str) -> list[str]:
     """The factors of the (first) path from the output to `target`, as ∂of/∂wrt."""
     path = paths_through(net, target)[0]
@@ -218,6 +447,14 @@ CLAIMS: tuple[Claim, ...] = (
         measure=at_values(_hidden_layers),
     ),
     fact(
+        kind="structure",
+        says="the values of the parameters {W (W1,…, W6) and b (b1,b2, and b3)}",
+        line=22,
+        quote="identify the values of the parameters {W (W1,…, W6) and b (b1,b2, and b3)}",
+        stated="the parameters are W1, W2, W3, W4, W5, W6 and b1, b2, b3",
+        measure=at_values(_parameters),
+    ),
+    fact(
         kind="meaning",
         says="this difference is measured mathematically by the loss function ℓf",
         line=28,
@@ -227,18 +464,15 @@ CLAIMS: tuple[Claim, ...] = (
         reading="the actual output is σ3 and the expected y; the loss measures their "
         "difference when it grows as σ3 moves away from y (∂ℓf/∂σ3 has the sign of σ3 − y)",
     ),
-    Claim(
-        kind="rule",
-        says="W_i ← W_i + α·∂ℓf/∂W_i",
-        line=30,
-        quote=r"W_{i} \leftarrow  W_{i} + \alpha",
-        stated=1.0,
-        of="ℓ",
-        correct=-1.0,
-        correct_text="W_i ← W_i − α·∂ℓf/∂W_i",
-        step=RATE,
-        steps=STEPS,
-        reading="α > 0, applied to every parameter, W and b (line 28: 'The weights (Wi and bi)')",
+    read_as(
+        RULE,
+        f"the procedure the post teaches: {INTUITIVE.name}, fed to this rule; α > 0, applied to "
+        "every parameter, W and b (line 28: 'The weights (Wi and bi)')",
+        procedure=INTUITIVE,
+        others=(
+            read_as(RULE, f"{CHAIN_RULE.name}, fed to this rule", procedure=CHAIN_RULE),
+            read_as(RULE, "∂ℓf/∂W_i the derivative itself (the engine's), on every W and b"),
+        ),
     ),
     Claim(
         kind="partial",
@@ -280,6 +514,18 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     fact(
         kind="meaning",
+        says="When the difference between the desired output and the actual output is large then you "
+        "need a lot of twisting. On the other hand, when the difference is less then you turn the "
+        "knob gently",
+        line=44,
+        quote="When the difference between the desired output and the actual output is large",
+        stated="every ∂ℓf/∂W is (σ3 − y) times a factor that does not depend on y",
+        measure=_twisting,
+        reading="the twist of a knob is its step, α·∂ℓf/∂W; 'large' and 'gently' compare the same "
+        "knob at the same input with the output difference σ3 − y larger or smaller",
+    ),
+    fact(
+        kind="meaning",
         says="if there is no water flowing from the left pipe then no matter how much you twist the knob it won’t help",
         line=46,
         quote="no matter how much you twist the knob",
@@ -288,23 +534,28 @@ CLAIMS: tuple[Claim, ...] = (
         reading="a knob's input is the number its weight multiplies: X1 for W1 and W3, X2 for W2 "
         "and W4 (σ1 and σ2, the inputs of W5 and W6, are never 0)",
     ),
-    partial(
-        says="input is σ1",
-        line=56,
-        quote=r"input is \ltimes_{1}",
-        of="Z3",
-        wrt="W5",
-        stated="σ1",
-        reading="the input of W5's knob: what W5 multiplies, ∂Z3/∂W5",
-    ),
-    fact(
-        kind="role",
-        says="the output difference is (σ3 − y)",
-        line=56,
-        quote=r"the output difference is (\ltimes_{3}-y)",
-        stated="σ3 is computed by the network; y is a given number",
-        measure=roles(("σ3", "σ3"), ("y", "y")),
-        reading="the actual output σ3 less the desired output y",
+    statement(
+        "For our network, the output difference is (σ3 − y) and input is σ1",
+        56,
+        r"the output difference is (\ltimes_{3}-y)",
+        fact(
+            kind="role",
+            says="the output difference is (σ3 − y)",
+            line=56,
+            quote=r"the output difference is (\ltimes_{3}-y)",
+            stated="σ3 is computed by the network; y is a given number",
+            measure=roles(("σ3", "σ3"), ("y", "y")),
+            reading="the actual output σ3 less the desired output y",
+        ),
+        partial(
+            says="input is σ1",
+            line=56,
+            quote=r"input is \ltimes_{1}",
+            of="Z3",
+            wrt="W5",
+            stated="σ1",
+            reading="the input of W5's knob: what W5 multiplies, ∂Z3/∂W5",
+        ),
     ),
     partial(
         says="∂ℓf/∂W5 = (σ3 − y)·σ1",
@@ -381,6 +632,37 @@ CLAIMS: tuple[Claim, ...] = (
         stated="(σ3 − y)·W5·(σ1 − 1)·σ1·X1",
         correct=RIGHT_W1,
     ),
+    fact(
+        kind="structure",
+        says="The node for the neural network has two components i.e. sum and non-linear",
+        line=89,
+        quote="has two components i.e. sum and non-linear",
+        stated="each node is a sum Z followed by the sigmoid σ(Z)",
+        measure=_two_components,
+    ),
+    Claim(
+        kind="definition",
+        says="The sum component (Z1) is just a linear combination of the input and the weights",
+        line=89,
+        quote="is just a linear combination of the input and the weights",
+        stated="W1·X1 + W2·X2",
+        of="Z1",
+        correct="W1·X1 + W2·X2 + b1",
+        reading="literally: a linear combination of the inputs X1, X2 with the weights as "
+        "coefficients, and nothing else",
+        others=(
+            Claim(
+                kind="definition",
+                says="… a linear combination of the input and the weights, b1 among them",
+                line=89,
+                quote="is just a linear combination of the input and the weights",
+                stated="W1·X1 + W2·X2 + b1·1",
+                of="Z1",
+                reading="b1 taken as the weight of an input that is always 1 (line 87: the "
+                "networks differ by b1 alone)",
+            ),
+        ),
+    ),
     Claim(
         kind="definition",
         says="Z1 = W1·X1 + W2·X2 + b1",
@@ -396,6 +678,18 @@ CLAIMS: tuple[Claim, ...] = (
         quote="between 0 and 1 or on/off",
         stated="σ1 stays between 0 and 1",
         measure=_between,
+        reading="'between 0 and 1', the first of the two words",
+        others=(
+            fact(
+                kind="meaning",
+                says="… keeps the value of σ1 … on/off",
+                line=93,
+                quote="between 0 and 1 or on/off",
+                stated="σ1 is 0 or 1",
+                measure=_on_off,
+                reading="'on/off': σ1 takes two values only",
+            ),
+        ),
     ),
     Claim(
         kind="definition",
@@ -422,6 +716,25 @@ CLAIMS: tuple[Claim, ...] = (
         stated="−(1 − y)·log(1 − σ3) − y·log(σ3)",
         of="ℓ",
     ),
+    Claim(
+        kind="definition",
+        says="This expression is also referred to as binary cross entropy",
+        line=120,
+        quote="This expression is also referred to as binary cross entropy",
+        stated=_bce,
+        of="ℓ",
+        reading="binary cross-entropy as the package's nn.binary_cross_entropy computes it, "
+        "written apart from this network",
+    ),
+    fact(
+        kind="meaning",
+        says="we are ready to solve it using the chain rule of differential equations",
+        line=120,
+        quote="using the chain rule of differential equations",
+        stated="a rule for solving differential equations",
+        measure=_chain_rule,
+        reading="what the chain rule is: the rule the post then uses (lines 126 and 162)",
+    ),
     partial(
         says="we know the answer to ∂ℓf/∂W5 is equal to (σ3 − y)·σ1",
         line=124,
@@ -431,6 +744,15 @@ CLAIMS: tuple[Claim, ...] = (
         stated="(σ3 − y)·σ1",
     ),
     fact(
+        kind="meaning",
+        says="let’s derive the same thing using the chain rule of derivatives",
+        line=124,
+        quote="using the chain rule of derivatives",
+        stated=CHAIN_RULE_IS,
+        measure=_chain_rule,
+        reading="what the chain rule is: the rule of line 126",
+    ),
+    fact(
         kind="structure",
         says="∂ℓf/∂W5 = ∂ℓf/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂W5",
         line=126,
@@ -438,6 +760,29 @@ CLAIMS: tuple[Claim, ...] = (
         stated="ℓ → σ3 → Z3 → W5",
         measure=chain("W5", "ℓ → σ3 → Z3 → W5"),
         reading="a chain rule written as one product claims one path from ℓf to W5",
+    ),
+    fact(
+        kind="meaning",
+        says="The above equation for chain rule is fairly simple since equation on the right-hand side "
+        "will become the one on the left-hand side by simple division",
+        line=128,
+        quote="will become the one on the left-hand side by simple division",
+        stated="every leaf's partial is one chain of factors",
+        measure=at_values(_by_division),
+        reading="as a reason the chain rule holds: the ∂'s cancel as fractions, so a chain of "
+        "factors from ℓf down to any leaf is its partial (the reasoning relu-network's line 163 "
+        "follows, and drops paths with)",
+        others=(
+            fact(
+                kind="meaning",
+                says="… by simple division (this equation)",
+                line=128,
+                quote="will become the one on the left-hand side by simple division",
+                stated="the chain of line 126 is the one path to W5, and its product is ∂ℓf/∂W5",
+                measure=at_values(_division_here),
+                reading="of the equation above alone: W5's chain, one path",
+            ),
+        ),
     ),
     Claim(
         kind="definition",
@@ -463,6 +808,27 @@ CLAIMS: tuple[Claim, ...] = (
         wrt="x",
         stated="1/x",
         network=Variant("x and ln(x) alone, x = 2", _ln, {"x": 2.0}),
+    ),
+    fact(
+        kind="meaning",
+        says="This second component of the step function is ∂σ3/∂Z3",
+        line=142,
+        quote="This second component of the step function is",
+        stated="σ3 is a step function of Z3",
+        measure=_step_function,
+        reading="literally: the function whose derivative this is, the sigmoid σ3 of Z3, called a "
+        "step function",
+        others=(
+            fact(
+                kind="structure",
+                says="This second component of the step function is ∂σ3/∂Z3",
+                line=142,
+                quote="This second component of the step function is",
+                stated="the second factor of the chain to W5 is ∂σ3/∂Z3",
+                measure=at_values(_second_factor),
+                reading="'the step function' read as the chain rule's steps (line 126)",
+            ),
+        ),
     ),
     partial(
         says="∂σ3/∂Z3 = σ3·(1 − σ3)",
@@ -497,6 +863,15 @@ CLAIMS: tuple[Claim, ...] = (
         of="ℓ",
         wrt="W5",
         stated=("(σ3 − y)·(1 − σ3)·σ3·σ1 / ((1 − σ3)·σ3)", "(σ3 − y)·σ1"),
+    ),
+    fact(
+        kind="structure",
+        says="The chain rule for the red knob … is just an extension of the chain rule of the knob "
+        "on the top of the tap. This one has a few more components",
+        line=160,
+        quote="This one has a few more components",
+        stated="the chain to W1 has more components than the chain to W5",
+        measure=at_values(_more_components),
     ),
     fact(
         kind="structure",
@@ -591,12 +966,6 @@ LEFT_OUT = (
     LeftOut(34, 34, "announces the tap analogy"),
     LeftOut(38, 40, "the tap analogy: it says what line 42 says in symbols"),
     LeftOut(
-        44,
-        44,
-        "the intuition 'a large difference needs a lot of twisting' is Factor 1 of "
-        "∂ℓf/∂W5 = (σ3 − y)·σ1, checked on line 58",
-    ),
-    LeftOut(
         48,
         54,
         "Factor 1 and Factor 2 in words, written as symbols on line 56 and checked "
@@ -605,12 +974,7 @@ LEFT_OUT = (
     LeftOut(60, 62, "a disclaimer: nothing to compute"),
     LeftOut(69, 75, "the four factors in words, written as symbols on line 77 and checked there"),
     LeftOut(81, 83, "announces the components"),
-    LeftOut(
-        87,
-        89,
-        "refers to a picture; 'a linear combination of the input and the weights' is "
-        "line 91, checked there",
-    ),
+    LeftOut(87, 87, "refers to a picture: the networks with and without b1"),
     LeftOut(95, 95, "announces line 97"),
     LeftOut(
         99,
@@ -620,24 +984,31 @@ LEFT_OUT = (
     ),
     LeftOut(103, 112, "examples of classification problems, and a name (binary cross entropy)"),
     LeftOut(116, 116, "announces line 118"),
-    LeftOut(120, 120, "names the loss and looks ahead to the next part"),
+    LeftOut(
+        120,
+        120,
+        "looks ahead to the next part",
+        "We will learn about multiclass cross entropy and softmax function in the next part",
+    ),
     LeftOut(124, 124, "the analogy again", "this is similar to the change in water pressure"),
     LeftOut(
         128,
         128,
-        "why the chain rule holds ('simple division'): an argument, not a statement "
-        "about this network; the chain itself is checked on line 126",
+        "the pipeline analogy again",
+        "these equations suggest that the change in the output essentially the change observed",
     ),
     LeftOut(130, 130, "announces line 132"),
     LeftOut(134, 134, "names the first component, given on line 136"),
     LeftOut(138, 138, "announces line 140"),
     LeftOut(
-        142, 142, "refers to another page for the sigmoid's derivative; the result is line 144"
+        142,
+        142,
+        "refers to another page for the sigmoid's derivative; the result is line 144",
+        "You could find here a detailed solution to the derivative of the sigmoid function",
     ),
     LeftOut(146, 146, "announces line 148"),
     LeftOut(150, 150, "announces line 152"),
     LeftOut(154, 154, "announces line 156, checked there"),
-    LeftOut(160, 160, "says the W1 chain has more components: line 162 is checked"),
     LeftOut(164, 164, "announces line 166", "Hence, we will calculate the third component"),
     LeftOut(168, 168, "announces line 170"),
     LeftOut(172, 172, "announces line 174"),
@@ -649,10 +1020,13 @@ REMARKS = (
     "the second hidden node, which the text never names, is σ2.",
 )
 
+CITATION = Citation(
+    TITLE, "a blog post", author="Roopam Upadhyay", site="ucanalytics.com", lines_in=SOURCE
+)
+
 DOCUMENT = Document(
     NAME,
-    TITLE,
-    SOURCE,
+    CITATION,
     build,
     VALUES,
     CLAIMS,
@@ -668,6 +1042,7 @@ DOCUMENT = Document(
     "is also checked at 50 other points",
     variants=VARIANTS,
     remarks=REMARKS,
+    runs_chosen="α and the number of steps chosen here",
 )
 
 

@@ -20,9 +20,11 @@ dZ2 = A2 − Y has no 1/m); the 1/m of J is in dW and db, checked as ∂J/∂W a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
-from .claims import Claim, Found, Variant, fact
+from .claims import Claim, Found, Measure, Variant, fact, read_as, statement
 from .course import (
     DATA,
     FIRST_LAYER,
@@ -47,12 +49,13 @@ from .l_layer import (
 )
 from .layered import build_layers
 from .measures import at_values, paths_through, trained
-from .network import Network
-from .result import DocumentResult, LeftOut
+from .network import Network, labelled_inputs
+from .result import Citation, DocumentResult, LeftOut
 from .training import Run
 from .zero_start import RATE as ZERO_RATE
 from .zero_start import (
     STEPS,
+    Start,
     all_zero,
     every_parameter_moves,
     first_layer_zero,
@@ -121,6 +124,106 @@ def _one_per_example(net: Network) -> Found:
     return Found(phrase, float(outputs), f"{M} examples; A[2] has {outputs} entries")
 
 
+def _depth(net: Network) -> int:
+    """The number of layers with parameters, L: the largest l of an A[l]."""
+    return max(int(label[1 : label.index("[")]) for label in net.nodes if label[:1] == "A")
+
+
+def _layer_types(net: Network) -> Found:
+    inputs = 1 if _count("X", net) else 0
+    hidden = _depth(net) - 1
+    phrase = (
+        "one input layer, one output layer, and one or more hidden layers"
+        if inputs == 1 and hidden >= 1
+        else f"{inputs} input layer, 1 output layer, {hidden} hidden layers"
+    )
+    return Found(
+        phrase,
+        float(hidden),
+        f"X, then {hidden} hidden layer(s) A1…, then the output A{hidden + 1}",
+    )
+
+
+def _linear_and_activation(with_parameters_only: bool) -> Callable[[Network], Found]:
+    """Which layers have a linear part Z = W·A + b and an activation A = g(Z): every
+    layer, or (`with_parameters_only`) every layer with parameters."""
+
+    def fact_(net: Network) -> Found:
+        depth = _depth(net)
+        layers = [("the input layer X", 0)] + [
+            (f"layer {layer}", layer) for layer in range(1, depth + 1)
+        ]
+        if with_parameters_only:
+            layers = layers[1:]
+        having = [
+            name
+            for name, layer in layers
+            if layer and f"Z{layer}[1](1)" in net.nodes and f"W{layer}[1,1]" in net.nodes
+        ]
+        lacking = [name for name, layer in layers if name not in having]
+        every = "every layer with parameters" if with_parameters_only else "every layer"
+        phrase = (
+            f"{every} has a linear part and an activation"
+            if not lacking
+            else f"{', '.join(lacking)} has no linear part and no activation; "
+            f"{', '.join(having)} have both"
+        )
+        return Found(
+            phrase,
+            float(len(having)),
+            f"a linear part: Z[l] = W[l]·A[l−1] + b[l]; the layers: {', '.join(n for n, _ in layers)}",
+        )
+
+    return fact_
+
+
+def _logistic_units(sigmoid_only: bool) -> Callable[[Network], Found]:
+    """Whether every unit is a logistic regression, σ(w·a + b) (`sigmoid_only`), or a
+    linear part followed by some activation, at the document's values (example 1)."""
+
+    def fact_(net: Network) -> Found:
+        depth = _depth(net)
+        units = [
+            (layer, j)
+            for layer in range(1, depth + 1)
+            for j in range(1, 1 + _count(f"A{layer}", net))
+        ]
+        logistic = [
+            (layer, j)
+            for layer, j in units
+            if abs(
+                net.nodes[f"A{layer}[{j}](1)"].data
+                - 1 / (1 + math.exp(-net.nodes[f"Z{layer}[{j}](1)"].data))
+            )
+            < 1e-12
+        ]
+        linear = [
+            (layer, j)
+            for layer, j in units
+            if labelled_inputs(net.nodes[f"A{layer}[{j}](1)"]) == [f"Z{layer}[{j}](1)"]
+        ]
+        if sigmoid_only:
+            phrase = (
+                "every unit is a logistic regression σ(w·a + b)"
+                if len(logistic) == len(units)
+                else f"{len(logistic)} of the {len(units)} units are a logistic regression σ(w·a + b); "
+                "the others apply tanh"
+            )
+        else:
+            phrase = (
+                "every unit is a linear part followed by an activation"
+                if len(linear) == len(units)
+                else "some unit is not a linear part followed by an activation"
+            )
+        return Found(
+            phrase,
+            float(len(logistic)),
+            f"{len(units)} units (A[l]_j of one example); σ(Z) in {len(logistic)}",
+        )
+
+    return fact_
+
+
 def _backward_order(net: Network) -> Found:
     paths = paths_through(net, "Z1[1](1)")
     through = all(any(label.startswith("Z2[") for label in path) for path in paths)
@@ -163,23 +266,118 @@ DEEP_ZERO = (
     "W[1] = 0 and the rest as initialised, on the L-layer ReLU network of the sentence's section"
 )
 ONE_STEP = trained(_after_one, RATE, 1)
+ZERO_PARTS = (
+    (
+        fact(
+            kind="training",
+            says="if W[1] is a vector of zeros, then the forward and backward propagation will "
+            "effectively update parameters during each iteration",
+            line=ZERO,
+            quote="will effectively update parameters during each iteration",
+            stated="every parameter moves at every step",
+            measure=every_parameter_moves(first_layer_zero),
+            reading="every weight and bias moves at every step",
+        ),
+        every_parameter_moves,
+    ),
+    (
+        fact(
+            kind="training",
+            says="we need to make sure we initialize non-zero values for W[1]: … making the model "
+            "ineffective",
+            line=ZERO,
+            quote="making the model ineffective",
+            stated="the model never does better than a constant output",
+            measure=never_beats_a_constant(first_layer_zero),
+            reading="ineffective: it never does better than a constant output (the mean label)",
+        ),
+        never_beats_a_constant,
+    ),
+)
+
+
+def _zero_start(part: Claim, measure: Callable[[Start], Measure]) -> Claim:
+    """A part of line 52's sentence, with its other readings: the course's all-zero
+    start, and W[1] = 0 on the L-layer network of the sentence's section."""
+    course = read_as(part, COURSE_ZERO, measure=measure(all_zero))
+    deep = read_as(part, DEEP_ZERO, measure=measure(first_layer_zero), network=DEEP_NETWORK)
+    return replace(part, others=(course, deep))
+
 
 CLAIMS: tuple[Claim, ...] = (
     fact(
         kind="structure",
-        says="we have two nodes x1 and x2 for input layer … and we have one node y for the output layer",
-        line=26,
-        quote="for input layer",
-        stated="2 inputs, 1 output",
-        measure=at_values(_layers),
+        says="it is built on the unit of logistic regression classifiers",
+        line=3,
+        quote="it is built on the unit of logistic regression classifiers",
+        stated="every unit is a logistic regression σ(w·a + b)",
+        measure=at_values(_logistic_units(sigmoid_only=True)),
+        reading="literally: each unit is a logistic regression classifier, σ(w·a + b)",
+        others=(
+            fact(
+                kind="structure",
+                says="… the unit of logistic regression classifiers",
+                line=3,
+                quote="it is built on the unit of logistic regression classifiers",
+                stated="every unit is a linear part followed by an activation",
+                measure=at_values(_logistic_units(sigmoid_only=False)),
+                reading="built like one: a linear part followed by an activation (line 5's words)",
+            ),
+        ),
     ),
     fact(
         kind="structure",
-        says="three nodes defined in the hidden layer",
-        line=26,
-        quote="three nodes defined in the hidden layer",
-        stated="3 hidden units",
-        measure=at_values(_three_nodes),
+        says="there are three types of layers in a neural network: one input layer, one output layer, "
+        "and one or many hidden layers",
+        line=5,
+        quote="there are three types of layers in a neural network",
+        stated="one input layer, one output layer, and one or more hidden layers",
+        measure=at_values(_layer_types),
+        reading="on the two-layer network (the L-layer one has the same three, with two hidden layers)",
+    ),
+    fact(
+        kind="structure",
+        says="Each layer is built based on the same structure of logistic regression classifier, with a "
+        "linear transformation and an activation function",
+        line=5,
+        quote="with a linear transformation and an activation function",
+        stated="every layer has a linear part and an activation",
+        measure=at_values(_linear_and_activation(with_parameters_only=False)),
+        reading="literally: each of the three types of layer of the sentence before, the input layer too",
+        others=(
+            fact(
+                kind="structure",
+                says="Each layer … with a linear transformation and an activation function",
+                line=5,
+                quote="with a linear transformation and an activation function",
+                stated="every layer with parameters has a linear part and an activation",
+                measure=at_values(_linear_and_activation(with_parameters_only=True)),
+                reading="each layer with parameters, as the course counts layers (the input layer is "
+                "not one of a '2-layer' network's two)",
+            ),
+        ),
+    ),
+    statement(
+        "we have two nodes x1 and x2 for input layer, three nodes defined in the hidden layer, and we "
+        "have one node y for the output layer",
+        26,
+        "three nodes defined in the hidden layer",
+        fact(
+            kind="structure",
+            says="two nodes x1 and x2 for input layer … one node y for the output layer",
+            line=26,
+            quote="for input layer",
+            stated="2 inputs, 1 output",
+            measure=at_values(_layers),
+        ),
+        fact(
+            kind="structure",
+            says="three nodes defined in the hidden layer",
+            line=26,
+            quote="three nodes defined in the hidden layer",
+            stated="3 hidden units",
+            measure=at_values(_three_nodes),
+        ),
         together=HIDDEN,
     ),
     fact(
@@ -279,67 +477,14 @@ CLAIMS: tuple[Claim, ...] = (
             ),
         ),
     ),
-    fact(
-        kind="training",
-        says="if W[1] is a vector of zeros, then the forward and backward propagation will effectively "
-        "update parameters during each iteration",
-        line=ZERO,
-        quote="will effectively update parameters during each iteration",
-        stated="every parameter moves at every step",
-        measure=every_parameter_moves(first_layer_zero),
+    statement(
+        "we need to make sure we initialize non-zero values for W[1]. if W[1] is a vector of zeros, "
+        "then the forward and backward propagation will effectively update parameters during each "
+        "iteration, making the model ineffective",
+        ZERO,
+        "will effectively update parameters during each iteration, making the model ineffective",
+        *(_zero_start(part, measure) for part, measure in ZERO_PARTS),
         reading=LITERAL_ZERO,
-        others=(
-            fact(
-                kind="training",
-                says="… update parameters during each iteration",
-                line=ZERO,
-                quote="update parameters during each iteration",
-                stated="every parameter moves at every step",
-                measure=every_parameter_moves(all_zero),
-                reading=COURSE_ZERO,
-            ),
-            fact(
-                kind="training",
-                says="… update parameters during each iteration",
-                line=ZERO,
-                quote="update parameters during each iteration",
-                stated="every parameter moves at every step",
-                measure=every_parameter_moves(first_layer_zero),
-                network=DEEP_NETWORK,
-                reading=DEEP_ZERO,
-            ),
-        ),
-    ),
-    fact(
-        kind="training",
-        says="we need to make sure we initialize non-zero values for W[1]: … making the model ineffective",
-        line=ZERO,
-        quote="making the model ineffective",
-        stated="the model never does better than a constant output",
-        measure=never_beats_a_constant(first_layer_zero),
-        reading=LITERAL_ZERO
-        + "; ineffective: it never does better than a constant output (the mean label)",
-        others=(
-            fact(
-                kind="training",
-                says="… making the model ineffective",
-                line=ZERO,
-                quote="making the model ineffective",
-                stated="the model never does better than a constant output",
-                measure=never_beats_a_constant(all_zero),
-                reading=COURSE_ZERO,
-            ),
-            fact(
-                kind="training",
-                says="… making the model ineffective",
-                line=ZERO,
-                quote="making the model ineffective",
-                stated="the model never does better than a constant output",
-                measure=never_beats_a_constant(first_layer_zero),
-                network=DEEP_NETWORK,
-                reading=DEEP_ZERO,
-            ),
-        ),
     ),
     Claim(
         kind="definition",
@@ -451,7 +596,18 @@ SECTIONS = (
 )
 
 LEFT_OUT = (
-    LeftOut(3, 5, "what networks are made of, in words: the networks built here"),
+    LeftOut(
+        3,
+        3,
+        "what training is, in words, and the plan of the post",
+        "Neural networks is a series of forward and backward propagations",
+    ),
+    LeftOut(
+        5,
+        5,
+        "more hidden layers make a more complex network: the L-layer network built here",
+        "we can build more complex neural network by adding more hidden layers",
+    ),
     LeftOut(7, 20, "the course's method, quoted: a plan, nothing to compute"),
     LeftOut(22, 22, "the plan of the page"),
     LeftOut(
@@ -526,10 +682,11 @@ def _chosen() -> dict[str, float]:
     }
 
 
+CITATION = Citation(TITLE, "a post that quotes the deeplearning.ai course", lines_in=SOURCE)
+
 DOCUMENT = Document(
     NAME,
-    TITLE,
-    SOURCE,
+    CITATION,
     build,
     VALUES,
     CLAIMS,
@@ -542,6 +699,7 @@ DOCUMENT = Document(
     course=COURSE,
     variants=VARIANTS,
     remarks=REMARKS,
+    runs_chosen="α and the number of steps chosen here",
 )
 
 

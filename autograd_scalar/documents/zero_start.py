@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 
 from .claims import Found, Measure
 from .course import EXAMPLES, M
@@ -36,15 +35,10 @@ def all_zero(values: Mapping[str, float]) -> dict[str, float]:
     return {k: (0.0 if k[:1] in "Wb" else v) for k, v in values.items()}
 
 
-@lru_cache(maxsize=8)
-def _run(build: Builder, start: Start, values: tuple[tuple[str, float], ...]) -> Run:
-    # Several claims and readings train from the same start: train once.
-    return descend(build, start(dict(values)), RATE, STEPS)
-
-
 def run_from(build: Builder, start: Start, values: Mapping[str, float]) -> Run:
-    """The training run of STEPS steps of RATE from `start(values)` (cached)."""
-    return _run(build, start, tuple(sorted(values.items())))
+    """The training run of STEPS steps of RATE from `start(values)` (made once: see
+    `descend`)."""
+    return descend(build, start(values), RATE, STEPS)
 
 
 def constant_cost(values: Mapping[str, float]) -> float:

@@ -1,0 +1,76 @@
+"""What a diagnosis says: sentences whose pieces are words or math, each read as text,
+LaTeX or Markdown.
+
+A `Finding` is one explanation of a wrong claim that holds at every checked point: its
+kind, its sentence, and, for several mistakes made together, the kind of each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..explanation.explain import partial_latex, symbol
+from ..formula.printing import latex_words
+
+KINDS = (
+    "sign",
+    "factor",
+    "paths",
+    "derivative",
+    "missing factor",
+    "swapped factor",
+    "inner derivative",
+    "kept power",
+    "shared",
+    "wrong sum",
+    "combined",
+)
+"""Every kind of finding; "combined" is several mistakes at once, listed in `mistakes`."""
+
+
+@dataclass(frozen=True)
+class Math:
+    """A piece of a sentence that is math: how it reads as text, and in LaTeX."""
+
+    text: str
+    latex: str
+
+
+Part = str | Math
+
+
+def partial(of: str, wrt: str) -> Math:
+    """∂of/∂wrt, as text and as a LaTeX fraction."""
+    return Math(f"∂{symbol(of)}/∂{symbol(wrt)}", partial_latex(of, wrt))
+
+
+def markdown_words(words: str) -> str:
+    """Words for Markdown, with the characters that would format them escaped (out_n9)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>$" else ch for ch in words)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One explanation that holds at every checked point: its kind and its sentence.
+
+    kind: one of `KINDS`. A "combined" finding is several mistakes made together, and
+    `mistakes` names the kind of each ("kept power", "inner derivative", "shared", …);
+    for any other kind `mistakes` is empty.
+    """
+
+    kind: str
+    parts: tuple[Part, ...]
+    mistakes: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return "".join(p if isinstance(p, str) else p.text for p in self.parts)
+
+    def latex(self) -> str:
+        """The sentence in LaTeX math mode: words in \\text{…}, math as math."""
+        return "".join(latex_words(p) if isinstance(p, str) else p.latex for p in self.parts)
+
+    def markdown(self) -> str:
+        """The sentence in Markdown, its math inline between $ signs."""
+        return "".join(
+            markdown_words(p) if isinstance(p, str) else f"${p.latex}$" for p in self.parts
+        )

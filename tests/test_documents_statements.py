@@ -1,0 +1,196 @@
+"""Every statement of the documents judged once, no firmer than its reading: the words
+about mathematics, other readings beside the literal one, a right column that is right,
+figures that say which chosen values they come from, and documents a reader can find."""
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from autograd_scalar.documents import errors_table, perceptron, tap_and_knob, text
+from autograd_scalar.documents.claims import Element
+from autograd_scalar.documents.judging import check_claim
+from autograd_scalar.documents.result import claim_record
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+# Statements judged here that a line-by-line reading finds, with the verdict a careful
+# referee gives each (computed by the code; these are the expectations).
+STATEMENTS = {
+    "tap-and-knob": [
+        (22, "the values of the parameters", "right"),
+        (44, "When the difference between the desired output", "right"),
+        (89, "The node for the neural network has two components", "right"),
+        (89, "The sum component (Z1) is just a linear combination", "wrong"),
+        (120, "This expression is also referred to as binary cross entropy", "right"),
+        (120, "we are ready to solve it using the chain rule of differential equations", "wrong"),
+        (124, "let’s derive the same thing using the chain rule of derivatives", "right"),
+        (128, "The above equation for chain rule is fairly simple", "wrong"),
+        (142, "This second component of the step function", "wrong"),
+        (160, "The chain rule for the red knob", "right"),
+    ],
+    "perceptron": [
+        (23, "Weights — represent the strength of the connection", "right"),
+        (35, "Bias — also known as the offset", "right"),
+        (49, "Backpropagation … refers to the algorithm", "right"),
+        (53, "MSE_i = (y_i − ŷ_i)²", "right"),
+    ],
+    "relu-network": [
+        (25, "the node n3 receives two inputs", "right"),
+        (25, "It finds its total net input and applies an activation function", "right"),
+        (41, "the output of the nodes in the hidden layer 1", "right"),
+        (55, "the nodes in the output layer", "right"),
+        (78, "since we have only one output", "right"),
+        (139, "To update the weights and biases in the hidden layers", "right"),
+    ],
+    "two-layer": [
+        (3, "it is built on the unit of logistic regression classifiers", "wrong"),
+        (5, "there are three types of layers", "right"),
+        (5, "Each layer is built based on the same structure", "wrong"),
+    ],
+}
+
+
+def at(result, line, start):
+    (found,) = [
+        v
+        for v in result.verdicts
+        if v.statement.line == line and v.statement.says.startswith(start)
+    ]
+    return found
+
+
+@pytest.mark.parametrize("name", list(STATEMENTS))
+def test_the_statements_about_the_mathematics_are_judged(results, name):
+    for line, start, verdict in STATEMENTS[name]:
+        assert at(results[name], line, start).verdict == verdict, (line, start)
+
+
+def test_the_chain_rule_by_simple_division_drops_paths(results):
+    """Line 128: cancelling the ∂'s as fractions makes one chain the partial of any leaf;
+    X1 has two paths to ℓ, and one chain gives one of them (plain floats)."""
+    v = tap_and_knob.VALUES
+    s1 = 1 / (1 + math.exp(-(v["W1"] * v["X1"] + v["W2"] * v["X2"] + v["b1"])))
+    s2 = 1 / (1 + math.exp(-(v["W3"] * v["X1"] + v["W4"] * v["X2"] + v["b2"])))
+    s3 = 1 / (1 + math.exp(-(v["W5"] * s1 + v["W6"] * s2 + v["b3"])))
+    through_1 = (s3 - v["y"]) * v["W5"] * s1 * (1 - s1) * v["W1"]
+    through_2 = (s3 - v["y"]) * v["W6"] * s2 * (1 - s2) * v["W3"]
+    verdict = at(results["tap-and-knob"], 128, "The above equation")
+    assert verdict.correct_value == pytest.approx((through_1, through_1 + through_2), rel=1e-9)
+    (here,) = verdict.others  # of W5's own chain alone, the division gives the right answer
+    assert here.ok and "one path to W5" in here.computed
+
+
+def test_the_sigmoid_is_no_step_function(results):
+    """A step function is flat between its jumps; the sigmoid's slope σ(1 − σ) is above 0
+    everywhere (plain floats) and at most 1/4."""
+    slopes = [(1 / (1 + math.exp(-z))) * (1 - 1 / (1 + math.exp(-z))) for z in (-3, -0.5, 0, 2)]
+    assert all(0 < s <= 0.25 for s in slopes)
+    verdict = at(results["tap-and-knob"], 142, "This second component")
+    assert verdict.verdict == "wrong" and 0 < verdict.correct_value <= 0.25  # its least slope
+    assert [o.verdict for o in verdict.others] == ["right"]  # 'step' as the chain's steps
+
+
+# --- other readings beside the literal one ------------------------------------------------
+
+
+def test_a_verdict_that_depends_on_the_reading_shows_the_other_in_the_table_and_json(results):
+    chain = at(results["perceptron"], 63, "∂C/∂w_i")
+    assert chain.verdict == "wrong" and [o.verdict for o in chain.others] == ["right"]
+    assert "vectors of line 73" in chain.others[0].reading
+    closer = at(results["relu-network"], 82, "backpropagation")
+    assert closer.verdict == "wrong" and [o.verdict for o in closer.others] == ["right"]
+    assert "line 72" in closer.others[0].reading
+    for verdict in (chain, closer):
+        record = claim_record(verdict)
+        assert [o["verdict"] for o in record["other_readings"]] == ["right"]
+    table = errors_table(results.values())
+    row = next(r for r in table.splitlines() if r.startswith("| relu-network | 82 |"))
+    assert row.endswith("| right: the names line 72 gives (ŷ the ideal output, y the actual "
+                        "output), which lines 14 and 72 are judged wrong for |")  # fmt: skip
+    # A claim that is right literally but wrong on another reading is in the table too.
+    assert any(
+        r.startswith("| tap-and-knob | 93 |") and "| right |" in r for r in table.splitlines()
+    )
+
+
+# --- nothing wrong under "right" ------------------------------------------------------------
+
+
+def test_line_73s_right_column_is_the_derivative_not_the_documents_expression(results):
+    verdict = at(results["perceptron"], 73, "Hence")
+    assert "the square stays" not in verdict.correct and "Σ (y_i − ŷ_i)²" not in verdict.correct
+    v = perceptron.VALUES
+    ŷ1 = 1 / (1 + math.exp(-(sum(v[f"x{j}_1"] * v[f"w{j}"] for j in (1, 2, 3)) + v["b"])))
+    assert verdict.correct_value == pytest.approx(-2 / 4 * (v["y_1"] - ŷ1), rel=1e-12)
+
+
+@pytest.mark.parametrize("name", list(STATEMENTS))
+def test_no_right_column_gives_the_claim_itself(results, name):
+    """What is printed as right is never the document's own wrong claim."""
+    for verdict in results[name].verdicts:
+        stated = verdict.statement.stated
+        if verdict.ok or not isinstance(stated, str):
+            continue
+        right = verdict.correct.split(" = ")[0]
+        assert right != stated and right != verdict.statement.says, verdict.statement.line
+
+
+# --- where a figure comes from --------------------------------------------------------------
+
+
+def test_a_figure_from_a_chosen_value_says_so(results):
+    table = errors_table(results.values())
+    row = next(r for r in table.splitlines() if r.startswith("| tap-and-knob | 30 |"))
+    assert ("(right value: 0.00999559, ℓ after 100 steps of 0.5, α and the number of steps "
+            "chosen here)") in row  # fmt: skip
+    shown = text(results["tap-and-knob"])
+    assert (
+        "right value: 0.00999559 (ℓ after 100 steps of 0.5, α and the number of steps chosen here)"
+        in shown
+    )
+    record = claim_record(at(results["tap-and-knob"], 30, "W_i"), results["tap-and-knob"])
+    assert record["correct_value_from"].startswith("ℓ after 100 steps of 0.5")
+    # The relu-network's values are the post's own: its right values carry no such note.
+    relu = next(r for r in table.splitlines() if r.startswith("| relu-network | 155 |"))
+    assert "(right value: 0.0300821)" in relu
+
+
+# --- a document a reader can find -----------------------------------------------------------
+
+
+def test_each_document_is_cited_by_title_and_author_and_site_where_named(results):
+    tap = results["tap-and-knob"]
+    assert str(tap.citation) == ("“Math of Deep Learning Neural Networks – Simplified (Part 2)”, by "
+                                 "Roopam Upadhyay, a blog post on ucanalytics.com")  # fmt: skip
+    assert "author and site not named in the text" in str(results["perceptron"].citation)
+    readme = README.read_text(encoding="utf-8")
+    for name, result in results.items():
+        head = text(result).splitlines()
+        assert head[0] == f"{name}: {result.citation}"
+        assert result.citation.lines_in in head[1] and result.citation.lines_in not in head[0]
+        row = next(r for r in readme.splitlines() if r.startswith(f"| `{name}` |"))
+        assert f"| {result.citation.markdown()} |" in row
+        assert not re.search(r"\d{3}_[0-9a-f]+\.txt", row)  # the file is where lines are read
+
+
+# --- a diagnosis says for which elements it holds -------------------------------------------
+
+
+def test_a_diagnosis_says_when_it_holds_for_one_element_only():
+    """∂C/∂ŷ_1 with its sign flipped, ∂C/∂ŷ_2 off by an odd amount: the flipped sign holds
+    for the first only, and the verdict says so."""
+    claim = next(c for c in perceptron.CLAIMS if c.line == 75)
+    mixed = (
+        Element("C", "ŷ_1", "2/4·(y_1 − ŷ_1)"),
+        Element("C", "ŷ_2", "−2/4·(y_2 − ŷ_2) + 0.37·w1"),
+    )
+    from dataclasses import replace
+
+    from autograd_scalar.documents.claims import Variant
+
+    own = Variant("the document's network", perceptron.build, perceptron.VALUES)
+    verdict = check_claim(replace(claim, elements=mixed, others=()), own)
+    assert "sign" in verdict.diagnosis.kinds
+    assert verdict.diagnosis.note.endswith("it holds for ∂C/∂ŷ_1 only, not for ∂C/∂ŷ_2")
