@@ -203,12 +203,15 @@ def _path_lines(path: list[Factor], value: float, indent: str) -> list[str]:
     ]
 
 
+MAX_NODES = 2000  # explain's default: a larger graph is summarised, its paths not written
+
+
 def explain(
     output: Value,
     wrt: Value | str,
     max_paths: int = 20,
     largest: int = 5,
-    max_nodes: int | None = 2000,
+    max_nodes: int | None = MAX_NODES,
 ) -> Explanation:
     """Every path of the chain rule from `output` to `wrt`, each factor as formula and number.
 
