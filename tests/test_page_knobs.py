@@ -516,3 +516,23 @@ def test_numbers_read_as_python_writes_them_and_many_paths_as_explain_sums_them(
         assert page.locator("#explanation").text_content() == expected
     assert shown.errors == []
     shown.close()
+
+
+def test_a_graph_too_large_for_explain_is_summarised_as_explain_summarises_it(
+    browser, tmp_path, monkeypatch
+):
+    # The page summarises past explain's own limit (2,000 nodes); a limit of 20 here tries
+    # it on the 35 nodes of the tap-and-knob network.
+    monkeypatch.setattr("autograd_scalar.viz.page.MAX_NODES", 20)
+    v = tap_and_knob()
+    shown = Opened(browser, draw(v["ℓ"]).save(tmp_path / "summary.html"))
+    page = shown.page
+    for w1 in (0.15, -2.0):
+        page.get_by_role("spinbutton", name="W1").fill(repr(w1))
+        page.locator('g.node[data-label="W1"]').click()
+        again = tap_and_knob({**POINT, "W1": w1})
+        expected = str(explain(again["ℓ"], again["W1"], max_nodes=20))
+        assert "more than max_nodes=20" in expected
+        assert page.locator("#explanation").text_content() == expected
+    assert shown.errors == []
+    shown.close()

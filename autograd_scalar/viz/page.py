@@ -27,6 +27,7 @@ from importlib import resources
 from typing import Any
 
 from ..core.value import Value
+from ..explanation.explain import MAX_NODES
 from .examples import hidden_examples, stepped
 from .readings import page_readings
 from .scene import Scene
@@ -106,6 +107,7 @@ def page_data(scene: Scene | None, root: Value | None) -> tuple[dict[str, Any], 
             "colour": scene.colour,
             "rankdir": scene.rankdir,
             "highlight": scene.highlight,
+            "explainLimit": MAX_NODES,
         }
     )
     return data, tape.ops

@@ -292,6 +292,13 @@ Page.prototype.explain = function (slot) {
     var name = data.rootName;
     return name + " is the output: \u2202" + name + "/\u2202" + name + " = 1";
   }
+  if (tape.n > data.explainLimit) { // as explain summarises a graph this large
+    var output = tape.label[tape.root] || "output", wrt = tape.label[slot] || "wrt";
+    return "\u2202" + symbolOf(output) + "/\u2202" + symbolOf(wrt) + " = " + said(tape.g[slot]) +
+      ": a graph of " + tape.n.toLocaleString("en-US") + " nodes, more than max_nodes=" +
+      data.explainLimit.toLocaleString("en-US") + ": its paths are not written out " +
+      "(max_nodes=None writes them, slowly)";
+  }
   if (!this.explained) {
     var within = new Uint8Array(tape.n);
     within[slot] = 1;

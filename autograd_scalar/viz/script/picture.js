@@ -9,6 +9,19 @@ function prefixOf(element) {
   return text.slice(0, text.lastIndexOf(" ") + 1);
 }
 
+// The picture fits the width of its column, but never below 3/4 of its natural size (its
+// text 10 px then, at the least): a wider one scrolls instead.
+function readable(svg) {
+  var points = parseFloat(svg.getAttribute("width"));
+  var column = svg.parentNode ? svg.parentNode.clientWidth : 0;
+  if (!(points > 0) || !(column > 0)) return;
+  var least = points * 4 / 3 * 0.75;
+  if (column < least) {
+    svg.style.maxWidth = "none";
+    svg.style.width = least + "px";
+  }
+}
+
 // A box's line, with what it needs to stay inside the box drawn for its first text: the
 // box's width, and the width of one character (measured once, when the page opens).
 function fitted(text, shape) {
@@ -49,6 +62,7 @@ var SVG_NAMESPACE = null; // the picture's own, for the elements the plots make
 function Picture(svg, data) {
   this.svg = svg;
   SVG_NAMESPACE = svg.namespaceURI;
+  readable(svg);
   this.colour = data.colour;
   var self = this;
   this.boxes = data.boxes.map(function (box) {
