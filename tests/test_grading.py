@@ -461,3 +461,18 @@ def test_a_key_that_says_nothing_demands_three_significant_figures(tmp_path):
         "wrong",
         "wrong",
     ]
+
+
+def test_every_kind_a_diagnosis_names_can_earn_credit_and_mistakes_together_earn_the_least():
+    from autograd_scalar.check.findings import KINDS
+    from autograd_scalar.check.grading.judge import _credit
+    from autograd_scalar.check.grading.key import CREDIT_KINDS
+
+    assert set(KINDS) - {"combined"} <= set(CREDIT_KINDS)
+
+    class Asked:
+        credit = {"kept power": 0.5, "inner derivative": 0.25}
+
+    assert _credit(Asked, "kept power") == 0.5
+    assert _credit(Asked, "kept power+inner derivative") == 0.25
+    assert _credit(Asked, "kept power+sign") == 0.0

@@ -83,8 +83,8 @@ def read_source(
     except IsADirectoryError:
         raise CheckFileError(name, "is a folder, not a file") from None
     except ReadLimitError as error:
-        if "holds more than" not in str(error):  # not a regular file: its message says what
-            raise CheckFileError(name, str(error).removeprefix(f"{name} ")) from None
+        if "holds more than" not in error.reason:  # not a regular file: the reason says what
+            raise CheckFileError(name, error.reason) from None
         raise CheckFileError(
             name, f"holds more than {MAX_BYTES:,} bytes; {what} is at most that"
         ) from None

@@ -43,8 +43,8 @@ def _get(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: st
 
 
 def check_text(text: str, where: str) -> None:
-    """Refuse text that no file can hold: half of a surrogate pair ("\ud800"), which JSON
-    may spell and Python holds."""
+    """Refuse text that no file can hold: half of a surrogate pair (JSON's "\\ud800"),
+    which Python holds but UTF-8 cannot."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -269,7 +269,8 @@ class Marker:
             kinds = ("precision",)
         if diagnosis is not None:
             found += tuple(_lines(diagnosis))
-            kinds += tuple(diagnosis.kinds)
+            # several mistakes made together are one kind of their own: "kept power+shared"
+            kinds += tuple("+".join(f.mistakes) or f.kind for f in diagnosis.findings)
         markdown = "" if diagnosis is None else diagnosis.markdown()
         claimed = (
             verdict.claimed
@@ -368,9 +369,7 @@ class Marker:
         if status == "right":
             points = question.points
         elif status == "wrong":
-            points = question.points * max(
-                (question.credit.get(k, 0.0) for k in kinds), default=0.0
-            )
+            points = question.points * max((_credit(question, k) for k in kinds), default=0.0)
         else:
             points = 0.0
         if status == "unanswered":
@@ -413,3 +412,9 @@ def _kind(answer: Any) -> str:
     if isinstance(answer, bool):
         return "true or false"
     return f"a {type(answer).__name__}"
+
+
+def _credit(question: Question, kind: str) -> float:
+    """The key's partial credit for a kind of mistake; mistakes made together earn the
+    least of theirs (each must be one the key forgives)."""
+    return min(question.credit.get(part, 0.0) for part in kind.split("+"))

@@ -34,21 +34,16 @@ from typing import Any
 from ...errors import CheckFileError
 from ..derivation import Derivation, Target, derivation_of, split_partial
 from ..derivation_file import parse_text, read_source
+from ..findings import KINDS
 from .precision import DEFAULT, Precision
 
 MAX_QUESTIONS = 500
 # The work of grading one sheet, bounded: questions × nodes × labels (a wrong answer's
 # diagnosis replays the graph at every point and tries every labelled node; about 5 s).
 MAX_CHECKING = 2_000_000
-CREDIT_KINDS = (
-    "sign",
-    "factor",
-    "paths",
-    "derivative",
-    "missing factor",
-    "swapped factor",
-    "precision",
-)
+# Every mistake a diagnosis names (several made together earn the least of theirs), and
+# an answer right only to fewer figures than asked.
+CREDIT_KINDS = (*(kind for kind in KINDS if kind != "combined"), "precision")
 SETTINGS = ("significant", "decimals", "rtol", "atol", "partial_credit", "show_answers")
 QUESTION_FIELDS = ("points", "answer", *SETTINGS)
 KEY_SETTINGS = (*SETTINGS, "fixed")
