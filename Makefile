@@ -26,8 +26,13 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.demo
 	$(BIN)/autograd-scalar demo
 
+# Each test file runs whole in one process (its browser and fixtures opened once), the
+# files spread over the cores. The package's compiled modules are written once, so that
+# the many processes of a run (workers, notebook kernels, the CLI's child processes)
+# read them instead of compiling the whole package again each.
 test: $(VENV)/.test
-	$(BIN)/python -m pytest
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m compileall -q autograd_scalar tests
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n auto --dist loadfile
 
 # The suite on the oldest and the newest supported Python found here, the oldest with
 # the lowest dependency versions allowed; each in a fresh environment (.venv-3.X).

@@ -32,9 +32,9 @@ from autograd_scalar import (
     to_torch,
     topological_order,
 )
-from autograd_scalar.bridge.graph import RecordedGraph
-
 torch = needs_torch()
+
+from autograd_scalar.bridge.graph import RecordedGraph  # noqa: E402 (needs torch)
 
 
 def leaves_of(root: Value) -> list[Value]:
