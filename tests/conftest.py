@@ -45,6 +45,19 @@ def results():
     return {name: documents.run(name) for name in documents.names()}
 
 
+@pytest.fixture
+def documents_judged_once(results, monkeypatch):
+    """The commands take each document from `results` instead of judging it again: for
+    tests of what a command prints and writes, which the judging itself does not change
+    (`test_documents` tests that). Judging the four takes seconds, and a command that
+    draws them all would otherwise pay it again in every such test."""
+    from autograd_scalar import documents
+
+    monkeypatch.setattr(documents, "run", results.__getitem__)
+    for name in documents.names():
+        monkeypatch.setattr(documents.module(name), "run", lambda name=name: results[name])
+
+
 # micrograd's demo takes 100 steps; by step 30 it separates every training point and its
 # loss is a twentieth of the first, and the 65 steps after that cost 14 s of every run.
 DEMO_STEPS = 35

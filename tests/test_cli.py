@@ -12,6 +12,9 @@ from test_documents import KNOWN, key
 from autograd_scalar import documents
 from autograd_scalar.cli import main
 
+# What the commands print and write, of documents judged once for the run.
+pytestmark = pytest.mark.usefixtures("documents_judged_once")
+
 
 def run(capsys, *argv):
     status = main(list(argv))

@@ -14,6 +14,9 @@ import pytest
 
 from autograd_scalar.cli import main
 
+# What the commands print and write, of documents judged once for the run.
+pytestmark = pytest.mark.usefixtures("documents_judged_once")
+
 
 def test_version_prints_the_installed_version(capsys):
     try:
@@ -47,7 +50,7 @@ def test_a_missing_dependency_is_named_as_a_python_package_not_a_program(tmp_pat
     code = (
         "import sys; sys.modules['graphviz'] = None\n"
         "from autograd_scalar.cli import main\n"
-        "sys.exit(main(['render', '--document', 'perceptron', '-o', 'p.svg']))\n"
+        "sys.exit(main(['render', '--document', 'relu-network', '-o', 'p.svg']))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False

@@ -60,7 +60,7 @@ def test_a_class_s_answers_are_graded_one_by_one(tmp_path, capsys):
 
 
 def test_render_leaves_the_edge_partials_to_the_picture_unless_asked(
-    tmp_path, capsys, no_system_graphviz
+    tmp_path, capsys, no_system_graphviz, documents_judged_once
 ):
     assert main(["render", "--document", "tap-and-knob", "-o", str(tmp_path / "t.svg")]) == 0
     assert main(["example", "tap-and-knob", "--svg", str(tmp_path / "e.svg")]) == 0

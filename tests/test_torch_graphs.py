@@ -32,6 +32,7 @@ from autograd_scalar import (
     to_torch,
     topological_order,
 )
+
 torch = needs_torch()
 
 from autograd_scalar.bridge.graph import RecordedGraph  # noqa: E402 (needs torch)

@@ -138,7 +138,7 @@ def test_a_page_drawn_at_a_step_opens_there_and_its_picture_leaves_the_step_to_t
     assert "step 3 of" not in page_texts and page_texts.startswith("ℓ = 0.6769")
 
 
-def test_example_and_render_write_a_page(capsys, tmp_path):
+def test_example_and_render_write_a_page(capsys, tmp_path, documents_judged_once):
     from autograd_scalar.cli import main
 
     target = tmp_path / "tap.html"
