@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_with_file_size_limit
-from ctrl_c import CtrlC, needs_faithful_tracing, sources
+from ctrl_c import CtrlC, sources
 
 import autograd_scalar
 from autograd_scalar import Value, draw, files, interrupts, nn
@@ -193,7 +193,6 @@ def _saved_with_ctrl_c_at(path: Path, k: int | None) -> tuple[CtrlC, type | None
     return tracer, None
 
 
-@needs_faithful_tracing
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
 def test_ctrl_c_at_any_moment_of_a_save_leaves_the_old_file_or_the_new_one_and_nothing_else(
     tmp_path,
@@ -215,7 +214,6 @@ def test_ctrl_c_at_any_moment_of_a_save_leaves_the_old_file_or_the_new_one_and_n
     assert outcomes == {"old", "new"}  # pressed before the save began, or during it
 
 
-@needs_faithful_tracing
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
 def test_ctrl_c_while_a_failed_save_cleans_up_still_leaves_no_temporary_file(tmp_path, monkeypatch):
     def full_disk(descriptor: int) -> None:

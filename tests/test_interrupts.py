@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from ctrl_c import CtrlC, needs_faithful_tracing, sources
+from ctrl_c import CtrlC, sources
 from graphs import all_nodes
 
 from autograd_scalar import NonFiniteGradientError, Value, interrupts
@@ -52,7 +52,6 @@ def _traced_backward(out: Value, tracer: CtrlC) -> None:
     tracer.run(out.backward)
 
 
-@needs_faithful_tracing
 def test_ctrl_c_anywhere_in_backward_keeps_every_leaf_grad_and_zeroes_interior_grads():
     leaves, out = _network()
     counter = CtrlC(ENGINE_FILES)
@@ -148,7 +147,6 @@ def test_after_a_failed_backward_interior_grads_are_zero_and_leaf_grads_as_they_
 GUARDED_FILES = ENGINE_FILES | sources(interrupts)
 
 
-@needs_faithful_tracing
 def test_ctrl_c_swallowed_where_it_landed_is_delivered_when_backward_ends_not_lost():
     leaves, out = _network()
     counter = CtrlC(GUARDED_FILES)
@@ -183,7 +181,6 @@ def _failing_network(n: int = 6) -> tuple[list[Value], list[Value], Value]:
     return [*leaves, y], [node for node in all_nodes(root) if node.parents], root
 
 
-@needs_faithful_tracing
 def test_ctrl_c_while_a_failed_backward_puts_grads_right_waits_until_they_are_right():
     leaves, interior, root = _failing_network()
     before = [w.grad for w in leaves]
@@ -305,7 +302,6 @@ def _model_update():
     return (lambda: model.update(new)), (lambda: [p.data for p in model.parameters()]), module
 
 
-@needs_faithful_tracing
 @pytest.mark.parametrize("make", [_sgd_step, _tape_step, _model_update], ids=lambda f: f.__name__)
 def test_ctrl_c_during_an_update_of_many_numbers_changes_every_one_or_none(make):
     update, state, module = make()

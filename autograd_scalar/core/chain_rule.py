@@ -64,13 +64,7 @@ def backward(root: Any) -> None:
             order = topological_order(root, leaves)  # zeroes grads on the way
             root.grad = 1.0
             chain_rule(order)
-            finite = True
-            for leaf, old in leaves:
-                total = leaf.grad + old
-                leaf.grad = total
-                if not -LARGEST <= total <= LARGEST:
-                    finite = False
-            if not finite:
+            if not _add_earlier_grads(leaves):
                 raise non_finite_error(order, _grad_of, _recorded_partials, dict(leaves))
         except BaseException:  # an error, or Ctrl-C: never leave half-updated grads behind
             interrupts.holding = True  # before anything else: a second Ctrl-C waits
@@ -81,6 +75,23 @@ def backward(root: Any) -> None:
             for leaf, old in leaves:
                 leaf.grad = old
             raise
+
+
+def _add_earlier_grads(leaves: list[tuple[Any, float]]) -> bool:
+    """Add to each leaf's grad the grad it had before the call; whether all are finite.
+
+    A function of its own, so that no loop of the work runs in backward's own frame: on
+    Python 3.13 a Ctrl-C that lands on a loop's jump back can leave the frame without
+    running its `except` or its `with` exits (CPython issue 130279). Raised in here, it
+    reaches backward at this call, where both run. (The putting right holds Ctrl-C, so
+    nothing is raised in its loops.)"""
+    finite = True
+    for leaf, old in leaves:
+        total = leaf.grad + old
+        leaf.grad = total
+        if not -LARGEST <= total <= LARGEST:
+            finite = False
+    return finite
 
 
 # One backward at a time: the chain rule keeps its running sums in the nodes' `.grad`,

@@ -205,14 +205,7 @@ def _render_with_wasm(source: str, fmt: str, size: str) -> bytes:
                     started = True
                 finally:
                     threading.stack_size(previous)
-            # Short waits, so that Ctrl-C and the end of the time allowed are seen here
-            # at once. (Not Thread.join: an interrupted join may take a running thread
-            # for a finished one.)
-            deadline = time.monotonic() + WASM_SECONDS
-            while not finished.wait(_WAIT):
-                if time.monotonic() > deadline:
-                    _stop(runner, finished)
-                    answer["late"] = True
+            _wait_for(finished, runner, answer)
         except BaseException:  # Ctrl-C: stop the WebAssembly where it is, then go on
             if started:
                 _stop(runner, finished)
@@ -228,6 +221,20 @@ def _render_with_wasm(source: str, fmt: str, size: str) -> bytes:
     if "error" in answer:
         raise _wasm_failed(answer["error"]) from answer["error"]
     return answer["picture"]  # type: ignore[no-any-return]
+
+
+def _wait_for(finished: threading.Event, runner: Any, answer: dict[str, Any]) -> None:
+    """Wait until the layout is finished, or stop it once its time is up (`answer` then
+    says "late"). Short waits, so that Ctrl-C and the end of the time allowed are seen at
+    once. (Not Thread.join: an interrupted join may take a running thread for a finished
+    one.) A loop of its own: on Python 3.13 a Ctrl-C at a loop's jump back can leave the
+    frame without running its `except` and `finally` (CPython issue 130279); raised in
+    here, it reaches the caller at the call, where they run and stop the worker."""
+    deadline = time.monotonic() + WASM_SECONDS
+    while not finished.wait(_WAIT):
+        if time.monotonic() > deadline:
+            _stop(runner, finished)
+            answer["late"] = True
 
 
 @contextlib.contextmanager
