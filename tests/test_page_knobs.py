@@ -294,6 +294,70 @@ def test_a_refused_value_says_what_python_says_and_keeps_the_last_good_state(tap
     assert values_shown(page)["ℓ"] == tap_and_knob({**POINT, "b3": 0.5})["ℓ"].data
 
 
+def test_a_number_typed_past_the_largest_float_puts_back_the_value_from_before_the_typing(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    reset(page)
+    before = values_shown(page)
+    field = page.get_by_role("spinbutton", name="W3")
+    field.click()
+    field.select_text()
+    page.keyboard.type("1e400")  # key by key, the knob passes through 1, 1e4 and 1e40
+    assert values_shown(page)["W3"] == 1e40
+    field.press("Tab")
+    assert values_shown(page) == before and field.input_value() == repr(POINT["W3"])
+    alert = page.get_by_role("alert")
+    assert alert.text_content() == (
+        "W3 takes a finite number, and what was typed is not one: W3 stays 0.35"
+    )
+    turn(page, {"W3": 0.5})
+    assert alert.is_hidden()
+
+
+def test_a_knobs_range_follows_the_size_of_its_value_and_reset_puts_it_back(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    reset(page)
+    slider = page.get_by_role("slider", name="W3")
+
+    def bounds() -> tuple[float, float, float]:
+        return tuple(float(slider.get_attribute(k)) for k in ("min", "max", "step"))
+
+    start = bounds()
+    assert start[0] < POINT["W3"] < start[1] and start[2] <= 0.01
+    turn(page, {"W3": 123.456789})
+    assert bounds()[1] > 123.456789 and bounds()[2] >= 1
+    turn(page, {"W3": 0.123456789})  # a small value gets a range of its size back
+    low, high, step = bounds()
+    assert step == start[2] and high - low == pytest.approx(start[1] - start[0], abs=step)
+    assert low < 0.123456789 < high
+    slider.press("ArrowRight")
+    assert values_shown(page)["W3"] == pytest.approx(0.123456789 + start[2], abs=start[2])
+    turn(page, {"W3": 123.456789})
+    reset(page)
+    assert bounds() == start and float(slider.input_value()) == POINT["W3"]
+
+
+def test_the_plots_numbers_stay_inside_their_pictures(tap):
+    v, drawing, shown = tap
+    page = shown.page
+    reset(page)
+    turn(page, {"b3": 6.0})  # a loss of 0.0025..., written with its zeros
+    page.locator('g.node[data-label="b3"]').click()
+    outside = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#loss-plot text, .ag-knob-plot text'))"
+        ".filter(t => { const box = t.getBoundingClientRect(),"
+        " frame = t.ownerSVGElement.getBoundingClientRect();"
+        " return box.left < frame.left || box.right > frame.right; })"
+        ".map(t => t.textContent)"
+    )
+    shown_numbers = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#loss-plot text')).map(t => t.textContent)"
+    )
+    assert any(text.startswith("0.00") for text in shown_numbers), shown_numbers
+    assert outside == []
+
+
 def test_refusals_name_the_input_node_and_a_result_past_the_largest_float(
     softplus, browser, tmp_path
 ):

@@ -1,6 +1,9 @@
 // The knobs: for each labelled leaf a slider and a number field, both named by its label,
 // and a box to say whether Step trains it. A slider's range is centred on the leaf's value
-// and moves with it when the leaf leaves it (typed in, or trained).
+// and moves with it when the leaf leaves it (typed in, or trained), or when the value is
+// of another size than the range was made for (0.12 in a range of 0 to 247, after a
+// value of 123 was typed), except while the slider itself is moved: its range stays
+// under the hand.
 
 function knobRange(value) {
   var reach = Math.max(1, Math.abs(value));
@@ -11,7 +14,9 @@ function knobRange(value) {
   return { low: low, high: high, step: step };
 }
 
-function Knob(slot, name, onMove, readOnly) {
+// `onMove(slot, value)` sets the leaf; `onRefuse(message)` says why a number typed in was
+// not taken.
+function Knob(slot, name, onMove, onRefuse, readOnly) {
   this.slot = slot;
   this.name = name;
   var row = document.createElement("div");
@@ -51,7 +56,21 @@ function Knob(slot, name, onMove, readOnly) {
     self.field.setAttribute("aria-invalid", good ? "false" : "true");
     if (good) onMove(self.slot, value);
   });
-  this.field.addEventListener("change", function () { self.restore(); });
+  // The field's value as it was when the typing began: each keystroke moves the knob
+  // (typing 1e400 passes through 1e40), so a number refused at the end puts that back.
+  this.field.addEventListener("focus", function () { self.before = self.value; });
+  this.field.addEventListener("change", function () {
+    var text = self.field.value.trim(), value = Number(text);
+    var refused = self.field.validity.badInput || (text !== "" && !finite(value));
+    if (refused && self.before !== undefined && self.before !== self.value) {
+      onMove(self.slot, self.before);
+    }
+    self.restore();
+    if (refused) {
+      onRefuse(name + " takes a finite number, and what was typed is not one: " + name +
+        " stays " + pyRepr(self.value));
+    }
+  });
 }
 
 // Show `value` (again, when `force`); the number field is left alone while someone types
@@ -59,7 +78,10 @@ function Knob(slot, name, onMove, readOnly) {
 Knob.prototype.show = function (value, force) {
   if (value === this.value && !force) return; // a form control written is laid out again
   this.value = value;
-  if (!this.range || value < this.range.low || value > this.range.high) {
+  var fits = this.range && value >= this.range.low && value <= this.range.high;
+  var sized = fits && (document.activeElement === this.slider ||
+    knobRange(value).step === this.range.step);
+  if (!sized) {
     this.range = knobRange(value);
     this.slider.min = String(this.range.low);
     this.slider.max = String(this.range.high);

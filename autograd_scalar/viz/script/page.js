@@ -43,7 +43,7 @@ function Page(element, data, ops) {
       var moved = {};
       moved[at] = value;
       self.move(moved, "knob");
-    }, data.readOnly[slot]);
+    }, function (message) { self.say(message); }, data.readOnly[slot]);
     knob.train.checked = data.params.indexOf(slot) >= 0 && !data.readOnly[slot];
     self.knobs[slot] = knob;
     self.knobList.appendChild(knob.row);
@@ -119,9 +119,14 @@ Page.prototype.move = function (leaves, why) {
   return true;
 };
 
-Page.prototype.fail = function (message) {
+// Say why something was not done, in the alert line (until the next move clears it).
+Page.prototype.say = function (message) {
   this.alert.textContent = message;
   this.alert.hidden = false;
+};
+
+Page.prototype.fail = function (message) {
+  this.say(message);
   this.showKnobs(true);
   var typing = document.activeElement;
   if (typing && this.element.contains(typing) && typing.classList.contains("ag-knob-field")) {

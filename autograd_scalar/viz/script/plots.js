@@ -3,7 +3,7 @@
 //   point where the leaf is now, and the tangent there, whose slope is the gradient;
 // - the loss over the steps of training taken.
 
-var PLOT_WIDTH = 360, PLOT_HEIGHT = 150, MARGIN = { left: 52, right: 10, top: 10, bottom: 30 };
+var PLOT_WIDTH = 360, PLOT_HEIGHT = 150, MARGIN = { left: 68, right: 10, top: 10, bottom: 30 };
 
 function svgElement(name, attributes) {
   var element = document.createElementNS(SVG_NAMESPACE, name);
