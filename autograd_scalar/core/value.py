@@ -97,7 +97,14 @@ def run_op(op: Op, x: float, y: Any, a: Any = None, b: Any = None) -> tuple[floa
     """
     try:
         out = op.forward(x) if y is None else op.forward(x, y)
-        if not -LARGEST <= out <= LARGEST:
+        # An input that is not finite (a `.data` set by hand) is refused even where the
+        # result is finite (relu(nan) = 0, sigmoid(inf) = 1, 2/inf = 0): it is the input
+        # that went wrong, and the result would hide it.
+        if not (
+            -LARGEST <= out <= LARGEST
+            and -LARGEST <= x <= LARGEST
+            and (y is None or -LARGEST <= y <= LARGEST)
+        ):
             raise OverflowError
     except (ValueError, ArithmeticError) as error:
         overflow = isinstance(error, OverflowError)
