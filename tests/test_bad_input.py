@@ -304,8 +304,21 @@ def test_a_model_refuses_inputs_without_an_order(given):
         (math.inf, lambda x: 2 / x),
         (math.inf, lambda x: x**-1),
     ],
-    ids=["nan * 2", "inf * 2", "2 - -inf", "nan + y", "exp(inf)", "sigmoid(nan)", "-inf ** 2",
-         "relu(nan)", "sigmoid(inf)", "tanh(-inf)", "exp(-inf)", "2 / inf", "inf ** -1"],
+    ids=[
+        "nan * 2",
+        "inf * 2",
+        "2 - -inf",
+        "nan + y",
+        "exp(inf)",
+        "sigmoid(nan)",
+        "-inf ** 2",
+        "relu(nan)",
+        "sigmoid(inf)",
+        "tanh(-inf)",
+        "exp(-inf)",
+        "2 / inf",
+        "inf ** -1",
+    ],
 )
 def test_an_input_set_to_a_number_that_is_not_finite_is_named_as_such(bad, make):
     x = Value(1.0, "x")
