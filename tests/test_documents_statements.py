@@ -137,6 +137,32 @@ def test_no_right_column_gives_the_claim_itself(results, name):
         assert right != stated and right != verdict.statement.says, verdict.statement.line
 
 
+@pytest.mark.parametrize("line, parameter", [(118, "w17"), (120, "w18")])
+def test_an_update_line_with_a_wrong_gradient_is_put_right_with_the_right_gradient(
+    results, line, parameter
+):
+    """relu-network lines 118/120 print a wrong gradient inside right arithmetic: the
+    right column puts the gradient right, never the sum of the wrong one alone."""
+    from autograd_scalar.documents import relu_network
+
+    # The oracle: a central difference of the network's E, and one step of 0.01 on it.
+    def error(shift):
+        values = dict(relu_network.VALUES, **{parameter: relu_network.VALUES[parameter] + shift})
+        return relu_network.build(values).root.data
+
+    slope = (error(1e-6) - error(-1e-6)) / 2e-6
+    old = relu_network.VALUES[parameter]
+    (verdict,) = [v for v in results["relu-network"].verdicts if v.statement.line == line]
+    arithmetic = verdict.parts[-1]
+    assert arithmetic.statement.kind == "arithmetic" and not arithmetic.ok
+    right = arithmetic.correct.split(", its inputs computed")[0]
+    expression, result = right.rsplit(" = ", 1)
+    assert expression == f"{old:g} − 0.01·{slope:.4f}"
+    assert float(result) == pytest.approx(old - 0.01 * slope, abs=1e-6)
+    assert arithmetic.correct_value == pytest.approx(old - 0.01 * slope, abs=1e-6)
+    assert right in verdict.correct  # and the statement's right column says the same
+
+
 # --- where a figure comes from --------------------------------------------------------------
 
 

@@ -8,7 +8,9 @@ readings of the same words (`others`), each a claim of its own, checked the same
 
 Kinds, and how each is judged:
 - value: a node's value as printed ("0.0850" is held to the 4 decimals it shows);
-- arithmetic: printed arithmetic `a − b·c = d`, computed as written;
+- arithmetic: printed arithmetic `a − b·c = d`, computed as written; its `correct`, when
+  given, prints the arithmetic with its inputs computed (from the network), for a line
+  whose inputs are themselves wrong;
 - definition: a node equals a formula, at the document's values and at other points;
 - identity: two formulas equal each other at every point (`of` and `stated`);
 - partial: ∂of/∂wrt equals a number or a formula (one or many `elements`);

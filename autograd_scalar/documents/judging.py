@@ -95,7 +95,18 @@ def _value(claim: Claim, on: Variant) -> Verdict:
 def _arithmetic(claim: Claim, on: Variant) -> Verdict:
     result = value_of(claim.of, {})
     verdict = check_number(claim.stated, result, of=claim.of)
-    return _printed(verdict, claim, f"{claim.of} = {result:.10g}, computed as written")
+    verdict = _printed(verdict, claim, f"{claim.of} = {result:.10g}, computed as written")
+    if verdict.ok or claim.correct is None:
+        return verdict
+    # Arithmetic fed a number the document got wrong: "right" is the line with that
+    # number computed (`correct` prints it), never the sum of the wrong one alone.
+    fixed = claim.correct(on.build(on.values))
+    if fixed == claim.of:
+        return verdict
+    truth = value_of(fixed, {})
+    printed = f"as printed, {claim.of} = {verdict.correct}"
+    correct = f"{fixed} = {shown_like(truth, claim.stated)}, its inputs computed ({printed})"
+    return replace(verdict, of="", correct=correct, correct_value=truth)
 
 
 def _update(claim: Claim, on: Variant) -> Verdict:

@@ -13,10 +13,10 @@ document's; only the length of the training runs is chosen here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
-from ..check.printed import rounds_to
+from ..check.printed import rounds_to, shown_like
 from ..core.grad import grad
 from ..core.graph import topological_order
 from ..core.value import Value
@@ -348,6 +348,7 @@ def _worked(
     printed: str,
     *first: Claim,
     written: str = "",
+    correct: Callable[[Network], str] | None = None,
 ) -> Claim:
     """A line that states a quantity and the arithmetic that gives it: one statement,
     its parts the quantity (`first`) and the arithmetic as written (as the line prints
@@ -358,6 +359,7 @@ def _worked(
         quote=quote,
         expression=expression,
         printed=printed,
+        correct=correct,
     )
     return statement(says, line, quote, *first, done)
 
@@ -384,7 +386,13 @@ def _new_value(
             )
         )
     first.append(_update(parameter, new, f"{parameter}_new = {new}", line, quote))
-    return _worked(says, line, quote, f"{old} − 0.01·{gradient}", new, *first)
+
+    def with_right_gradient(net: Network) -> str:
+        slope = grad(net.root, net.nodes[parameter])
+        return f"{old} − 0.01·{shown_like(slope, gradient)}"
+
+    expression = f"{old} − 0.01·{gradient}"
+    return _worked(says, line, quote, expression, new, *first, correct=with_right_gradient)
 
 
 DELTA = "(out_n9 − y)·out_n9·(1 − out_n9)"
