@@ -214,7 +214,10 @@ def test_relu_network_printed_arithmetic_is_checked_as_written(results):
         assert arithmetic.verdict == "wrong" and arithmetic.computed == pytest.approx(
             as_written, abs=1e-15
         )
-        assert arithmetic.correct == f"{as_written:.6f}"
+        # What it gives is said; "right" itself is the sum with the right gradient.
+        assert arithmetic.correct.endswith(
+            f"(as printed, {old} − 0.01·{printed} = {as_written:.6f})"
+        )
         # The printed result is the update with the right gradient: that part is right.
         oracle = _plain_relu_network()
         delta = (oracle["out"] - 0.01) * oracle["out"] * (1 - oracle["out"])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from autograd_scalar.documents import errors_table, perceptron, tap_and_knob, text
-from autograd_scalar.documents.claims import Element
+from autograd_scalar.documents import DOCUMENTS, errors_table, names, perceptron, tap_and_knob, text
+from autograd_scalar.documents.claims import Element, Variant
 from autograd_scalar.documents.judging import check_claim
 from autograd_scalar.documents.result import claim_record
 
@@ -181,6 +181,42 @@ def test_a_figure_from_a_chosen_value_says_so(results):
     # The relu-network's values are the post's own: its right values carry no such note.
     relu = next(r for r in table.splitlines() if r.startswith("| relu-network | 155 |"))
     assert "(right value: 0.0300821)" in relu
+
+
+def _every_verdict(verdicts):
+    for verdict in verdicts:
+        yield verdict
+        yield from _every_verdict(verdict.parts)
+        yield from _every_verdict(verdict.others)
+
+
+@pytest.mark.parametrize("name", names())
+def test_a_right_value_said_to_come_from_the_values_moves_with_them(results, name):
+    """A measured fact's right value says where it comes from, and says it truly: one said
+    to be computed at the values changes when they move (a fraction: relu' taking 0 and 1
+    need not); one that says nothing (a count of shapes) does not."""
+    from autograd_scalar.documents.claims import AT_VALUES
+
+    module = DOCUMENTS[name]
+    said, silent = 0, 0
+    for verdict in _every_verdict(results[name].verdicts):
+        claim = verdict.statement
+        if claim.kind not in ("structure", "role", "meaning") or claim.together:
+            continue
+        if verdict.correct_value is None or claim.measure is None:
+            continue
+        at = claim.network or Variant("own", module.build, module.VALUES)
+        moved = {label: x + 0.03 * (1 + abs(x)) for label, x in at.values.items()}
+        here, there = claim.measure(at.build, at.values), claim.measure(at.build, moved)
+        assert here.value == verdict.correct_value, claim
+        numbers = here.value if isinstance(here.value, tuple) else (here.value,)
+        if verdict.value_from.endswith(AT_VALUES) and not all(x == int(x) for x in numbers):
+            assert there.value != here.value, f"line {claim.line}: said to come from the values"
+            said += 1
+        elif not verdict.value_from:
+            assert there.value == here.value, f"line {claim.line}: comes from the values, unsaid"
+            silent += 1
+    assert said + silent  # every document has measured facts with a right value
 
 
 # --- a document a reader can find -----------------------------------------------------------

@@ -100,6 +100,7 @@ class Verdict:
     correct_formula: RightFormula | None = None
     correct: str = ""
     correct_value: float | tuple[float, ...] | None = None
+    value_from: str = ""  # where `correct_value` comes from, when its caller says
     formula: Expr | None = None  # the claim as a formula tree, when it was one
     reading: str = ""
     others: tuple[Verdict, ...] = ()

@@ -52,6 +52,9 @@ KINDS = (
     "parts",
 )
 MEASURED = ("structure", "role", "meaning", "training")
+# A `Found.value_from` ending so is a number computed at the network's values: the
+# document's result says whether those values are the document's or chosen here.
+AT_VALUES = "at the values"
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,16 @@ class Found:
     """What a measure finds: a phrase in the claim's words, a number, and how it was found.
 
     The claim is right when `phrase` is the claim's `stated` phrase. `value` is the
-    number (or numbers) behind it, shown as the right value when the claim is wrong.
+    number (or numbers) behind it, shown as the right value when the claim is wrong, and
+    `value_from` says where it comes from when that is not plain: a count of shapes
+    needs nothing, a slope at the values ends in AT_VALUES, a gap over many points says
+    so ("the largest gap over 21 points").
     """
 
     phrase: str
     value: float | tuple[float, ...] | None = None
     detail: str = ""
+    value_from: str = ""  # where `value` comes from, when it needs saying (AT_VALUES…)
 
 
 @dataclass(frozen=True)

@@ -333,6 +333,7 @@ def _measured(claim: Claim, on: Variant) -> Verdict:
         detail=found.detail,
         correct="" if ok else found.phrase,
         correct_value=found.value,
+        value_from=found.value_from,
     )
 
 

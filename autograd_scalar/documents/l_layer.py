@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from ..core.grad import grad
 from ..core.value import Value
-from .claims import Claim, Found, Variant
+from .claims import AT_VALUES, Claim, Found, Variant
 from .course import (
     DATA,
     EXAMPLES,
@@ -77,7 +77,8 @@ def one_constant(net: Network) -> Found:
     slopes = relu_slopes(net)
     shown = ", ".join(f"{s:g}" for s in slopes)
     phrase = "relu' takes one value" if len(slopes) == 1 else f"relu' takes {len(slopes)} values"
-    return Found(phrase, tuple(slopes), f"∂A/∂Z over every hidden unit and example: {shown}")
+    detail = f"∂A/∂Z over every hidden unit and example: {shown}"
+    return Found(phrase, tuple(slopes), detail, f"the values relu' takes, {AT_VALUES}")
 
 
 def constant_each_side(build: Builder, values: Mapping[str, float]) -> Found:
@@ -99,6 +100,7 @@ def constant_each_side(build: Builder, values: Mapping[str, float]) -> Found:
         phrase,
         (*sorted(below), *sorted(above)),
         f"relu' for Z < 0: {sorted(below)}; for Z > 0: {sorted(above)}, at 21 points",
+        "the values relu' takes below and above 0, over 21 points",
     )
 
 
@@ -139,6 +141,7 @@ def linear_parts(build: Builder, values: Mapping[str, float]) -> Found:
         phrase,
         worst,
         f"{count} elements (every layer, unit and example) at 21 points; largest gap {worst:.2g}",
+        f"the largest gap over {count} elements",
     )
 
 

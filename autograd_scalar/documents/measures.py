@@ -15,7 +15,7 @@ from ..check.agreement import same
 from ..core.grad import grad
 from ..core.graph import topological_order
 from ..explanation.explain import explain
-from .claims import Found, Measure
+from .claims import AT_VALUES, Found, Measure
 from .network import Builder, Network, labelled_paths, points
 from .training import Run, descend
 
@@ -38,7 +38,7 @@ def chain(target: str, written: str) -> Measure:
         detail = f"{found.path_count} path(s) from {net.root.label} to {target}; {partial} = {found.total:.6g}"
         if len(paths) > 1 and written in products:
             detail += f"; the path written gives {products[written]:.6g}, the others the rest"
-        return Found(" + ".join(paths), found.total, detail)
+        return Found(" + ".join(paths), found.total, detail, f"{partial}, {AT_VALUES}")
 
     return at_values(fact)
 
@@ -57,7 +57,8 @@ def same_slope(first: str, second: str, wrt: str) -> Measure:
         relation = "≠" if differ else "="
         a, b = pairs[0]
         detail = f"at the document's values ∂{first}/∂{wrt} = {a:.6g}, ∂{second}/∂{wrt} = {b:.6g}; they differ at {differ} of {len(pairs)} points"
-        return Found(f"∂{first}/∂{wrt} {relation} ∂{second}/∂{wrt}", (a, b), detail)
+        phrase = f"∂{first}/∂{wrt} {relation} ∂{second}/∂{wrt}"
+        return Found(phrase, (a, b), detail, f"both, {AT_VALUES}")
 
     return measure
 
@@ -82,7 +83,8 @@ def roles(*symbols: tuple[str, str]) -> Measure:
             numbers.append(net.nodes[label].data)
         shown = ", ".join(f"{s} = {net.nodes[lb].data:.6g}" for (s, lb) in symbols)
         detail = f"{shown}; computed by the network: depends on its parameters"
-        return Found("; ".join(said), tuple(numbers) if len(numbers) > 1 else numbers[0], detail)
+        number = tuple(numbers) if len(numbers) > 1 else numbers[0]
+        return Found("; ".join(said), number, detail, f"their values, {AT_VALUES}")
 
     return at_values(fact)
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..core.grad import grad
 from ..core.value import Value
-from .claims import Claim, Element, Found, Measure, Variant, fact, read_as, statement
+from .claims import AT_VALUES, Claim, Element, Found, Measure, Variant, fact, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles
 from .network import Builder, Network, points
@@ -160,6 +160,9 @@ def _influence(second: str, shown: str, magnitude: bool) -> Measure:
             (first, then),
             f"{size} in {sum(seen)} of {len(seen)} cases ({M} examples at each point where "
             f"w_1 > w_2); it fails in example {k} {where}: {first:.6g} against {then:.6g}",
+            f"example {k}, {AT_VALUES}"
+            if here
+            else f"example {k}, at a point moved from the values",
         )
 
     return measure
@@ -202,6 +205,7 @@ def _rates(build_: Builder, values: Mapping[str, float]) -> Found:
         phrase,
         worst,
         f"∂C/∂w1, ∂C/∂w2, ∂C/∂w3, ∂C/∂b against central differences of C (h = {h:g}): largest gap {worst:.2g}",
+        f"the largest gap of the {len(PARAMETERS)}, {AT_VALUES}",
     )
 
 
@@ -226,8 +230,10 @@ def _converges(procedure: Procedure | None) -> Measure:
         if run.falls_every_step and settled:
             phrase = "C falls at every step and converges"
         elif run.rises_every_step:
+            # It never settles at a top: C climbs towards its largest value, and the slopes
+            # only fall below SETTLED as the σ of every example saturates.
             phrase = "C rises at every step" + (
-                ", until it settles at a maximum" if settled else ""
+                f", until σ saturates and every slope is below {SETTLED:g}" if settled else ""
             )
         else:
             phrase = "C does not converge"
@@ -261,6 +267,7 @@ def _influence_by_weight(build_: Builder, values: Mapping[str, float]) -> Found:
         worst,
         f"(∂ŷ_k/∂x_i,k)/w_i over the 3 inputs, in {cases} cases (4 examples at 21 points): "
         f"largest spread {worst:.2g}",
+        f"the largest spread over {cases} cases",
     )
 
 
@@ -292,6 +299,7 @@ def _bias_shifts(build_: Builder, values: Mapping[str, float]) -> Found:
         worst,
         f"ŷ_1 and ∂ŷ_1/∂z_1 at x.w = s with bias b against x.w = s + b with none, at {cases} "
         f"points: largest gap {worst:.2g}",
+        f"the largest gap over {cases} points",
     )
 
 
@@ -306,9 +314,8 @@ def _squared_errors(net: Network) -> Found:
         else "C is not the mean of the examples' squared errors"
     )
     shown = ", ".join(f"{e:.6g}" for e in each)
-    return Found(
-        phrase, tuple(each), f"(y_k − ŷ_k)² = {shown}; their mean {mean:.6g}; C = {v['C']:.6g}"
-    )
+    detail = f"(y_k − ŷ_k)² = {shown}; their mean {mean:.6g}; C = {v['C']:.6g}"
+    return Found(phrase, tuple(each), detail, f"each example's, {AT_VALUES}")
 
 
 def _backpropagation(build_: Builder, values: Mapping[str, float]) -> Found:
@@ -319,7 +326,7 @@ def _backpropagation(build_: Builder, values: Mapping[str, float]) -> Found:
         if found.phrase.startswith("each gradient")
         else "backpropagation does not give ∂C/∂p"
     )
-    return Found(phrase, found.value, found.detail)
+    return Found(phrase, found.value, found.detail, found.value_from)
 
 
 STEP2 = 59  # the line that opens backpropagation's step 2

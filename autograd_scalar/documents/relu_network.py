@@ -20,7 +20,7 @@ from ..check.printed import rounds_to, shown_like
 from ..core.grad import grad
 from ..core.graph import topological_order
 from ..core.value import Value
-from .claims import Claim, Found, Measure, arithmetic, fact, partial, statement, value
+from .claims import AT_VALUES, Claim, Found, Measure, arithmetic, fact, partial, statement, value
 from .document import Document, Section
 from .measures import at_values, chain, depends_on_parameters, paths_through, roles
 from .network import Builder, Network, labelled_inputs
@@ -111,6 +111,7 @@ def _closer(build_: Builder, values: Mapping[str, float]) -> Found:
         after.root.data,
         f"one step of η = {LEARNING_RATE:g}: ŷ {ŷ:.6g} → {after.nodes['out_n9'].data:.6g} "
         f"(y = {y:g}); E {before.root.data:.6g} → {after.root.data:.6g}",
+        "E after the run's one step",
     )
 
 
@@ -215,6 +216,7 @@ def _ideal_moves(build_: Builder, values: Mapping[str, float]) -> Found:
         ŷ1,
         f"one step of η = {LEARNING_RATE:g}: y {y0:g} → {y1:g} (a given number, no parameter); "
         f"ŷ {ŷ0:.6g} → {ŷ1:.6g}; E {before.root.data:.6g} → {after.root.data:.6g}",
+        "ŷ after the run's one step",
     )
 
 
@@ -230,6 +232,7 @@ def _updated_on_159(net: Network) -> Found:
         f"the update that follows is of {', '.join(found) or 'no parameter'}",
         net.nodes[found[0]].grad if found else None,
         "the parameters whose value prints as 0.7 and gradient as 0.03008 (line 159)",
+        f"its gradient, {AT_VALUES}",
     )
 
 

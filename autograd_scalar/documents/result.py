@@ -13,6 +13,7 @@ from typing import Any
 from ..check.printed import decimals
 from ..check.verdict import INCONSISTENT, RIGHT, VERDICTS, WRONG, Verdict, plain
 from ..core.value import Value
+from .claims import AT_VALUES, MEASURED
 
 
 @dataclass(frozen=True)
@@ -187,8 +188,12 @@ def value_note(verdict: Verdict, result: DocumentResult | None) -> str:
     if claim.kind == "rule":
         return f"{loss} after {claim.steps} steps of {claim.step:g}, {result.runs_chosen}"
     if claim.kind == "training":
-        return f"at the end of the training run, {result.runs_chosen}"
-    return "at the values chosen here" if result.values_chosen else ""
+        return f"{verdict.value_from or 'at the end of the training run'}, {result.runs_chosen}"
+    if claim.kind in MEASURED and not verdict.value_from.endswith(AT_VALUES):
+        return verdict.value_from  # a count of shapes, a gap over many points, …
+    # A number computed at the network's values: say so when they were chosen here.
+    where = verdict.value_from.removesuffix(AT_VALUES)
+    return f"{where}at the values chosen here" if result.values_chosen else ""
 
 
 def claim_record(verdict: Verdict, result: DocumentResult | None = None) -> dict[str, Any]:

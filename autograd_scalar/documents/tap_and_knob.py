@@ -21,7 +21,7 @@ from .. import nn
 from ..core.grad import grad
 from ..core.value import Value
 from ..explanation.explain import explain
-from .claims import Claim, Element, Found, Variant, fact, partial, read_as, statement
+from .claims import AT_VALUES, Claim, Element, Found, Variant, fact, partial, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope
 from .network import Builder, Network, labelled_inputs, points
@@ -163,6 +163,7 @@ def _loss_grows(build_: Builder, values: Mapping[str, float]) -> Found:
         phrase,
         float(sum(seen)),
         f"∂ℓf/∂σ3 has the sign of σ3 − y at {sum(seen)} of {len(seen)} points",
+        f"the points where it does, of {len(seen)} around the values",
     )
 
 
@@ -183,6 +184,7 @@ def _no_input(build_: Builder, values: Mapping[str, float]) -> Found:
         phrase,
         float(zero),
         f"∂ℓf/∂W1, ∂ℓf/∂W3 with X1 = 0 and ∂ℓf/∂W2, ∂ℓf/∂W4 with X2 = 0: exactly 0 in {zero} of {checked} cases, at 21 points",
+        f"the cases where it is 0, of {checked}",
     )
 
 
@@ -218,7 +220,8 @@ def _knobs(net: Network) -> Found:
 def _between(build_: Builder, values: Mapping[str, float]) -> Found:
     seen = [0.0 < build_(point).nodes["σ1"].data < 1.0 for point in points(values, 50)]
     phrase = "σ1 stays between 0 and 1" if all(seen) else "σ1 leaves (0, 1)"
-    return Found(phrase, float(sum(seen)), f"0 < σ1 < 1 at {sum(seen)} of {len(seen)} points")
+    detail = f"0 < σ1 < 1 at {sum(seen)} of {len(seen)} points"
+    return Found(phrase, float(sum(seen)), detail, f"the points where it does, of {len(seen)}")
 
 
 def _shared_start(net: Network) -> Found:
@@ -267,6 +270,7 @@ def _twisting(build_: Builder, values: Mapping[str, float]) -> Found:
         worst,
         f"(∂ℓ/∂W)/(σ3 − y) with y = 0, 0.5, 1, for W1…W6 at 21 points ({cases} cases): largest "
         f"change {worst:.2g}",
+        f"the largest change over {cases} cases",
     )
 
 
@@ -289,6 +293,7 @@ def _two_components(build_: Builder, values: Mapping[str, float]) -> Found:
         phrase,
         worst,
         f"σk against 1/(1 + e^−Zk) for the 3 nodes at 21 points: largest gap {worst:.2g}",
+        "the largest gap over 21 points",
     )
 
 
@@ -301,7 +306,10 @@ def _on_off(build_: Builder, values: Mapping[str, float]) -> Found:
         else f"σ1 takes {len(seen)} values between 0 and 1"
     )
     return Found(
-        phrase, (seen[0], seen[-1]), f"σ1 over 51 points: from {seen[0]:.4g} to {seen[-1]:.4g}"
+        phrase,
+        (seen[0], seen[-1]),
+        f"σ1 over 51 points: from {seen[0]:.4g} to {seen[-1]:.4g}",
+        "σ1's least and greatest over 51 points",
     )
 
 
@@ -327,6 +335,7 @@ def _chain_rule(build_: Builder, values: Mapping[str, float]) -> Found:
         f"∂ℓ/∂σ3 · ∂σ3/∂Z3 · ∂Z3/∂W5 against the central difference of ℓ in W5, at 11 points: "
         f"largest gap {worst:.2g}; nothing here is an equation in an unknown function and its "
         "derivatives (a differential equation): every derivative is of a known function",
+        "the largest gap over 11 points",
     )
 
 
@@ -348,7 +357,8 @@ def _by_division(net: Network) -> Found:
         if not short
         else "one chain gives the partial only where one path leads to the leaf"
     )
-    return Found(phrase, first, "; ".join(short) or "every leaf has one path")
+    detail = "; ".join(short) or "every leaf has one path"
+    return Found(phrase, first, detail, f"one chain's product and the partial, {AT_VALUES}")
 
 
 def _division_here(net: Network) -> Found:
@@ -359,7 +369,10 @@ def _division_here(net: Network) -> Found:
         else f"W5 has {found.path_count} paths"
     )
     return Found(
-        phrase, found.total, f"{found.path_count} path from ℓ to W5; ∂ℓ/∂W5 = {found.total:.6g}"
+        phrase,
+        found.total,
+        f"{found.path_count} path from ℓ to W5; ∂ℓ/∂W5 = {found.total:.6g}",
+        f"∂ℓ/∂W5, {AT_VALUES}",
     )
 
 
@@ -382,6 +395,7 @@ def _step_function(build_: Builder, values: Mapping[str, float]) -> Found:
         min(slopes),
         f"∂σ3/∂Z3 is 0 at {flat} of {len(slopes)} points (a step function's is 0 between its "
         f"jumps), its least value {min(slopes):.4g}; σ3 takes {len(seen)} values",
+        f"the least ∂σ3/∂Z3 over {len(slopes)} points",
     )
 
 

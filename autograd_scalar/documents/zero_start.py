@@ -65,7 +65,8 @@ def every_parameter_moves(start: Start) -> Measure:
             parts.append(f"never: {', '.join(never)}")
         if some:
             parts.append(f"at some steps only: {', '.join(f'{p} ({run.moved[p]})' for p in some)}")
-        return Found(phrase, float(len(always)), f"{run.says()}; " + "; ".join(parts))
+        detail = f"{run.says()}; " + "; ".join(parts)
+        return Found(phrase, float(len(always)), detail, "the parameters that move at every step")
 
     return measure
 
