@@ -67,6 +67,7 @@ KNOWN = {
             "with a linear transformation and an activation function"): "wrong",
         (26, "we have two nodes x1 and x2 for input layer, three nodes defined in the hidden layer, "
              "and we have one node y for the output layer"): "inconsistent",
+        (32, "Input layer X ∈ (2, 1), with its weight W1 and bias b1"): "wrong",  # W1 is layer 1's
         (34, "Hidden layer A ∈ (4, 1)"): "inconsistent",
         (50, "the derivative of ReLU is a constant"): "wrong",
         (52, said_on(two_layer, 52)): "inconsistent",  # W[1] = 0: it updates, yet is ineffective

@@ -163,6 +163,35 @@ def test_an_update_line_with_a_wrong_gradient_is_put_right_with_the_right_gradie
     assert right in verdict.correct  # and the statement's right column says the same
 
 
+def test_a_layer_with_its_weight_and_bias_is_judged_whose_they_are(results):
+    """Two-layer lines 32–33: "X …, with its weight W1 and bias b1" says whose W1 and b1
+    are; by line 66 (Z[l] = W[l]A[l−1] + b[l]) W1 makes the hidden layer, W2 the output."""
+    line32 = at(results["two-layer"], 32, "Input layer")
+    shape, owner = line32.parts
+    assert shape.ok and owner.verdict == "wrong" and line32.verdict == "wrong"
+    assert "hidden layer" in owner.correct
+    (loose,) = owner.others  # read as the weights on the input's connections, it holds
+    assert loose.ok and "input layer" in loose.reading
+    line33 = at(results["two-layer"], 33, "Output layer")
+    assert line33.ok and len(line33.parts) == 2 and not line33.parts[1].others
+
+
+def test_each_node_with_a_bias_is_read_both_ways_and_the_tally_says_so(results):
+    """relu-network line 14: the computing nodes n3–n9 have a bias each; counted with the
+    inputs (n1, n2, as the numbering implies) they do not, and the tally counts it."""
+    line14 = at(results["relu-network"], 14, "each node is associated")
+    assert line14.ok and [o.verdict for o in line14.others] == ["wrong"]
+    relu = results["relu-network"]
+    lines = sorted(v.statement.line for v in relu.turn_on_reading)
+    assert 14 in lines and 82 in lines
+    assert relu.tally().endswith(f"; {len(lines)} of them turn on the reading")
+    for result in results.values():  # a claim whose readings all agree does not count
+        for verdict in result.verdicts:
+            if verdict.others and not verdict.parts:
+                agree = all(o.verdict == verdict.verdict for o in verdict.others)
+                assert (verdict in result.turn_on_reading) != agree
+
+
 # --- where a figure comes from --------------------------------------------------------------
 
 

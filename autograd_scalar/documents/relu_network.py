@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from functools import partial as partial_
 
 from ..check.printed import rounds_to, shown_like
 from ..core.grad import grad
@@ -64,10 +65,14 @@ def _relu_layer(
     return outs
 
 
-def _synapses(net: Network) -> Found:
+def _synapses(net: Network, inputs_too: bool = False) -> Found:
+    """Nodes and biases, synapses and weights: the nodes those that compute (net_n3 to
+    net_n9), or with `inputs_too` the inputs as well (n1 and n2, by the numbering)."""
     weights = {net.nodes[p] for p in net.parameters if p.startswith("w")}
     synapses = sum(1 for node in topological_order(net.root) if weights & set(node.parents))
     nodes = [label for label in net.nodes if label.startswith("net_")]
+    if inputs_too:
+        nodes += _inputs_of(net)
     biases = [p for p in net.parameters if p.startswith("b")]
     phrase = f"{len(nodes)} nodes with {len(biases)} biases; {synapses} synapses with {len(weights)} weights"
     return Found(
@@ -77,9 +82,10 @@ def _synapses(net: Network) -> Found:
     )
 
 
-def _inputs(net: Network) -> Found:
+def _inputs_of(net: Network) -> list[str]:
+    """The leaves a weight multiplies that are not parameters."""
     weights = {net.nodes[p] for p in net.parameters if p.startswith("w")}
-    found = sorted(
+    return sorted(
         {
             parent.label
             for node in topological_order(net.root)
@@ -88,6 +94,10 @@ def _inputs(net: Network) -> Found:
             if parent.op is None and parent not in weights
         }
     )
+
+
+def _inputs(net: Network) -> Found:
+    found = _inputs_of(net)
     return Found(
         f"the inputs are {', '.join(found)}",
         float(len(found)),
@@ -414,6 +424,18 @@ CLAIMS: tuple[Claim, ...] = (
         quote="Each node is associated with a bias",
         stated="7 nodes with 7 biases; 18 synapses with 18 weights",
         measure=at_values(_synapses),
+        reading="a node: one that computes (n3 to n9)",
+        others=(
+            fact(
+                kind="structure",
+                says="each node is associated with a bias b_i, and each synapse has a weight w_i",
+                line=14,
+                quote="Each node is associated with a bias",
+                stated="9 nodes with 9 biases; 18 synapses with 18 weights",
+                measure=at_values(partial_(_synapses, inputs_too=True)),
+                reading="a node: the inputs too (n1 and n2, as the numbering from n3 implies)",
+            ),
+        ),
     ),
     statement(
         "The initial input values are x1 and x2, and ŷ represents the target output value",

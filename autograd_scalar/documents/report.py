@@ -137,8 +137,12 @@ def _cell(text: str) -> str:
 
 
 def readings(verdict: Verdict) -> str:
-    """The other readings of a claim and their verdicts, in a few words."""
-    return "; ".join(f"{other.verdict}: {other.reading}" for other in verdict.others)
+    """The other readings of a claim (or of its parts) and their verdicts, in a few words."""
+    own = [f"{other.verdict}: {other.reading}" for other in verdict.others]
+    parts = [
+        f"part {i}: {said}" for i, part in enumerate(verdict.parts, 1) if (said := readings(part))
+    ]
+    return "; ".join(own + parts)
 
 
 def errors_table(results: Iterable[DocumentResult]) -> str:

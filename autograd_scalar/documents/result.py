@@ -115,9 +115,17 @@ class DocumentResult:
         return f"DocumentResult({self.name}: {self.tally()}; documents.text(result) shows them)"
 
     def tally(self) -> str:
-        """ "N claims: a right, b wrong, c inconsistent"."""
+        """ "N claims: a right, b wrong, c inconsistent; d of them turn on the reading"."""
         counts = {word: sum(v.verdict == word for v in self.verdicts) for word in VERDICTS}
-        return f"{len(self.verdicts)} claims: " + ", ".join(f"{n} {w}" for w, n in counts.items())
+        said = f"{len(self.verdicts)} claims: " + ", ".join(f"{n} {w}" for w, n in counts.items())
+        if self.turn_on_reading:
+            said += f"; {len(self.turn_on_reading)} of them turn on the reading"
+        return said
+
+    @property
+    def turn_on_reading(self) -> list[Verdict]:
+        """The claims whose verdict, or a part's, another reading of the words changes."""
+        return [v for v in self.verdicts if _turns_on_reading(v)]
 
     def as_dict(self) -> dict[str, Any]:
         """The whole result as JSON-ready data."""
@@ -135,6 +143,7 @@ class DocumentResult:
             "right": len(self.right),
             "wrong": len(self.wrong),
             "inconsistent": len(self.inconsistent),
+            "turn_on_reading": len(self.turn_on_reading),
             "from_the_course": [claim_record(v, self) for v in self.course],
             "left_out": [
                 {"lines": [o.first, o.last], "why": o.why, "quote": o.quote} for o in self.left_out
@@ -175,6 +184,12 @@ def diagnosis_text(verdict: Verdict) -> str:
     said = "; ".join(str(verdict.diagnosis).splitlines())
     many = verdict.statement is not None and len(verdict.statement.elements) > 1
     return f"for {verdict.subject}: {said}" if many else said
+
+
+def _turns_on_reading(verdict: Verdict) -> bool:
+    return any(other.verdict != verdict.verdict for other in verdict.others) or any(
+        _turns_on_reading(part) for part in verdict.parts
+    )
 
 
 def value_note(verdict: Verdict, result: DocumentResult | None) -> str:

@@ -114,6 +114,72 @@ def _shape(layer: str, symbol: str) -> Callable[[Network], Found]:
     return fact_
 
 
+LAYER_NAMES = {"X": "the input layer", "A1": "the hidden layer", "A2": "the output layer"}
+
+
+def _linear_part(net: Network, weight: str) -> tuple[str, str]:
+    """The layer whose linear part Z = W·A + b reads `weight` (W1 or W2), as its
+    activation's name (A1 or A2), and the layer that part reads (X or A1)."""
+    for label, node in net.nodes.items():
+        if label.startswith("Z") and label.endswith("](1)"):
+            read = labelled_inputs(node)
+            if any(r.startswith(weight + "[") for r in read):
+                below = next(r for r in read if r[:1] in "XA")
+                return "A" + label[1 : label.index("[")], below[: below.index("[")]
+    raise LookupError(f"no linear part reads {weight}")
+
+
+def _owner(weight: str, bias: str) -> Callable[[Network], Found]:
+    """Which layer `weight` and `bias` belong to: the one whose linear part they make."""
+
+    def fact_(net: Network) -> Found:
+        layer, below = _linear_part(net, weight)
+        z = "Z" + layer[1:]
+        return Found(
+            f"{weight} and {bias} belong to {LAYER_NAMES[layer]}",
+            float(layer[1:]),  # its number l: W[l] and b[l] make layer l
+            f"{z} = {weight}·{below} + {bias}, the linear part of {layer} (line 66's Z[l] = W[l]A[l−1] + b[l])",
+        )
+
+    return fact_
+
+
+def _acts_on(weight: str, bias: str) -> Callable[[Network], Found]:
+    """Which layer's values `weight` multiplies: the layer its connections leave."""
+
+    def fact_(net: Network) -> Found:
+        layer, below = _linear_part(net, weight)
+        return Found(
+            f"{weight} and {bias} act on {LAYER_NAMES[below]}'s values",
+            float(below[1:] or 0),  # the number of the layer they take: X is layer 0
+            f"Z{layer[1:]} = {weight}·{below} + {bias}",
+        )
+
+    return fact_
+
+
+def _with_its_weight(line: int, layer: str, weight: str, bias: str, loosely: bool) -> Claim:
+    """ "… layer, with its weight W and bias b": whose they are (line 66 numbers W[l] and
+    b[l] by the layer they make), or, read `loosely` (the input layer, which makes no
+    linear part), the layer whose values they take."""
+    owns = fact(
+        kind="structure",
+        says=f"{layer} has the weight {weight} and bias {bias}",
+        line=line,
+        quote=f"with its weight {weight}",
+        stated=f"{weight} and {bias} belong to {layer}",
+        measure=at_values(_owner(weight, bias)),
+        reading="its: the layer's own parameters, as line 66 numbers them",
+    )
+    loose = read_as(
+        owns,
+        f"its: the parameters on the connections leaving {layer}",
+        stated=f"{weight} and {bias} act on {layer}'s values",
+        measure=at_values(_acts_on(weight, bias)),
+    )
+    return replace(owns, others=(loose,)) if loosely else owns
+
+
 def _one_per_example(net: Network) -> Found:
     outputs = sum(1 for label in net.nodes if label.startswith("A2["))
     phrase = (
@@ -380,23 +446,35 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         together=HIDDEN,
     ),
-    fact(
-        kind="structure",
-        says="Input layer X ∈ (2, 1), with its weight W1 and bias b1",
-        line=32,
-        quote=r"X \in (2, 1)",
-        stated="X ∈ (2, 1)",
-        measure=at_values(_shape("X", "X")),
-        reading="the shape of one example's input",
+    statement(
+        "Input layer X ∈ (2, 1), with its weight W1 and bias b1",
+        32,
+        r"X \in (2, 1)",
+        fact(
+            kind="structure",
+            says="Input layer X ∈ (2, 1)",
+            line=32,
+            quote=r"X \in (2, 1)",
+            stated="X ∈ (2, 1)",
+            measure=at_values(_shape("X", "X")),
+            reading="the shape of one example's input",
+        ),
+        _with_its_weight(32, "the input layer", "W1", "b1", loosely=True),
     ),
-    fact(
-        kind="structure",
-        says="Output layer Y ∈ (1, 1), with its weight W2 and bias b2",
-        line=33,
-        quote=r"Y \in (1, 1)",
-        stated="Y ∈ (1, 1)",
-        measure=at_values(_shape("A2", "Y")),
-        reading="the shape of one example's output",
+    statement(
+        "Output layer Y ∈ (1, 1), with its weight W2 and bias b2",
+        33,
+        r"Y \in (1, 1)",
+        fact(
+            kind="structure",
+            says="Output layer Y ∈ (1, 1)",
+            line=33,
+            quote=r"Y \in (1, 1)",
+            stated="Y ∈ (1, 1)",
+            measure=at_values(_shape("A2", "Y")),
+            reading="the shape of one example's output",
+        ),
+        _with_its_weight(33, "the output layer", "W2", "b2", loosely=False),
     ),
     fact(
         kind="structure",
