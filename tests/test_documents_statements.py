@@ -192,6 +192,19 @@ def test_each_node_with_a_bias_is_read_both_ways_and_the_tally_says_so(results):
                 assert (verdict in result.turn_on_reading) != agree
 
 
+def test_every_run_says_which_slopes_it_took(results):
+    """A training run or an update rule's run says whose slopes it followed: the engine's
+    gradient or the document's own formulas (the procedure as written)."""
+    whose = ("the engine's gradient", "the formulas of lines 97 and 101", "the post's")
+    runs = 0
+    for result in results.values():
+        for verdict in _every_verdict(result.verdicts):
+            if verdict.statement.kind in ("training", "rule"):
+                assert any(w in verdict.detail for w in whose), verdict.statement
+                runs += 1
+    assert runs >= 20
+
+
 # --- where a figure comes from --------------------------------------------------------------
 
 

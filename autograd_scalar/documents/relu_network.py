@@ -26,7 +26,7 @@ from .document import Document, Section
 from .measures import at_values, chain, depends_on_parameters, paths_through, roles
 from .network import Builder, Network, labelled_inputs
 from .result import Citation, DocumentResult, LeftOut
-from .training import Procedure, descend
+from .training import ENGINE, Procedure, descend
 
 NAME = "relu-network"
 TITLE = "Deep Learning - The Mathematics Behind Neural Network - Part 2"
@@ -119,7 +119,7 @@ def _closer(build_: Builder, values: Mapping[str, float]) -> Found:
     return Found(
         f"ŷ {moves} y and {falls}",
         after.root.data,
-        f"one step of η = {LEARNING_RATE:g}: ŷ {ŷ:.6g} → {after.nodes['out_n9'].data:.6g} "
+        f"one step of η = {LEARNING_RATE:g} with {ENGINE}: ŷ {ŷ:.6g} → {after.nodes['out_n9'].data:.6g} "
         f"(y = {y:g}); E {before.root.data:.6g} → {after.root.data:.6g}",
         "E after the run's one step",
     )
@@ -224,7 +224,7 @@ def _ideal_moves(build_: Builder, values: Mapping[str, float]) -> Found:
     return Found(
         phrase,
         ŷ1,
-        f"one step of η = {LEARNING_RATE:g}: y {y0:g} → {y1:g} (a given number, no parameter); "
+        f"one step of η = {LEARNING_RATE:g} : y {y0:g} → {y1:g} (a given number, no parameter); "
         f"ŷ {ŷ0:.6g} → {ŷ1:.6g}; E {before.root.data:.6g} → {after.root.data:.6g}",
         "ŷ after the run's one step",
     )

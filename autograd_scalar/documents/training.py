@@ -78,7 +78,8 @@ class Run:
         )
         by = f" with {self.by}"
         return (
-            f"{self.loss} {first:.6g} → {last:.6g} in {self.steps} steps of {self.rate:g}{by}, "
+            f"{self.loss} {first:.6g} → {last:.6g} in {self.steps} step{'s' if self.steps != 1 else ''} "
+            f"of {self.rate:g}{by}, "
             f"{trend}"
         )
 
