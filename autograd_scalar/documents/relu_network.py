@@ -224,7 +224,7 @@ def _ideal_moves(build_: Builder, values: Mapping[str, float]) -> Found:
     return Found(
         phrase,
         ŷ1,
-        f"one step of η = {LEARNING_RATE:g} : y {y0:g} → {y1:g} (a given number, no parameter); "
+        f"one step of η = {LEARNING_RATE:g} with {ENGINE}: y {y0:g} → {y1:g} (a given number, no parameter); "
         f"ŷ {ŷ0:.6g} → {ŷ1:.6g}; E {before.root.data:.6g} → {after.root.data:.6g}",
         "ŷ after the run's one step",
     )
