@@ -189,6 +189,48 @@ def test_a_domain_whose_reason_the_forward_does_not_give_is_refused():
         register_op(record)
 
 
+def shifted_log(**changes) -> Op:
+    """log(a − 5): defined only for a > 5, outside [−3, 3] where points are first drawn."""
+    fields = dict(
+        name="shifted_log",
+        symbol="shifted_log",
+        arity=1,
+        forward=lambda a: math.log(a - 5),
+        partials=lambda a, out: (1 / (a - 5),),
+        formulas=("1/({a} − 5)",),
+        definition="log({a} − 5)",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+def test_an_op_defined_only_far_from_0_is_checked_where_it_is_defined():
+    with registered(shifted_log()) as op:
+        assert check_op(op).ok
+    with pytest.raises(OpError, match=r"formulas\[0\] .* at a=([5-9]|[1-9]\d)"):
+        register_op(shifted_log(formulas=("1/({a} − 4)",)))  # wrong, and seen where defined
+
+
+def test_a_span_says_where_to_check_an_op_defined_only_past_the_widest_search():
+    record = shifted_log(
+        forward=lambda a: math.log(a - 1000),
+        partials=lambda a, out: (1 / (a - 1000),),
+        formulas=("1/({a} − 1000)",),
+        definition="log({a} − 1000)",
+    )
+    with pytest.raises(OpError, match=r"no point in \[-300, 300\] .* give span=\(low, high\)"):
+        register_op(record)
+    with registered(record, span=(1001, 1100)) as op:
+        assert check_op(op, span=(1001, 1100)).ok
+    with pytest.raises(OpError, match=r"formulas\[0\] .* at a=10\d\d"):
+        register_op(record.replace(formulas=("1/({a} − 999)",)), span=(1001, 1100))
+    found = check_op(record, span=(0, 1), raise_exception=False).problems
+    assert found == ["no point in [0, 1] is in the op's domain; nothing could be checked"]
+    for wrong in [(1, 0), (0, math.inf), 5, ("a", "b"), (1, 2, 3)]:
+        with pytest.raises(OpError, match=r"span is .*\(low, high\)"):
+            check_op(record, span=wrong)
+
+
 def test_check_op_reports_the_same_problems_as_a_list():
     result = check_op(cube(formulas=("2·{a}",)), raise_exception=False)
     assert not result.ok and any("formulas[0]" in p for p in result.problems)
