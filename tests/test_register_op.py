@@ -6,6 +6,7 @@ softplus(x) = ln(1 + eˣ), whose slope is σ(x). Nothing outside this file is to
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import sympy
@@ -124,6 +125,72 @@ def test_a_name_already_taken_is_refused():
             partials=lambda a, out: (2.0,),
             formulas=(),
         )
+
+
+def twice(**changes) -> Op:
+    fields = dict(
+        name="twice",
+        symbol="twice",
+        arity=1,
+        forward=lambda a: 2 * a,
+        partials=lambda a, out: (2.0,),
+        formulas=("2",),
+        definition="2·{a}",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+def plus_twice(**changes) -> Op:
+    fields = dict(
+        name="plus_twice",
+        symbol="⊞",
+        arity=2,
+        forward=lambda a, b: a + 2 * b,
+        partials=lambda a, b, out: (1.0, 2.0),
+        formulas=("1", "2"),
+        definition="{a} + 2·{b}",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+@pytest.mark.parametrize(
+    ("record", "refusal"),
+    [
+        # Written before its input, "1" would read `1 − t²` as twice(−t²).
+        (lambda: twice(symbol="1", written="1{a}"), "symbol '1' reads as a number"),
+        (lambda: twice(symbol="½", written="twice({a})"), "symbol '½' reads as a number"),
+        (lambda: twice(symbol="−2"), "symbol '−2' reads as a number"),
+        (lambda: plus_twice(symbol="1e3"), "symbol '1e3' reads as a number"),
+        (lambda: plus_twice(aliases=("1",)), r"aliases\[0\] '1' reads as a number"),
+        (lambda: plus_twice(operator="0"), "operator '0' reads as a number"),
+        (lambda: plus_twice(symbol="⊞2"), "symbol '⊞2' has a numeral"),
+        (lambda: plus_twice(symbol="²"), "symbol '²' .*superscript.*power"),
+        (lambda: plus_twice(symbol="."), "symbol '.' has '.'.*number"),
+        (lambda: plus_twice(aliases=("⊞ ⊞",)), r"aliases\[0\] '⊞ ⊞' has a space"),
+        (lambda: plus_twice(symbol="⊞a"), "symbol '⊞a' mixes letters with signs"),
+        (lambda: plus_twice(written="{a} ⊞) {b}"), r"written '\{a\} ⊞\) \{b\}' .*bracket"),
+    ],
+)
+def test_a_spelling_that_clashes_with_the_formula_language_is_refused(record, refusal):
+    t = Value(0.5, "t")
+    x = t.tanh().labelled("x")
+    with pytest.raises(OpError, match="is not registered: " + refusal):
+        register_op(record())
+    assert OPS.keys().isdisjoint({"twice", "plus_twice"})
+    assert check_partial(x, t, "1 − x²").ok and check_partial(x, t, "1 − 0.5·x·2·x").ok
+    assert re.search(refusal, str(check_op(record(), raise_exception=False)))
+
+
+def test_spellings_the_formula_language_reads_as_the_op_register():
+    t = Value(0.5, "t")
+    drawn_only = twice(symbol="2×", written="twice({a})")  # drawn, never read in a formula
+    for record in [drawn_only, plus_twice(), plus_twice(aliases=("<+>",))]:
+        with registered(record):
+            assert check_partial(t.tanh().labelled("x"), t, "1 − x²").ok
+    with registered(plus_twice(symbol="xor", written="{a} xor {b}")):  # a word between
+        assert check_partial((t * 3).labelled("y"), t, "1 xor 1").ok  # 1 + 2·1
 
 
 # A record that disagrees with itself is refused, naming the field and the point.

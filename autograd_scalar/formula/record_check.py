@@ -14,7 +14,9 @@ or from the span the caller gives, for an op defined only in a narrow interval:
 - `written` must write the op itself, on its own operands;
 - with `exact=True` and SymPy installed, each formula against SymPy's derivative of the
   definition (or of the op's SymPy function).
-Each problem names the field and the point where it shows.
+Before all of these, each spelling of the op must leave other formulas as they read
+(`tokens.spelling_problems`: no symbol `1`). Each problem names the field and the point
+where it shows.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from ..core.value import run_op
 from ..errors import FormulaError, OpError
 from .expr import Call, Expr, Indicator, Name, evaluate, fold
 from .templates import definition, domain, partial_formulas, placeholders
+from .tokens import spelling_problems
 
 CONSTANTS = (2.0, 3.0, -1.0, 0.5, 1.5, -0.5)  # tried for an op's constant (pow's exponent)
 CHOSEN = (0.0, 1.0, -1.0, 2.0, -2.0, 0.5)  # tried for an input besides random ones
@@ -49,6 +52,8 @@ def problems(
     is checked.
     """
     spans = SPANS if span is None else (checked_span(span),)
+    if wrong := spelling_problems(op):
+        return wrong  # its own formulas could not be read as the author means them
     try:
         partials, defined, conditions = partial_formulas(op), definition(op), domain(op)
     except (FormulaError, OpError) as error:
