@@ -6,6 +6,7 @@ softplus(x) = ln(1 + eˣ), whose slope is σ(x). Nothing outside this file is to
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 import sympy
@@ -126,6 +127,72 @@ def test_a_name_already_taken_is_refused():
         )
 
 
+def twice(**changes) -> Op:
+    fields = dict(
+        name="twice",
+        symbol="twice",
+        arity=1,
+        forward=lambda a: 2 * a,
+        partials=lambda a, out: (2.0,),
+        formulas=("2",),
+        definition="2·{a}",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+def plus_twice(**changes) -> Op:
+    fields = dict(
+        name="plus_twice",
+        symbol="⊞",
+        arity=2,
+        forward=lambda a, b: a + 2 * b,
+        partials=lambda a, b, out: (1.0, 2.0),
+        formulas=("1", "2"),
+        definition="{a} + 2·{b}",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+@pytest.mark.parametrize(
+    ("record", "refusal"),
+    [
+        # Written before its input, "1" would read `1 − t²` as twice(−t²).
+        (lambda: twice(symbol="1", written="1{a}"), "symbol '1' reads as a number"),
+        (lambda: twice(symbol="½", written="twice({a})"), "symbol '½' reads as a number"),
+        (lambda: twice(symbol="−2"), "symbol '−2' reads as a number"),
+        (lambda: plus_twice(symbol="1e3"), "symbol '1e3' reads as a number"),
+        (lambda: plus_twice(aliases=("1",)), r"aliases\[0\] '1' reads as a number"),
+        (lambda: plus_twice(operator="0"), "operator '0' reads as a number"),
+        (lambda: plus_twice(symbol="⊞2"), "symbol '⊞2' has a numeral"),
+        (lambda: plus_twice(symbol="²"), "symbol '²' .*superscript.*power"),
+        (lambda: plus_twice(symbol="."), "symbol '.' has '.'.*number"),
+        (lambda: plus_twice(aliases=("⊞ ⊞",)), r"aliases\[0\] '⊞ ⊞' has a space"),
+        (lambda: plus_twice(symbol="⊞a"), "symbol '⊞a' mixes letters with signs"),
+        (lambda: plus_twice(written="{a} ⊞) {b}"), r"written '\{a\} ⊞\) \{b\}' .*bracket"),
+    ],
+)
+def test_a_spelling_that_clashes_with_the_formula_language_is_refused(record, refusal):
+    t = Value(0.5, "t")
+    x = t.tanh().labelled("x")
+    with pytest.raises(OpError, match="is not registered: " + refusal):
+        register_op(record())
+    assert OPS.keys().isdisjoint({"twice", "plus_twice"})
+    assert check_partial(x, t, "1 − x²").ok and check_partial(x, t, "1 − 0.5·x·2·x").ok
+    assert re.search(refusal, str(check_op(record(), raise_exception=False)))
+
+
+def test_spellings_the_formula_language_reads_as_the_op_register():
+    t = Value(0.5, "t")
+    drawn_only = twice(symbol="2×", written="twice({a})")  # drawn, never read in a formula
+    for record in [drawn_only, plus_twice(), plus_twice(aliases=("<+>",))]:
+        with registered(record):
+            assert check_partial(t.tanh().labelled("x"), t, "1 − x²").ok
+    with registered(plus_twice(symbol="xor", written="{a} xor {b}")):  # a word between
+        assert check_partial((t * 3).labelled("y"), t, "1 xor 1").ok  # 1 + 2·1
+
+
 # A record that disagrees with itself is refused, naming the field and the point.
 
 
@@ -189,6 +256,48 @@ def test_a_domain_whose_reason_the_forward_does_not_give_is_refused():
         register_op(record)
 
 
+def shifted_log(**changes) -> Op:
+    """log(a − 5): defined only for a > 5, outside [−3, 3] where points are first drawn."""
+    fields = dict(
+        name="shifted_log",
+        symbol="shifted_log",
+        arity=1,
+        forward=lambda a: math.log(a - 5),
+        partials=lambda a, out: (1 / (a - 5),),
+        formulas=("1/({a} − 5)",),
+        definition="log({a} − 5)",
+    )
+    fields.update(changes)
+    return Op(**fields)
+
+
+def test_an_op_defined_only_far_from_0_is_checked_where_it_is_defined():
+    with registered(shifted_log()) as op:
+        assert check_op(op).ok
+    with pytest.raises(OpError, match=r"formulas\[0\] .* at a=([5-9]|[1-9]\d)"):
+        register_op(shifted_log(formulas=("1/({a} − 4)",)))  # wrong, and seen where defined
+
+
+def test_a_span_says_where_to_check_an_op_defined_only_past_the_widest_search():
+    record = shifted_log(
+        forward=lambda a: math.log(a - 1000),
+        partials=lambda a, out: (1 / (a - 1000),),
+        formulas=("1/({a} − 1000)",),
+        definition="log({a} − 1000)",
+    )
+    with pytest.raises(OpError, match=r"no point in \[-300, 300\] .* give span=\(low, high\)"):
+        register_op(record)
+    with registered(record, span=(1001, 1100)) as op:
+        assert check_op(op, span=(1001, 1100)).ok
+    with pytest.raises(OpError, match=r"formulas\[0\] .* at a=10\d\d"):
+        register_op(record.replace(formulas=("1/({a} − 999)",)), span=(1001, 1100))
+    found = check_op(record, span=(0, 1), raise_exception=False).problems
+    assert found == ["no point in [0, 1] is in the op's domain; nothing could be checked"]
+    for wrong in [(1, 0), (0, math.inf), 5, ("a", "b"), (1, 2, 3)]:
+        with pytest.raises(OpError, match=r"span is .*\(low, high\)"):
+            check_op(record, span=wrong)
+
+
 def test_check_op_reports_the_same_problems_as_a_list():
     result = check_op(cube(formulas=("2·{a}",)), raise_exception=False)
     assert not result.ok and any("formulas[0]" in p for p in result.problems)
@@ -199,9 +308,13 @@ def test_check_op_holds_a_formula_against_sympys_derivative_of_the_definition():
     # Right at every point check_op tries, wrong in general: only the exact check sees it.
     tricky = cube(formulas=("3·{a}² + [{a} > 100]",))
     assert check_op(tricky, raise_exception=False).ok  # comparisons are left to the numbers
-    off = cube(forward=lambda a: a**3 + 1e-13 * a**5, partials=lambda a, out: (3 * a**2,))
-    found = check_op(off, raise_exception=False).problems
-    assert found == [] or all("SymPy" not in p for p in found)
+    # 1e-13·a⁵ is within the numbers' tolerance at every point tried, but not the derivative.
+    off = cube(formulas=("3·{a}² + 1e-13·{a}^5",))
+    with pytest.raises(OpError, match=r"formulas\[0\] .* is not the derivative of the op: SymPy"):
+        check_op(off)
+    assert check_op(off, raise_exception=False).problems == [
+        "formulas[0] '3·{a}² + 1e-13·{a}^5' is not the derivative of the op: SymPy finds 3*a**2"
+    ]
 
 
 # Registered, undone, and everywhere a built-in op is.

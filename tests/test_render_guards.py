@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -182,6 +183,10 @@ def test_ctrl_c_as_the_worker_starts_still_stops_and_joins_it(monkeypatch):
         def start(self) -> None:
             super().start()
             signal.raise_signal(signal.SIGINT)  # Ctrl-C just as the worker is started
+
+        def run(self) -> None:
+            super().run()
+            time.sleep(0.5)  # alive after `finished` is set: only a join waits for this
 
     monkeypatch.setattr(render.threading, "Thread", Started)
     with pytest.raises(KeyboardInterrupt):

@@ -40,16 +40,21 @@ class OpCheckResult:
 
 
 def check_op(
-    op: Op, points: int = 40, seed: int = 0, raise_exception: bool = True
+    op: Op,
+    points: int = 40,
+    seed: int = 0,
+    raise_exception: bool = True,
+    span: tuple[float, float] | None = None,
 ) -> OpCheckResult:
     """Test an op record against itself at `points` random points (and a few chosen ones):
     partials, formulas, definition, domain and written form; with SymPy, the formulas
-    against the exact derivative too. Raises OpError listing what disagrees unless
+    against the exact derivative too. The points are drawn as `register_op` draws them:
+    from `span` (low, high) when given. Raises OpError listing what disagrees unless
     `raise_exception=False`."""
     if not isinstance(op, Op):
         raise TypeError(f"check_op takes an Op record, got {type(op).__name__}")
     with in_the_table(op):
-        found = problems(op, points, seed, exact=True)
+        found = problems(op, points, seed, exact=True, span=span)
     result = OpCheckResult(op, points, found)
     if raise_exception and not result.ok:
         raise OpError(str(result))

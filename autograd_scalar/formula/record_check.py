@@ -4,7 +4,9 @@ A record says one thing several times: `forward` and `partials` compute it on fl
 `definition` and `formulas` write it in the formula language, `domain` says where it is
 not defined, and `written` says how it reads. Nothing ties them but a check, so this is that
 check, for any record (the table's own, or one about to be registered), at random points
-where the op is defined and at a few chosen ones (0, ±1, ±2, ½):
+where the op is defined and at a few chosen ones (0, ±1, ±2, ½). Points are drawn from
+[−3, 3]; for an op defined nowhere there (log(a − 5)), from [−30, 30], then [−300, 300];
+or from the span the caller gives, for an op defined only in a narrow interval:
 - each partial against a central difference of `forward`;
 - each formula against its partial;
 - the definition against `forward`;
@@ -12,7 +14,9 @@ where the op is defined and at a few chosen ones (0, ±1, ±2, ½):
 - `written` must write the op itself, on its own operands;
 - with `exact=True` and SymPy installed, each formula against SymPy's derivative of the
   definition (or of the op's SymPy function).
-Each problem names the field and the point where it shows.
+Before all of these, each spelling of the op must leave other formulas as they read
+(`tokens.spelling_problems`: no symbol `1`). Each problem names the field and the point
+where it shows.
 """
 
 from __future__ import annotations
@@ -26,25 +30,65 @@ from ..core.value import run_op
 from ..errors import FormulaError, OpError
 from .expr import Call, Expr, Indicator, Name, evaluate, fold
 from .templates import definition, domain, partial_formulas, placeholders
+from .tokens import spelling_problems
 
 CONSTANTS = (2.0, 3.0, -1.0, 0.5, 1.5, -0.5)  # tried for an op's constant (pow's exponent)
 CHOSEN = (0.0, 1.0, -1.0, 2.0, -2.0, 0.5)  # tried for an input besides random ones
+SECONDS = (0.0, 1.0, -1.5)  # tried for a second input besides random ones
+SPANS = ((-3.0, 3.0), (-30.0, 30.0), (-300.0, 300.0))  # each tried if none before held a point
 MAX_PROBLEMS = 5
 
+Span = tuple[float, float]
 
-def problems(op: Op, points: int = 40, seed: int = 0, exact: bool = False) -> list[str]:
+
+def problems(
+    op: Op, points: int = 40, seed: int = 0, exact: bool = False, span: Span | None = None
+) -> list[str]:
     """What disagrees in `op`'s record (see the module's docstring); empty when nothing does.
 
-    The record must be readable in the table as it stands (its own name and operators
-    included): `registry.in_the_table` puts it there while it is checked.
+    Inputs are drawn from `span` (low, high) when given, else from SPANS, widening until
+    the op is defined at some point. The record must be readable in the table as it stands
+    (its own name and operators included): `registry.in_the_table` puts it there while it
+    is checked.
     """
+    spans = SPANS if span is None else (checked_span(span),)
+    if wrong := spelling_problems(op):
+        return wrong  # its own formulas could not be read as the author means them
     try:
         partials, defined, conditions = partial_formulas(op), definition(op), domain(op)
     except (FormulaError, OpError) as error:
         return [f"a formula of the record does not read: {error}"]
     found = _written_problems(op) + _definition_uses_itself(op, defined)
+    for low, high in spans:
+        checked = _check_between(
+            op, (partials, defined, conditions), low, high, points, seed, found
+        )
+        if checked or found:
+            break  # a wider span only if nothing could be checked in this one
+    if checked == 0 and not found:
+        hint = "" if span is not None else ": give span=(low, high), inputs where it is defined"
+        found.append(
+            f"no point in [{low:g}, {high:g}] is in the op's domain; nothing could be checked{hint}"
+        )
+    if exact and not found:
+        found += _exact_problems(op, partials, defined)
+    return _first_of_each_field(found)[:MAX_PROBLEMS]
+
+
+def _check_between(
+    op: Op,
+    forms: tuple[list[Expr], Expr | None, list[tuple[Expr, str]]],
+    low: float,
+    high: float,
+    points: int,
+    seed: int,
+    found: list[str],
+) -> int:
+    """Check the record at up to `points` points in [low, high] where it is defined, adding
+    what disagrees to `found`; how many points were checked."""
+    partials, defined, conditions = forms
     checked = 0
-    for x, y in _points(op, points, seed):
+    for x, y in _points(op, points, seed, low, high):
         if len(found) >= MAX_PROBLEMS or checked >= points:
             break
         at = _place(op, x, y)
@@ -64,11 +108,21 @@ def problems(op: Op, points: int = 40, seed: int = 0, exact: bool = False) -> li
                 found.append(
                     f"definition {op.definition!r} gives {said} {at}, but forward gives {out:.12g}"
                 )
-    if checked == 0 and not found:
-        found.append("no point in [-3, 3] is in the op's domain; nothing could be checked")
-    if exact and not found:
-        found += _exact_problems(op, partials, defined)
-    return _first_of_each_field(found)[:MAX_PROBLEMS]
+    return checked
+
+
+def checked_span(span: object) -> Span:
+    """`span` as (low, high) floats, or an OpError saying what a span is."""
+    try:
+        low, high = (float(end) for end in span)  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        low = high = math.nan
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise OpError(
+            f"span is where the inputs are drawn from, (low, high) with finite low < high, "
+            f"got {span!r}"
+        )
+    return low, high
 
 
 def _first_of_each_field(found: list[str]) -> list[str]:
@@ -83,19 +137,28 @@ def _first_of_each_field(found: list[str]) -> list[str]:
     return kept
 
 
-def _points(op: Op, count: int, seed: int) -> Iterator[tuple[float, float | None]]:
-    """The chosen points, then random ones in [-3, 3] (constants from CONSTANTS)."""
+def _points(
+    op: Op, count: int, seed: int, low: float, high: float
+) -> Iterator[tuple[float, float | None]]:
+    """The chosen points (in [−s, s] scaled by s/3: 0, ±10, ±20, 5 in [−30, 30]; in any
+    other span, those inside it), then random ones in [low, high] (constants from
+    CONSTANTS)."""
     rng = random.Random(seed)
-    for x in CHOSEN:
-        for y in _seconds(op, rng):
-            yield x, y
+    scale = high / 3 if low == -high else 1.0
+    for x in (scale * c for c in CHOSEN):
+        if low <= x <= high:
+            for y in _seconds(op, rng, low, high, scale):
+                yield x, y
     for _ in range(count * 20):
-        yield rng.uniform(-3.0, 3.0), next(iter(_seconds(op, rng, once=True)))
+        yield rng.uniform(low, high), next(iter(_seconds(op, rng, low, high, once=True)))
 
 
-def _seconds(op: Op, rng: random.Random, once: bool = False) -> list[float | None]:
+def _seconds(
+    op: Op, rng: random.Random, low: float, high: float, scale: float = 1.0, once: bool = False
+) -> list[float | None]:
     if op.arity == 2:
-        return [rng.uniform(-3.0, 3.0)] if once else [0.0, 1.0, -1.5, rng.uniform(-3.0, 3.0)]
+        chosen = [scale * c for c in SECONDS if low <= scale * c <= high]
+        return [rng.uniform(low, high)] if once else [*chosen, rng.uniform(low, high)]
     if op.constant:
         return [rng.choice(CONSTANTS)] if once else list(CONSTANTS)
     return [None]

@@ -18,21 +18,23 @@ from .record_check import problems
 from .templates import forget
 
 
-def register_op(op: Op) -> Op:
+def register_op(op: Op, span: tuple[float, float] | None = None) -> Op:
     """Add `op` to the table and return it; from then on every feature knows it.
 
     The record is checked against itself at random points first (each partial against a
     central difference of its forward, each formula against its partial, the definition
     against the forward, the domain's reasons against what the forward raises, the written
     form against the op), and refused with an OpError that names the field and the point
-    where they disagree. Its name and every way a formula writes it must be free.
-    Registering the same record twice is harmless.
+    where they disagree. The points are drawn from [−3, 3], widened to [−30, 30] and then
+    [−300, 300] for an op defined nowhere there, or from `span` (low, high) when given.
+    Its name and every way a formula writes it must be free. Registering the same record
+    twice is harmless.
     """
     if isinstance(op, Op) and OPS.get(op.name) is op:
         return op
     insert(op)  # in the table while it is checked: its own written form must read
     try:
-        found = problems(op)
+        found = problems(op, span=span)
     except BaseException:
         _take_out(op)
         raise
@@ -50,11 +52,11 @@ def unregister_op(op: Op | str) -> Op:
 
 
 @contextmanager
-def registered(op: Op) -> Iterator[Op]:
+def registered(op: Op, span: tuple[float, float] | None = None) -> Iterator[Op]:
     """`with registered(record) as op:` the op is in the table inside the block only (if it
-    was there already, it stays)."""
+    was there already, it stays). `span` as for `register_op`."""
     was_there = OPS.get(op.name) is op
-    register_op(op)
+    register_op(op, span)
     try:
         yield op
     finally:

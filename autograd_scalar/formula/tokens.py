@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core.ops import OPS, formula_names, op_called, operator_spellings, table_version
+from ..core.ops import OPS, Op, formula_names, op_called, operator_spellings, table_version
 from ..errors import FormulaError
 
 MAX_LENGTH = 2000
@@ -191,3 +191,75 @@ class _Reader:
         if close:
             return f"; did you mean {' or '.join(close)}?"
         return f"; the labels are {', '.join(sorted(self.known)[:20])}" if self.known else ""
+
+
+# --- What an op of one's own may be spelled with -------------------------------------
+
+_WHAT = "write an operator with signs alone (⊕), a function with a word alone (softplus)"
+
+
+def spelling_problems(op: Op) -> list[str]:
+    """Each spelling of `op` that would change how other formulas read, and why.
+
+    Operators are matched before numbers, superscripts and labels, so an operator `1`
+    would read `1 − t²` as the op applied to −t². A symbol only drawn (the op written
+    as a call) must still not read as a number: a node drawn `1` looks like the constant.
+    """
+    found = []
+    if _reads_as_number(op.symbol):
+        found.append(f"symbol {op.symbol!r} reads as a number; {_WHAT}")
+    for field, spelling in _operator_fields(op):
+        why = _why_not_an_operator(spelling)
+        if why and not (field == "symbol" and _reads_as_number(op.symbol)):  # said once
+            shown = op.written if field == "written" else spelling
+            found.append(f"{field} {shown!r} {why}; {_WHAT}")
+    return found
+
+
+def _reads_as_number(spelling: str) -> bool:
+    unsigned = spelling.lstrip("+-−")
+    return bool(unsigned) and (
+        NUMBER.fullmatch(unsigned) is not None
+        or all(ch.isnumeric() and ch not in SUPERSCRIPTS for ch in unsigned)  # ½, not ²
+    )
+
+
+def _operator_fields(op: Op) -> list[tuple[str, str]]:
+    """Each way a formula writes `op` as an operator, with the field that gives it."""
+    fields = []
+    for spelling in operator_spellings(op):
+        if spelling == op.symbol:
+            field = "symbol"
+        elif spelling in op.aliases:
+            field = f"aliases[{op.aliases.index(spelling)}]"
+        elif spelling == op.operator:
+            field = "operator"
+        else:
+            field = "written"
+        fields.append((field, spelling))
+    return fields
+
+
+def _why_not_an_operator(spelling: str) -> str | None:
+    """Why a formula could not read `spelling` as an operator; None when it could."""
+    if spelling.isidentifier():
+        return None  # a word between its operands: `a xor b`
+    if _reads_as_number(spelling):
+        return "reads as a number"
+    if any(ch in SUPERSCRIPTS for ch in spelling):
+        return "has a superscript, which a formula reads as a power (x²)"
+    if any(ch.isnumeric() for ch in spelling):
+        return "has a numeral, which a formula reads as a number"
+    if any(ch in BRACKETS or ch in "{}" for ch in spelling):
+        return "has a bracket or a comma, which group a formula"
+    if spelling in RELATIONS:
+        return "is a comparison in a formula ([x > 0])"
+    if any(ch.isspace() for ch in spelling):
+        return "has a space, which a formula skips"
+    if "." in spelling:
+        return "has '.', which a formula reads in a number (0.5)"
+    if any(ch in "'\"" for ch in spelling):
+        return "has a quote, which is not part of a formula"
+    if any(_is_name_char(ch) for ch in spelling):
+        return "mixes letters with signs: a formula would read the letters as a label"
+    return None
