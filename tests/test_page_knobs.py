@@ -282,7 +282,10 @@ def test_a_refused_value_says_what_python_says_and_keeps_the_last_good_state(tap
     with pytest.raises(DomainError) as refused:
         tap_and_knob({**POINT, "b3": 40.0})
     alert = page.get_by_role("alert")
-    assert alert.text_content() == str(refused.value)
+    # Python names no node (log's input, 1 − σ3, has no label); the page names the
+    # nearest labelled node that the log feeds.
+    assert str(refused.value) == "log(0.0): log is defined only for inputs > 0"
+    assert alert.text_content() == "log(0.0) (in node 'ℓ'): log is defined only for inputs > 0"
     assert values_shown(page) == before
     field = page.get_by_role("spinbutton", name="b3")
     assert field.get_attribute("aria-invalid") == "true"  # left to be corrected, marked
@@ -372,8 +375,11 @@ def test_refusals_name_the_input_node_and_a_result_past_the_largest_float(
         with pytest.raises(DomainError) as refused:
             w2, x2 = Value(moved["w"], "w"), Value(2.0, "x")
             (w2 * x2).labelled("p").log() + (w2 * 100.0).exp()
-        assert page.get_by_role("alert").text_content() == str(refused.value)
-    assert "input node 'p'" in str(refused.value) or "overflows" in str(refused.value)
+        said = str(refused.value)
+        if "input node" not in said:  # exp's input, w·100, has no label: the page says where
+            said = said.replace(": ", " (in node 'out'): ", 1)
+        assert page.get_by_role("alert").text_content() == said
+    assert str(refused.value) == "exp(800.0): the result overflows a float"
     shown.close()
 
 
@@ -599,4 +605,186 @@ def test_a_graph_too_large_for_explain_is_summarised_as_explain_summarises_it(
         assert "more than max_nodes=20" in expected
         assert page.locator("#explanation").text_content() == expected
     assert shown.errors == []
+    shown.close()
+
+
+# --- Leaves without labels, the alert's place, the title's note on .grad -------------
+
+KNOB_NAMES = """() => Array.from(document.querySelectorAll('.ag-knob')).map(row => {
+  const name = row.querySelector('.ag-knob-name');
+  return [name.textContent, row.querySelector('input[type=range]').getAttribute('aria-label'),
+          row.querySelector('input[type=number]').getAttribute('aria-label'),
+          name.scrollWidth <= name.clientWidth, row.querySelector('.ag-train-box input').checked];
+})"""
+
+
+def mlp_loss(model: nn.MLP) -> Value:
+    loss = (model([0.5, -1.0]) - 1.0) ** 2
+    loss.backward()
+    return loss
+
+
+def test_every_leaf_of_an_unlabelled_network_has_a_knob_named_by_its_dotted_name(browser, tmp_path):
+    model = nn.MLP(2, [3, 1], seed=1)
+    loss = mlp_loss(model)
+    shown = Opened(browser, draw(loss, module=model).save(tmp_path / "mlp.html"))
+    page = shown.page
+    knobs = page.evaluate(KNOB_NAMES)
+    names = dict(model.named_parameters())
+    leaves = [node for node in topological_order(loss) if node.op is None]
+    assert len(knobs) == len(leaves) == len(names) + 2  # the parameters and the two inputs
+    # Shown whole, and the slider and the field are named by what is shown.
+    assert all(text == slider == field and whole for text, slider, field, whole, _ in knobs)
+    ticked = {text for text, *_, train in knobs if train}
+    assert ticked == set(names)  # the module's parameters, ticked to train
+    inputs = {text for text, *_ in knobs} - ticked
+    place = {node: i for i, node in enumerate(topological_order(loss))}
+    assert inputs == {f"leaf#{place[node]}" for node in leaves if node not in names.values()}
+    # The status line and the loss caption call the unlabelled output "the output".
+    assert (
+        page.get_by_role("status")
+        .text_content()
+        .startswith("backward done: every grad is ∂(the output)/∂node")
+    )
+    assert page.locator(".ag-loss-caption").text_content().startswith("the output = ")
+    # A knob turns its parameter; Step is nn.SGD's step on the module's parameters.
+    page.get_by_role("spinbutton", name="layers.1.neurons.0.b", exact=True).fill("0.25")
+    again = nn.MLP(2, [3, 1], seed=1)
+    dict(again.named_parameters())["layers.1.neurons.0.b"].data = 0.25
+    moved = mlp_loss(again)
+    root = page.locator(f'g.node[id="{draw(loss).scene.boxes[loss]}"]')
+    assert close(root.get_attribute("data-value"), moved.data)
+    page.get_by_role("button", name="Step").click()
+    nn.SGD(again.parameters(), 0.1).step()
+    plotted = json.loads(page.locator("#loss-plot").get_attribute("data-losses"))
+    assert len(plotted) == 2 and close(plotted[1], mlp_loss(again).data)
+    # A leaf's chain rule names it as its knob does, not by its number.
+    first = page.locator(f'g.node[id="{draw(loss).scene.boxes[names["layers.0.neurons.0.w.0"]]}"]')
+    first.click()
+    assert page.locator(".ag-chosen-name").text_content() == "layers.0.neurons.0.w.0"
+    assert (
+        "∂(the output)/∂layers.0.neurons.0.w.0 = "
+        in page.locator(".ag-chosen-numbers").text_content()
+    )
+    assert shown.errors == []
+    assert serious_violations(page) == []
+    shown.close()
+
+
+def test_a_micrograd_graph_without_labels_has_a_knob_per_leaf_and_none_ticked(browser, tmp_path):
+    a, b, c = Value(2.0), Value(-3.0), Value(10.0)
+    out = a * b + c
+    out.backward()
+    shown = Opened(browser, draw(out).save(tmp_path / "micrograd.html"))
+    page = shown.page
+    knobs = page.evaluate(KNOB_NAMES)
+    assert [k[0] for k in knobs] == ["leaf#0", "leaf#1", "leaf#3"]
+    assert not any(k[-1] for k in knobs)  # no parameters given: nothing ticked to train
+    page.get_by_role("spinbutton", name="leaf#0", exact=True).fill("4")
+    root = page.locator(f'g.node[id="{draw(out).scene.boxes[out]}"]')
+    assert float(root.get_attribute("data-value")) == 4.0 * -3.0 + 10.0
+    page.locator('g.node[id="n0"]').click()
+    said = page.locator("#explanation").text_content()
+    assert "leaf#0" in said and "2·" not in said  # named, not written as its old number
+    shown.close()
+
+
+def test_past_the_largest_number_of_knobs_the_page_says_which_leaves_have_none(
+    browser, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("autograd_scalar.viz.tape.MAX_KNOBS", 10)
+    model = nn.MLP(2, [3, 1], seed=1)
+    loss = mlp_loss(model)
+    shown = Opened(browser, draw(loss, module=model).save(tmp_path / "capped.html"))
+    page = shown.page
+    knobs = page.evaluate(KNOB_NAMES)
+    assert len(knobs) == 10 and all(train for *_, train in knobs)  # parameters first
+    note = page.locator(".ag-knobs .ag-note").text_content()
+    assert "at most 10 knobs, parameters first: the other 5 leaves stay as drawn" in note
+    shown.close()
+
+
+def inside(box: dict[str, float] | None, frame: dict[str, float]) -> bool:
+    return (
+        box is not None
+        and box["height"] > 0
+        and frame["x"] <= box["x"]
+        and box["x"] + box["width"] <= frame["x"] + frame["width"]
+        and frame["y"] <= box["y"]
+        and box["y"] + box["height"] <= frame["y"] + frame["height"]
+    )
+
+
+def test_a_refusal_shows_in_view_beside_the_knob_or_pinned_at_the_top_of_the_panel(
+    browser, tmp_path
+):
+    from autograd_scalar import documents
+    from autograd_scalar.cli.shared import document_drawing
+
+    drawing = document_drawing(documents.run("tap-and-knob"))
+    shown = Opened(browser, drawing.save(tmp_path / "tap.html"), 1366, 768)
+    page = shown.page
+    window = {"x": 0, "y": 0, "width": 1366, "height": 768}
+    field = page.get_by_role("spinbutton", name="b3", exact=True)
+    field.click()
+    field.select_text()
+    page.keyboard.type("1e5")  # 1 is taken, 1e5 refused: σ3 is 1, log(1 − σ3) is log(0)
+    alert = page.get_by_role("alert")
+    assert "log is defined only for inputs > 0" in alert.text_content()
+    panel = page.locator(".ag-panel").bounding_box()
+    assert inside(alert.bounding_box(), window) and inside(alert.bounding_box(), panel)
+    assert field.get_attribute("aria-invalid") == "true"
+    field.press("Tab")
+    # A refused Step, the panel scrolled to its end: the alert is pinned at its top.
+    page.locator(".ag-rate").fill("-1")
+    page.evaluate(
+        "() => { const p = document.querySelector('.ag-panel'); p.scrollTop = p.scrollHeight; }"
+    )
+    page.evaluate("() => document.querySelector('.ag-step').click()")
+    assert alert.text_content().startswith("the learning rate must be")
+    assert inside(alert.bounding_box(), window) and inside(alert.bounding_box(), panel)
+    assert shown.errors == []
+    shown.close()
+
+
+def test_the_titles_note_on_a_leafs_summed_grad_says_it_is_pythons_once_a_knob_moves(
+    browser, tmp_path
+):
+    x = Value(2.0, "x")
+    y = (x * x).labelled("y")
+    y.backward()
+    y.backward()  # x.grad = 8, twice the 4 drawn
+    shown = Opened(browser, draw(y).save(tmp_path / "twice.html"))
+    page = shown.page
+    lines = "() => Array.from(document.querySelectorAll('g.graph > text')).map(t => t.textContent)"
+    assert "shown: one backward()'s ∂y/∂node; a leaf's .grad adds up over calls (x.grad = 8)" in (
+        page.evaluate(lines)
+    )
+    turn(page, {"x": 3.0})
+    assert (
+        "shown: one backward()'s ∂y/∂node here; in Python, at the values drawn, x.grad = 8 "
+        "(added up over calls)"
+    ) in page.evaluate(lines)
+    assert not any("(x.grad = 8)" in line for line in page.evaluate(lines))
+    reset(page)
+    assert any(line.endswith("(x.grad = 8)") for line in page.evaluate(lines))
+    shown.close()
+
+
+def test_a_refusal_under_an_unlabelled_input_names_the_nearest_labelled_node_it_feeds(
+    browser, tmp_path
+):
+    w = Value(2.0, "w")
+    h = ((w - 1.0).log() * 2.0).labelled("h")
+    out = (h + w).labelled("out")
+    out.backward()
+    shown = Opened(browser, draw(out).save(tmp_path / "nearest.html"))
+    page = shown.page
+    turn(page, {"w": 0.5})
+    with pytest.raises(DomainError) as refused:
+        (Value(0.5, "w") - 1.0).log()
+    assert str(refused.value) == "log(-0.5): log is defined only for inputs > 0"
+    assert page.get_by_role("alert").text_content() == (
+        "log(-0.5) (in node 'h'): log is defined only for inputs > 0"
+    )
     shown.close()

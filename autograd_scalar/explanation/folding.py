@@ -11,7 +11,7 @@ both read a graph through this one `Folding`.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +87,7 @@ class Folding:
         self.order = topological_order(root)
         self.place = {node: i for i, node in enumerate(self.order)}
         self.stops = self._labelled() | set(extra)
+        self._given: Mapping[Value, str] = {}
         self._names: dict[Value, Expr] = {}
         for node in self.order:
             self._names[node] = self._name(node)
@@ -100,6 +101,18 @@ class Folding:
         stops) are shared, not written again. A page explains every box this way."""
         other = copy.copy(self)
         other.stops = self._labelled() | set(extra)
+        return other
+
+    def naming(self, names: Mapping[Value, str]) -> Folding:
+        """The same reading, with the nodes of `names` (unlabelled ones) written by those
+        names, as labels are, and every node computed from them written again. The page
+        names its knobs' unlabelled leaves so: a leaf written as its number would keep that
+        number in every formula after its knob moved."""
+        other = copy.copy(self)
+        other._given = {node: name for node, name in names.items() if not node.label}
+        other._names = {}
+        for node in other.order:
+            other._names[node] = other._name(node)
         return other
 
     def __repr__(self) -> str:
@@ -124,6 +137,8 @@ class Folding:
     def _name(self, node: Value) -> Expr:
         if node.label:
             return Name(node.label)
+        if node in self._given:
+            return Name(self._given[node])
         if node.op is None:
             return Number(node.data)
         written = self.equation(node)

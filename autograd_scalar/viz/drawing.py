@@ -25,7 +25,7 @@ from ..formula.expr import Expr
 from .dot import Options, graph_source, op_view_size, summary_source
 from .equations import equation_reading, equation_source
 from .examples import choose_boxes, drawn_steps
-from .groups import group_paths, grow, module_groups
+from .groups import group_paths, grow, module_groups, module_names
 from .page import page
 from .render import choose_renderer, refuse_past_limit, render
 from .scene import Boxes, Scene, Stage, after_steps, every_grad
@@ -196,18 +196,22 @@ def draw(
         refuse_past_limit(*op_view_size(order))
     _check_in_graph(root, order, targets)
     options = _options(order, title, given, view, targets, show_partials, color_grads, rankdir)
-    _parameters_and_groups(options, order, params, clusters, module)
+    dotted = _parameters_and_groups(options, order, params, clusters, module)
     folding, spelled, chosen = _reading(root, view, example, options)
     steps = drawn_steps(folding, chosen) if step is not None else None
+    note = ""
     if steps is not None:
         stage = after_steps(root, steps, step, folding.name_text(root))  # type: ignore[arg-type]
     else:
         stage = every_grad(order) if backward_done else Stage({})
-        note = grad_note(root, stage.grads) if backward_done else ""
-        options.notes = (*options.notes, note) if note and given is None else options.notes
+        note = grad_note(root, stage.grads) if backward_done and given is None else ""
+        options.notes = (*options.notes, note) if note else options.notes
     scene = _scene(root, folding, spelled, chosen, options, stage)
+    if note:
+        scene.grad_notes = (note, grad_note(root, stage.grads, moved=True))
     scene.folding, scene.steps, scene.chosen = folding, steps, chosen
     scene.step, scene.params = step, options.params
+    scene.param_names = dotted
     scene.heading = None if given is not None else f"{name_of(root)} = "
     scene.colour, scene.rankdir = color_grads, rankdir
     scene.highlight = [v.label.strip() or number(v.data) for v in targets]
@@ -262,8 +266,9 @@ def _parameters_and_groups(
     params: Iterable[Value] | None,
     clusters: Mapping[Any, Iterable[Value]] | None,
     module: Any,
-) -> None:
-    """The parameters (given, or a module's) and the groups they are drawn in."""
+) -> dict[Value, str]:
+    """The parameters (given, or a module's) and the groups they are drawn in; returns the
+    module's parameters by their dotted names."""
     listed = group_paths(clusters or {})
     parameters = set(_as_values(params, "params"))
     if module is not None:
@@ -272,6 +277,7 @@ def _parameters_and_groups(
             parameters.update(members)
     options.params = parameters
     options.groups = grow(order, listed) if listed else {}
+    return module_names(module) if module is not None else {}
 
 
 def _reading(

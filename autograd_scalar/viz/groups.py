@@ -39,14 +39,22 @@ def group_paths(clusters: Mapping[Any, Iterable[Value]]) -> dict[Value, GroupPat
 
 def module_groups(module: Any) -> dict[GroupPath, list[Value]]:
     """Groups from a module's dotted parameter names: `layers.0.neurons.1.w.0` → layer 1 / neuron 2."""
+    groups: dict[GroupPath, list[Value]] = {}
+    for parameter, name in module_names(module).items():
+        groups.setdefault(_path_from_name(name), []).append(parameter)
+    return groups
+
+
+def module_names(module: Any) -> dict[Value, str]:
+    """Each parameter of a module by its dotted name (`layers.0.neurons.1.w.0`), in order."""
     if not hasattr(module, "named_parameters"):
         raise TypeError(f"module= takes an nn module with named_parameters(), got {module!r}")
     named = module.named_parameters()
     pairs = named.items() if isinstance(named, Mapping) else named
-    groups: dict[GroupPath, list[Value]] = {}
+    found: dict[Value, str] = {}
     for name, parameter in pairs:
-        groups.setdefault(_path_from_name(str(name)), []).append(parameter)
-    return groups
+        found.setdefault(parameter, str(name))
+    return found
 
 
 def _path_from_name(name: str) -> GroupPath:

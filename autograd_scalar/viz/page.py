@@ -33,7 +33,7 @@ from .readings import page_readings
 from .scene import Scene
 from .style import name_of, shown_text
 from .svg import inline, mark_nodes
-from .tape import page_tape
+from .tape import knob_names, page_tape
 
 # The script's files, in the order they are put together (each defines what the next use).
 SCRIPTS = (
@@ -57,8 +57,11 @@ def page(svg: str, scene: Scene | None, root: Value | None, standalone: bool) ->
     """The page of a drawing (`standalone`: a whole HTML document; else the part that a
     notebook shows, without element ids, so that two drawings never share one)."""
     data, ops = page_data(scene, root)
-    labels = {box[0]: data["nodes"]["label"][box[1]] for box in data.get("boxes", [])}
-    picture = inline(mark_nodes(svg, labels))
+    boxes = data.get("boxes", [])
+    labels = {box[0]: data["nodes"]["label"][box[1]] for box in boxes}
+    knobs = data.get("knobNames", {})
+    named = {box[0]: knobs[box[1]] for box in boxes if box[1] in knobs}
+    picture = inline(mark_nodes(svg, labels, named))
     title = html.escape(f"backward through {name_of(root)}" if root is not None else "a graph")
     body = _fragment(picture, data, ops, standalone, title)
     if standalone:
@@ -78,9 +81,13 @@ def page_data(scene: Scene | None, root: Value | None) -> tuple[dict[str, Any], 
     where the page opens), and the op table's records it uses, printed to JavaScript."""
     if scene is None or root is None or scene.folding is None:
         return {"summary": True}, []
-    folding = scene.folding
+    knobs = knob_names(scene.folding.order, scene.params, scene.param_names, scene.boxes)
+    # The page's words name each knob's leaf as its knob does (not as its number, which
+    # the knob changes); those of a labelled graph are the picture's own.
+    unlabelled = {node: name for node, name in knobs.items() if not node.label}
+    folding = scene.folding.naming(unlabelled) if unlabelled else scene.folding
     place = folding.place
-    tape = page_tape(folding.order, scene.params)
+    tape = page_tape(folding.order, scene.params, knobs)
     data = tape.data
     data.update(page_readings(folding, scene.boxes))
     chosen = scene.chosen
@@ -108,6 +115,7 @@ def page_data(scene: Scene | None, root: Value | None) -> tuple[dict[str, Any], 
             "rankdir": scene.rankdir,
             "highlight": scene.highlight,
             "explainLimit": MAX_NODES,
+            "gradNotes": [" ".join(line.split()) for line in scene.grad_notes or ()],
         }
     )
     return data, tape.ops
@@ -211,10 +219,29 @@ def _panel(id_of: Any, data: dict[str, Any]) -> str:
         '<section class="ag-knobs" aria-label="knobs">'
         "<h2>Knobs</h2>"
         '<div class="ag-knob-list"></div>'
-        '<p class="ag-note">Each labelled leaf has a knob. An unlabelled leaf is written in '
-        "the formulas as its number, so it stays that number: label it to turn it.</p>"
+        f'<p class="ag-note">{_knobs_note(data)}</p>'
         "</section>\n" + _legend(data) + "</div>\n"
     )
+
+
+def _knobs_note(data: dict[str, Any]) -> str:
+    """What the knobs are named by, and which leaves have none."""
+    words = (
+        "A knob is named by its leaf\u2019s label, else by its dotted name in the module "
+        "drawn, else leaf#k, its place in the graph (as add#9 names an op)."
+    )
+    left = data["withoutKnob"]
+    if left and len(data["knobs"]) >= data["maxKnobs"]:
+        words += (
+            f" A page has at most {data['maxKnobs']} knobs, parameters first: the other "
+            f"{left:,} leaves stay as drawn."
+        )
+    elif left:
+        words += (
+            " A leaf without a label, and not a parameter, that the equations write as its "
+            "number stays that number: label it to turn it."
+        )
+    return words
 
 
 def _legend(data: dict[str, Any]) -> str:

@@ -91,11 +91,14 @@ class Scene:
     chosen: Boxes | None = None  # the equation view's: which nodes have a box
     step: int | None = None  # the step of backward drawn (None: as backward left it)
     params: Collection[Value] = ()  # the leaves drawn as parameters
+    param_names: Mapping[Value, str] = field(default_factory=dict)  # a module's, dotted
     page_source: str | None = None  # the DOT of the page's picture, when it differs
     heading: str | None = None  # how the title's first line starts, before the output's value
     colour: bool = True  # whether boxes are filled by the sign of their grad
     rankdir: str = "LR"
     highlight: list[str] = field(default_factory=list)  # the names of the highlighted nodes
+    # The title's line on what the .grad fields hold, as drawn and once the knobs moved.
+    grad_notes: tuple[str, str] | None = None
     # The number each edge shows: the step of the reading from a node to the node below
     # (the equation view), or a node's local partial by its input at a position (ops).
     edge_steps: dict[str, tuple[Value, Value]] = field(default_factory=dict)

@@ -162,15 +162,23 @@ def caption(root: Value, backward_done: bool, color_grads: bool, highlight: list
     return f"{heading}  ({'; '.join(notes)})"
 
 
-def grad_note(root: Value, grads: Mapping[Value, float]) -> str:
+def grad_note(root: Value, grads: Mapping[Value, float], moved: bool = False) -> str:
     """A line for the title when the `.grad` fields hold other numbers than those drawn
-    (∂root/∂node of one backward): another node's backward, or a leaf's sum over calls."""
+    (∂root/∂node of one backward): another node's backward, or a leaf's sum over calls.
+
+    `moved`: the line a page shows once its knobs have moved the leaves, when the `.grad`
+    it quotes is Python's, at the values drawn, and no longer beside the numbers shown."""
     name = name_of(root)
     if root.grad != 1.0:
         return f"shown: ∂{name}/∂node; the .grad fields hold a backward() of another node"
     for node, grad in grads.items():
         if node.op is None and node.grad != grad:
             who = node.label.strip() or f"a leaf of data {number(node.data)}"
+            if moved:
+                return (
+                    f"shown: one backward()'s ∂{name}/∂node here; in Python, at the values "
+                    f"drawn, {who}.grad = {number(node.grad)} (added up over calls)"
+                )
             return (
                 f"shown: one backward()'s ∂{name}/∂node; a leaf's .grad adds up over calls "
                 f"({who}.grad = {number(node.grad)})"

@@ -24,15 +24,16 @@ def name_fonts(svg: str) -> str:
     return svg.replace(_FAMILY, f'font-family="{FONTS}"')
 
 
-def mark_nodes(svg: str, labels: Mapping[str, str]) -> str:
-    """Each node group whose id is in `labels` gets `data-label`, a tab stop and a role."""
+def mark_nodes(svg: str, labels: Mapping[str, str], names: Mapping[str, str] = {}) -> str:
+    """Each node group whose id is in `labels` gets `data-label`, a tab stop and a role,
+    named by its label, else by `names` (an unlabelled leaf's knob)."""
 
     def mark(match: re.Match[str]) -> str:
         node_id = match.group(1)
         if node_id not in labels:
             return match.group(0)
         label = html.escape(labels[node_id], quote=True)
-        name = label or "an unlabelled node"
+        name = label or html.escape(names.get(node_id, ""), quote=True) or "an unlabelled node"
         return (
             f'<g id="{node_id}" class="node ag-box" data-label="{label}" tabindex="0" '
             f'role="button" aria-label="{name}: show its chain rule">'

@@ -8,14 +8,20 @@ was given) and its value. The ops are printed to JavaScript from their records
 
 An op whose record cannot be printed (a forward given only as a Python function) cannot
 be recomputed: its nodes keep the values and local partials Python computed, and every
-leaf those nodes are computed from is read-only, with the reason. The knobs are the
-labelled leaves: an unlabelled leaf is written in formulas as its number, so it stays that
-number here too.
+leaf those nodes are computed from is read-only, with the reason.
+
+Every leaf the picture names or draws has a knob: a labelled leaf, a parameter, and in the
+op view every leaf (each has a box). A knob is named by the leaf's label, else by its
+module's dotted name (`layers.0.neurons.1.w.0`), else `leaf#place`, as an unlabelled op
+too long to write is named `add#9` (place on the same tape). A leaf of the equation view
+with no label, not a parameter, is written in its box's equation as its number, and so
+stays that number. At most MAX_KNOBS leaves get one, parameters first: a page of thousands
+of rows would be slow to open and no use to scroll through.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +29,8 @@ from ..core.ops import Op
 from ..core.value import Value
 from ..errors import OpError
 from ..formula.javascript import op_javascript
+
+MAX_KNOBS = 200
 
 
 @dataclass
@@ -33,9 +41,31 @@ class Tape:
     ops: list[str] = field(default_factory=list)
 
 
-def page_tape(order: Sequence[Value], params: Collection[Value]) -> Tape:
+def knob_names(
+    order: Sequence[Value],
+    params: Collection[Value],
+    dotted: Mapping[Value, str],
+    boxed: Collection[Value],
+) -> dict[Value, str]:
+    """The leaves of `order` that get a knob, in order, each with its knob's name (see the
+    module's docstring): `params` first when there are more than MAX_KNOBS."""
+    place = {node: i for i, node in enumerate(order)}
+    wanted = [
+        node
+        for node in order
+        if node.op is None and (node.label or node in params or node in boxed)
+    ]
+    wanted = sorted(wanted, key=lambda node: (node not in params, not node.label, place[node]))
+    chosen = sorted(wanted[:MAX_KNOBS], key=place.__getitem__)
+    return {node: node.label or dotted.get(node) or f"leaf#{place[node]}" for node in chosen}
+
+
+def page_tape(
+    order: Sequence[Value], params: Collection[Value], knobs: Mapping[Value, str]
+) -> Tape:
     """The nodes of `order` (topological, the output last) as the page's script reads them;
-    `params` are the leaves that Step moves by default."""
+    `knobs` the leaves that have a knob, by the name it shows, `params` the leaves that Step
+    moves by default."""
     slot = {node: i for i, node in enumerate(order)}
     ops = list(dict.fromkeys(node.op for node in order if node.op is not None))
     printed, frozen = _printed(ops)
@@ -44,13 +74,16 @@ def page_tape(order: Sequence[Value], params: Collection[Value]) -> Tape:
         for node in order
         if node.op is not None and ops.index(node.op) in frozen
     }
-    knobs = [node for node in order if node.op is None and node.label]
-    stuck = _read_only([order[i] for i in fixed], ops, frozen)
+    stuck = _read_only([order[i] for i in fixed], ops, frozen, knobs)
+    leaves = sum(node.op is None for node in order)
     tape = {
         "nodes": _nodes(order, slot, ops),
         "ops": [op.name for op in ops],
         "fixed": fixed,
         "knobs": [slot[node] for node in knobs],
+        "knobNames": {slot[node]: name for node, name in knobs.items()},
+        "withoutKnob": leaves - len(knobs),
+        "maxKnobs": MAX_KNOBS,
         "params": [slot[node] for node in knobs if node in params],
         "readOnly": {slot[node]: reason for node, reason in stuck.items()},
     }
@@ -91,14 +124,18 @@ def _nodes(order: Sequence[Value], slot: dict[Value, int], ops: list[Op]) -> dic
     }
 
 
-def _read_only(fixed: list[Value], ops: list[Op], frozen: dict[int, str]) -> dict[Value, str]:
-    """Each leaf that a node of an unprintable op is computed from, and why it cannot move."""
+def _read_only(
+    fixed: list[Value], ops: list[Op], frozen: dict[int, str], knobs: Mapping[Value, str]
+) -> dict[Value, str]:
+    """Each knob's leaf that a node of an unprintable op is computed from, and why it
+    cannot move."""
     found: dict[Value, str] = {}
     for node in fixed:
         assert node.op is not None
         why = frozen[ops.index(node.op)]
         for leaf in _leaves_under(node):
-            found.setdefault(leaf, f"{leaf.label} is read-only here: {why}")
+            if leaf in knobs:
+                found.setdefault(leaf, f"{knobs[leaf]} is read-only here: {why}")
     return found
 
 
@@ -111,7 +148,7 @@ def _leaves_under(node: Value) -> list[Value]:
             if parent not in seen:
                 seen[parent] = None
                 pending.append(parent)
-    return [leaf for leaf in seen if leaf.op is None and leaf.label]
+    return [leaf for leaf in seen if leaf.op is None]
 
 
-__all__ = ["Tape", "page_tape"]
+__all__ = ["MAX_KNOBS", "Tape", "knob_names", "page_tape"]

@@ -1,4 +1,4 @@
-// The knobs: for each labelled leaf a slider and a number field, both named by its label,
+// The knobs: for each leaf a slider and a number field, both named by its knob's name,
 // and a box to say whether Step trains it. A slider's range is centred on the leaf's value
 // and moves with it when the leaf leaves it (typed in, or trained), or when the value is
 // of another size than the range was made for (0.12 in a range of 0 to 247, after a
@@ -20,11 +20,12 @@ function Knob(slot, name, onMove, onRefuse, readOnly) {
   this.slot = slot;
   this.name = name;
   var row = document.createElement("div");
-  row.className = "ag-knob";
+  // A long name (a module's dotted one) gets a line of its own, whole: what is shown is
+  // the slider's name, never cut short.
+  row.className = name.length > 6 ? "ag-knob ag-knob-long" : "ag-knob";
   var label = row.appendChild(document.createElement("span"));
   label.className = "ag-knob-name";
   label.textContent = name;
-  label.title = name;
   this.slider = row.appendChild(document.createElement("input"));
   this.slider.type = "range";
   this.field = row.appendChild(document.createElement("input"));

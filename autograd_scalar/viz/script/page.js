@@ -13,9 +13,14 @@ function Page(element, data, ops) {
   this.names = [];
   this.symbols = [];
   for (var i = 0; i < n; i++) {
-    this.names.push(data.names[i] !== undefined ? data.names[i] : tape.label[i]);
-    this.symbols.push(data.symbols[i] !== undefined ? data.symbols[i] : tape.label[i]);
+    var own = data.knobNames[i] !== undefined ? data.knobNames[i] : tape.label[i];
+    this.names.push(data.names[i] !== undefined ? data.names[i] : own);
+    this.symbols.push(data.symbols[i] !== undefined ? data.symbols[i] : own);
   }
+  // In prose (the status line, the plots, the chosen node's numbers) an output without a
+  // label is "the output", as the title and the legend call it.
+  this.said = this.names.slice();
+  this.said[tape.root] = data.rootName;
   var stop = new Uint8Array(n);
   data.stops.forEach(function (slot) { stop[slot] = 1; });
   this.drawn = new Reading(tape, function (slot) { return stop[slot] === 1; });
@@ -28,6 +33,7 @@ function Page(element, data, ops) {
   this.find = function (name) { return element.querySelector(".ag-" + name); };
   this.status = this.find("status");
   this.alert = this.find("alert");
+  this.alertHome = this.alert.parentNode;
   this.previous = this.find("previous");
   this.next = this.find("next");
   this.chosenName = this.find("chosen-name");
@@ -39,11 +45,11 @@ function Page(element, data, ops) {
   this.chosen = -1;
   this.knobs = {};
   data.knobs.forEach(function (slot) {
-    var knob = new Knob(slot, tape.label[slot], function (at, value) {
+    var knob = new Knob(slot, data.knobNames[slot], function (at, value) {
       var moved = {};
       moved[at] = value;
       self.move(moved, "knob");
-    }, function (message) { self.say(message); }, data.readOnly[slot]);
+    }, function (message) { self.say(message, knob.row); }, data.readOnly[slot]);
     knob.train.checked = data.params.indexOf(slot) >= 0 && !data.readOnly[slot];
     self.knobs[slot] = knob;
     self.knobList.appendChild(knob.row);
@@ -68,7 +74,7 @@ function Page(element, data, ops) {
     return self.knobs[slot] && all.indexOf(slot) === i;
   });
   this.knobOrder.forEach(function (slot) { self.knobList.appendChild(self.knobs[slot].row); });
-  this.picture.nameOnFocus(tape);
+  this.picture.nameOnFocus(tape, data.knobNames);
 }
 
 // Open as the drawing was drawn: at its step, or as backward left it, or before backward.
@@ -119,19 +125,29 @@ Page.prototype.move = function (leaves, why) {
   return true;
 };
 
-// Say why something was not done, in the alert line (until the next move clears it).
-Page.prototype.say = function (message) {
-  this.alert.textContent = message;
-  this.alert.hidden = false;
+// Say why something was not done, in the alert line (until the next move clears it):
+// under the knob's row when a knob was refused, so that it shows beside the field being
+// typed in, wherever the panel is scrolled; else at the top of the panel, pinned there.
+Page.prototype.say = function (message, row) {
+  var alert = this.alert;
+  if (row && row.parentNode) {
+    if (row.nextSibling !== alert) row.parentNode.insertBefore(alert, row.nextSibling);
+  } else if (this.alertHome.firstChild !== alert) {
+    this.alertHome.insertBefore(alert, this.alertHome.firstChild);
+  }
+  alert.textContent = message;
+  alert.hidden = false;
+  if (alert.scrollIntoView) alert.scrollIntoView({ block: "nearest" });
 };
 
 Page.prototype.fail = function (message) {
-  this.say(message);
-  this.showKnobs(true);
-  var typing = document.activeElement;
+  var typing = document.activeElement, row = null;
   if (typing && this.element.contains(typing) && typing.classList.contains("ag-knob-field")) {
     typing.setAttribute("aria-invalid", "true");
+    row = typing.closest(".ag-knob");
   }
+  this.say(message, row);
+  this.showKnobs(true);
 };
 
 Page.prototype.reset = function () {
@@ -205,8 +221,9 @@ Page.prototype.view = function () {
     step.shares.forEach(function (share) { values[step.node + "," + share.wrt] = share.value; });
   });
   var current = this.shown > 0 && !this.settled ? steps[this.shown - 1].node : -1;
+  var moved = this.data.knobs.some(function (slot) { return tape.values[slot] !== tape.start[slot]; });
   return {
-    grads: grads, largest: largest, current: current, steps: steps,
+    grads: grads, largest: largest, current: current, steps: steps, moved: moved,
     edgeValue: function (source) {
       if (source[2] >= 0) return source[2] === 0 ? tape.da[source[0]] : tape.db[source[0]];
       return values[source[0] + "," + source[1]];
@@ -215,7 +232,8 @@ Page.prototype.view = function () {
 };
 
 Page.prototype.statusText = function (view) {
-  var root = this.names[this.tape.root], total = this.total;
+  // An output without a label is "the output", as the title and the legend call it.
+  var root = symbolOf(this.data.rootName), total = this.total;
   if (this.settled) {
     return "backward done: every grad is \u2202" + root + "/\u2202node (" + total +
       " steps); Previous and Next step through them";
@@ -237,7 +255,7 @@ Page.prototype.show = function () {
   this.next.disabled = this.shown === this.total;
   this.showKnobs(false);
   this.showChosen(view);
-  this.training.show(this.losses, this.names[this.tape.root]);
+  this.training.show(this.losses, this.said[this.tape.root]);
 };
 
 Page.prototype.showKnobs = function (now) {
@@ -264,7 +282,7 @@ Page.prototype.choose = function (slot) {
 Page.prototype.showChosen = function (view) {
   var slot = this.chosen, tape = this.tape;
   if (slot < 0) return;
-  var name = this.names[slot], root = this.names[tape.root], grad = view.grads[slot];
+  var name = this.names[slot], root = symbolOf(this.said[tape.root]), grad = view.grads[slot];
   setText(this.chosenName, tape.label[slot] || name);
   var numbers = name + " = " + shown(tape.values[slot]) + "; \u2202" + root + "/\u2202" +
     symbolOf(name) + (grad === undefined ? ": backward has not reached it yet" : " = " + shown(grad));
@@ -287,7 +305,7 @@ Page.prototype.plotLater = function (slot, knob, grad) {
     var wanted = self.plotWanted, tape = self.tape;
     if (wanted[0] !== self.chosen) return;
     drawKnobPlot(self.knobPlot, tape, wanted[0], wanted[1].range.low, wanted[1].range.high,
-                 wanted[2], self.names, self.after);
+                 wanted[2], self.said, self.after);
   });
 };
 

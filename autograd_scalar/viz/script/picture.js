@@ -89,6 +89,11 @@ function Picture(svg, data) {
   this.heading = data.titlePrefix && heading &&
     heading.textContent.indexOf(data.titlePrefix) === 0 ? heading : null;
   this.titlePrefix = data.titlePrefix;
+  // The title's line on what the .grad fields hold: Python's, at the values drawn.
+  var notes = data.gradNotes;
+  this.gradNote = notes.length ? Array.from(svg.querySelectorAll("g.graph > text")).filter(
+    function (text) { return text.textContent === notes[0]; })[0] || null : null;
+  this.gradNotes = notes;
   this.headingRest = this.heading ? this.heading.textContent.slice(data.titlePrefix.length)
     .replace(/^\S*/, "") : "";
 }
@@ -121,14 +126,16 @@ Picture.prototype.show = function (tape, view) {
     setText(number.text, number.prefix + shown(view.edgeValue(number.source)));
   }
   if (this.heading) setText(this.heading, this.titlePrefix + shown(values[root]) + this.headingRest);
+  if (this.gradNote) setText(this.gradNote, this.gradNotes[view.moved ? 1 : 0]);
 };
 
 // What a screen reader says of a box when it is reached: its name, value and grad now.
-Picture.prototype.nameOnFocus = function (tape) {
+Picture.prototype.nameOnFocus = function (tape, knobNames) {
   this.boxes.forEach(function (box) {
     if (!box.group) return;
     box.group.addEventListener("focus", function () {
-      var name = tape.label[box.slot] || "an unlabelled node", grad = box.grad;
+      var name = tape.label[box.slot] || knobNames[box.slot] || "an unlabelled node";
+      var grad = box.grad;
       var words = name + " = " + shown(tape.values[box.slot]);
       if (grad && grad.agText && grad.agText !== "grad") words += ", " + grad.agText;
       box.group.setAttribute("aria-label", words + ": show its chain rule");

@@ -39,8 +39,36 @@ Tape.prototype.refusal = function (i, x, y, reason) {
   var labels = [this.a[i], this.b[i]].filter(function (j) {
     return j >= 0 && self.label[j] !== "";
   }).map(function (j) { return self.repr[j]; }).join(", ");
-  var where = labels ? " (input node " + labels + ")" : "";
+  var within = labels ? "" : this.within(i);
+  var where = labels ? " (input node " + labels + ")" : " (in " + within + ")";
   return new PageError(this.names[this.op[i]] + "(" + shownInputs + ")" + where + ": " + reason);
+};
+
+// Python's message names an op's input only when it has a label; the page then names the
+// nearest labelled node computed from the op (the op's own node first), or the output.
+Tape.prototype.within = function (i) {
+  if (!this.users) {
+    this.users = [];
+    for (var j = 0; j < this.n; j++) this.users.push([]);
+    for (var k = 0; k < this.n; k++) {
+      if (this.a[k] >= 0) this.users[this.a[k]].push(k);
+      if (this.b[k] >= 0 && this.b[k] !== this.a[k]) this.users[this.b[k]].push(k);
+    }
+  }
+  var seen = {}, level = [i];
+  seen[i] = true;
+  while (level.length) {
+    var named = level.filter(function (at) { return this.label[at] !== ""; }, this);
+    if (named.length) return "node " + this.repr[Math.min.apply(null, named)];
+    var next = [];
+    level.forEach(function (at) {
+      this.users[at].forEach(function (user) {
+        if (!seen[user]) { seen[user] = true; next.push(user); }
+      });
+    }, this);
+    level = next;
+  }
+  return "the output";
 };
 
 // Every node's value (leaves as `values` holds them) and, when `da` is given, its local
