@@ -253,6 +253,21 @@ def test_a_printed_number_is_a_factor_of_the_truth_to_the_digits_it_shows(label,
     )
 
 
+def test_a_number_of_few_digits_that_fits_several_factors_names_the_simplest_and_the_rest():
+    """0.1 against ∂E/∂v1 ≈ −0.37: to its one decimal it is −1/3 × the truth, and −1/4 ×
+    the truth (−0.092) prints as 0.1 too: the simplest is named, the other said beside it."""
+    net = small_network()
+    truth = central_difference(lambda x: small_loss(v1=x), 0.7)
+    fitting = [q for q in (2, 3, 4) if f"{-truth / q:.1f}" == "0.1"]
+    assert fitting == [3, 4]  # the oracle: −1/3 and −1/4 of it both print as 0.1
+    found = check_partial(net["E"], net["v1"], "0.1").diagnosis
+    assert found.kinds == ["factor"]
+    assert "the claim is −1/3 × ∂E/∂v1 (−1/4 fits the digits printed too)" in str(found)
+    # Held to four decimals, one factor alone fits and nothing is added.
+    alone = check_partial(net["E"], net["v1"], f"{-truth / 3:.4f}").diagnosis
+    assert "fits the digits printed too" not in str(alone)
+
+
 def test_a_printed_number_that_is_no_simple_factor_of_the_truth_is_not_called_one():
     net = small_network()
     truth = central_difference(lambda x: small_loss(v1=x), 0.7)

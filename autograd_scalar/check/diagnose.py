@@ -254,11 +254,21 @@ def _factor(samples: list[_Sample], close: Close, truth: Math, simple_only: bool
     if abs(largest.truth) <= SMALL:
         return []
     if simple_only:
-        for f in PRINTED_FACTORS:
-            c = f.numerator / f.denominator
-            if _holds(samples, lambda s: s.claim, lambda s: c * s.truth, close):  # noqa: B023
-                return [_factor_finding(c, (f.numerator, f.denominator), truth)]
-        return []
+        fits = [
+            f
+            for f in PRINTED_FACTORS
+            if _holds(samples, lambda s: s.claim, lambda s: float(f) * s.truth, close)  # noqa: B023
+        ]
+        if not fits:
+            return []
+        first, *also = fits
+        found = _factor_finding(float(first), (first.numerator, first.denominator), truth)
+        if not also:
+            return [found]
+        # Few digits fit several factors: the simplest is named, and the others said.
+        others = " and ".join(_factor_math(f.numerator, f.denominator).text for f in also)
+        verb = "fit" if len(also) > 1 else "fits"
+        return [replace(found, parts=(*found.parts, f" ({others} {verb} the digits printed too)"))]
     c = largest.claim / largest.truth
     nice = _fraction(c)
     if nice is not None:
@@ -270,16 +280,20 @@ def _factor(samples: list[_Sample], close: Close, truth: Math, simple_only: bool
     return [_factor_finding(c, nice, truth)]
 
 
+def _factor_math(p: int, q: int) -> Math:
+    """p/q as text and LaTeX: −1/4, \\frac{1}{4}, 2."""
+    sign = "−" if p < 0 else ""
+    return Math(
+        f"{sign}{abs(p)}" + (f"/{q}" if q != 1 else ""),
+        ("-" if p < 0 else "") + (f"\\frac{{{abs(p)}}}{{{q}}}" if q != 1 else f"{abs(p)}"),
+    )
+
+
 def _factor_finding(c: float, nice: tuple[int, int] | None, truth: Math) -> Finding:
     if nice is None:
         shown = Math(f"{c:.6g}".replace("-", "−"), f"{c:.6g}")
     else:
-        p, q = nice
-        sign = "−" if p < 0 else ""
-        shown = Math(
-            f"{sign}{abs(p)}" + (f"/{q}" if q != 1 else ""),
-            ("-" if p < 0 else "") + (f"\\frac{{{abs(p)}}}{{{q}}}" if q != 1 else f"{abs(p)}"),
-        )
+        shown = _factor_math(*nice)
     times = Math(f"{shown.text} × {truth.text}", f"{shown.latex} \\cdot {truth.latex}")
     return Finding("factor", ("off by a constant factor: the claim is ", times))
 
