@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import ast
 import importlib
+import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograd_scalar"
 # Each layer and the layers it may import; anything else is a wrong-way arrow. The base
@@ -173,6 +175,22 @@ def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name()
         "cli",
     ):
         assert not callable(importlib.import_module(f"autograd_scalar.{name}"))
+
+
+def test_every_submodule_imported_by_name_is_that_module():
+    # `import autograd_scalar.x.y as m` binds the package's attribute `y`: a package that
+    # re-exports a function named like one of its modules makes `m` that function.
+    import autograd_scalar
+
+    traps = []
+    for found in pkgutil.walk_packages(autograd_scalar.__path__, "autograd_scalar."):
+        if found.name.endswith(".__main__"):
+            continue  # running it is the command line, not an import
+        imported: dict[str, object] = {}
+        exec(f"import {found.name} as m", imported)
+        if not isinstance(imported["m"], ModuleType) or imported["m"].__name__ != found.name:
+            traps.append(f"import {found.name} as m gives {imported['m']!r}")
+    assert traps == []
 
 
 def test_every_public_name_is_there_when_asked_for():

@@ -29,12 +29,12 @@ import json
 from typing import Any
 
 from ..check.derivation_file import read_source
-from ..check.grading.grade import check_own_answers
 from ..check.grading.judge import STATUSES, Graded, Marker
 from ..check.grading.key import Key, key_from_source
 from ..check.grading.precision import AS_SHOWN, DEFAULT
 from ..check.grading.scores import points
 from ..check.grading.sheet import grade_sheet
+from ..check.grading.whole_class import check_own_answers
 from ..errors import CheckFileError, UsageError
 
 

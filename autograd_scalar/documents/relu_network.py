@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from ..check.printed import rounds_to, shown_like
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.graph import topological_order
 from ..core.value import Value
 from .claims import Claim, Found, Measure, arithmetic, fact, partial, statement, value
