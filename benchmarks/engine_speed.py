@@ -191,8 +191,10 @@ def import_milliseconds(module: str, runs: int = 21) -> float:
     for _ in range(runs):
         done = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", f"import {module}"],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         last = [line for line in done.stderr.splitlines() if line.rstrip().endswith(f"| {module}")]
         times.append(int(last[-1].split("|")[1]) / 1000.0)
     return statistics.median(times)
@@ -284,8 +286,11 @@ def main() -> int:
     floor = microseconds_per_call(small_graph_floats())
     ours = microseconds_per_call(small_graph(Value))
     theirs = microseconds_per_call(small_graph(micrograd.Value))
-    for name, took in (("plain floats (the floor)", floor), ("autograd_scalar", ours),
-                       ("micrograd 0.1.0", theirs)):  # fmt: skip
+    for name, took in (
+        ("plain floats (the floor)", floor),
+        ("autograd_scalar", ours),
+        ("micrograd 0.1.0", theirs),
+    ):
         print(f"   {name:<32} {took:8.2f} µs   {theirs / took:6.1f}× faster than micrograd")
 
     print("\n3. memory retained by a graph of 1,000,000 ops with a constant operand")

@@ -53,12 +53,16 @@ def main() -> None:
     draw(loss_graph()).svg()  # compiles the WebAssembly module once for this process
     mlp = loss_graph()
     relu = documents.run("relu-network").root
-    print(f"page of a 2-3-3-1 sigmoid loss graph ({len(topological_order(mlp))} nodes, "
-          f"{len(draw(mlp).scene.boxes)} boxes): {seconds(lambda: draw(mlp).html()):.3f} s "
-          "(target < 0.2 s)")  # fmt: skip
-    print(f"page of the relu-network document (2-3-3-1, {len(topological_order(relu))} nodes, "
-          f"{len(draw(relu).scene.boxes)} boxes): {seconds(lambda: draw(relu).html()):.3f} s "
-          "(target < 0.2 s)")  # fmt: skip
+    print(
+        f"page of a 2-3-3-1 sigmoid loss graph ({len(topological_order(mlp))} nodes, "
+        f"{len(draw(mlp).scene.boxes)} boxes): {seconds(lambda: draw(mlp).html()):.3f} s "
+        "(target < 0.2 s)"
+    )
+    print(
+        f"page of the relu-network document (2-3-3-1, {len(topological_order(relu))} nodes, "
+        f"{len(draw(relu).scene.boxes)} boxes): {seconds(lambda: draw(relu).html()):.3f} s "
+        "(target < 0.2 s)"
+    )
     big = wide_graph(400)
     for view in ("equations", "ops"):
 
@@ -66,8 +70,10 @@ def main() -> None:
             return draw(big, view=view, max_nodes=None).html()
 
         size = len(build().encode("utf-8"))
-        print(f"page of a {len(topological_order(big))}-node graph, {view} view: "
-              f"{size / 1e6:.2f} MB, built in {seconds(build, 3):.2f} s (target < 2 MB)")  # fmt: skip
+        print(
+            f"page of a {len(topological_order(big))}-node graph, {view} view: "
+            f"{size / 1e6:.2f} MB, built in {seconds(build, 3):.2f} s (target < 2 MB)"
+        )
 
 
 if __name__ == "__main__":

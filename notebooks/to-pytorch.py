@@ -69,8 +69,10 @@ inputs = torch.tensor(X, dtype=torch.float64)
 labels = torch.tensor(Y, dtype=torch.float64)
 scores = module(inputs)[:, 0]
 by_example = [model(x).data for x in X]
-print("largest difference, batch against the engine example by example:",
-      max(abs(a - b) for a, b in zip(scores.tolist(), by_example)))  # fmt: skip
+print(
+    "largest difference, batch against the engine example by example:",
+    max(abs(a - b) for a, b in zip(scores.tolist(), by_example)),
+)
 
 # %% [markdown]
 # The gradients agree too. The loss of the demo, written in PyTorch on the whole batch,
@@ -102,8 +104,9 @@ print(f"{len(pairs)} gradients; largest relative difference {worst:.1e}")
 
 # %%
 copy_here = nn.MLP.from_torch(module)
-more_here = nn.fit(copy_here, X, Y, nn.hinge, steps=10, lr=lambda k: rate(HERE + k), l2=1e-4,
-                   progress=False)  # fmt: skip
+more_here = nn.fit(
+    copy_here, X, Y, nn.hinge, steps=10, lr=lambda k: rate(HERE + k), l2=1e-4, progress=False
+)
 
 optimizer = torch.optim.SGD(module.parameters(), lr=rate(HERE))
 there = []
@@ -116,8 +119,10 @@ for k in range(HERE, STEPS):
     optimizer.step()
     there.append(total.item())
 print(f"loss {there[0]:.4f} → {there[-1]:.4f} in {STEPS - HERE} steps in PyTorch")
-print("largest difference over the 10 steps taken both ways:",
-      max(abs(a - b) for a, b in zip(more_here, there)))  # fmt: skip
+print(
+    "largest difference over the 10 steps taken both ways:",
+    max(abs(a - b) for a, b in zip(more_here, there)),
+)
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 3.5))

@@ -194,11 +194,15 @@ def descend(point: dict[str, float], steps: int, α: float = 0.5) -> list[tuple[
 
 
 literal = descend({k: (0.0 if k.startswith("W1[") else v) for k, v in values.items()}, 200)
-print(f"W[1] = 0 only: J {literal[0][0]:.4f} → {literal[-1][0]:.4f} in 200 steps; "
-      f"every parameter moves at every step: {all(every for _, every, _ in literal)}")  # fmt: skip
+print(
+    f"W[1] = 0 only: J {literal[0][0]:.4f} → {literal[-1][0]:.4f} in 200 steps; "
+    f"every parameter moves at every step: {all(every for _, every, _ in literal)}"
+)
 course_start = descend({k: (0.0 if k in PARAMETERS else v) for k, v in values.items()}, 5)
-print(f"all zero:      J {course_start[0][0]:.4f} → {course_start[-1][0]:.4f}; "
-      f"any parameter moves: {any(every for _, every, _ in course_start)}")  # fmt: skip
+print(
+    f"all zero:      J {course_start[0][0]:.4f} → {course_start[-1][0]:.4f}; "
+    f"any parameter moves: {any(every for _, every, _ in course_start)}"
+)
 
 # %% [markdown]
 # Literally, the sentence's first half is right (every parameter moves at every step) and

@@ -8,11 +8,13 @@ from autograd_scalar import Op, Value, apply, sigmoid
 
 # softplus with only a Python forward: no definition, so no page can compute it.
 OPAQUE = Op(
-    "opaque_softplus", "opaque", 1,
+    "opaque_softplus",
+    "opaque",
+    1,
     forward=lambda a: math.log1p(math.exp(a)),
     partials=lambda a, out: (sigmoid(a),),
     formulas=("σ({a})",),
-)  # fmt: skip
+)
 
 
 def all_nodes(root: Value) -> list[Value]:

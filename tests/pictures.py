@@ -16,8 +16,20 @@ from autograd_scalar.viz.drawing import Drawing
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The document's chosen point (tap-and-knob): inputs, target, weights, biases.
-POINT = {"X1": 0.6, "X2": -0.4, "y": 1.0, "W1": 0.15, "W2": -0.25, "W3": 0.35, "W4": 0.45,
-         "W5": -0.55, "W6": 0.65, "b1": 0.1, "b2": -0.2, "b3": 0.05}  # fmt: skip
+POINT = {
+    "X1": 0.6,
+    "X2": -0.4,
+    "y": 1.0,
+    "W1": 0.15,
+    "W2": -0.25,
+    "W3": 0.35,
+    "W4": 0.45,
+    "W5": -0.55,
+    "W6": 0.65,
+    "b1": 0.1,
+    "b2": -0.2,
+    "b3": 0.05,
+}
 
 
 def tap_and_knob(point: dict[str, float] = POINT, backward: bool = True) -> dict[str, Value]:

@@ -79,9 +79,18 @@ def test_a_function_claim_gets_every_label(loss):
 
 @pytest.mark.parametrize(
     ("claim", "ok"),
-    [(0.0025, True), ("0.0025", True), (0.00247, True), ("0.002", True), (0.0024, False),
-     ("0.003", False), ("2.468e-3", True), (0.002469, False), ("−0.0025", False)],
-)  # fmt: skip
+    [
+        (0.0025, True),
+        ("0.0025", True),
+        (0.00247, True),
+        ("0.002", True),
+        (0.0024, False),
+        ("0.003", False),
+        ("2.468e-3", True),
+        (0.002469, False),
+        ("−0.0025", False),
+    ],
+)
 def test_a_number_is_right_when_the_truth_rounds_to_it(claim, ok):
     x = Value(0.001234, "x")
     verdict = check_partial((x * x).labelled("f"), "x", claim)  # the truth is 2x = 0.002468

@@ -76,9 +76,13 @@ def test_example_explain_prints_the_chain_rule(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [["example", "no-such-document"], ["example", "relu-network", "--bogus"],
-     ["example", "tap-and-knob", "--explain", "nothing"], ["render", "--document", "nope"]],
-)  # fmt: skip
+    [
+        ["example", "no-such-document"],
+        ["example", "relu-network", "--bogus"],
+        ["example", "tap-and-knob", "--explain", "nothing"],
+        ["render", "--document", "nope"],
+    ],
+)
 def test_mistakes_get_one_line_and_status_2(capsys, argv):
     status, out, err = run(capsys, *argv)
     assert status == 2
@@ -110,15 +114,28 @@ def test_render_a_document_and_a_saved_model(capsys, tmp_path):
         MLP(2, [3, 1], seed=1).label_nodes(net="Z{}", out="a{}", inputs="x{}"),
         tmp_path / "model.json",
     )
-    status, _, _ = run(capsys, "render", "--model", str(tmp_path / "model.json"), "--input", "0.5", "-1",
-                       "-o", str(tmp_path / "m.svg"))  # fmt: skip
+    status, _, _ = run(
+        capsys,
+        "render",
+        "--model",
+        str(tmp_path / "model.json"),
+        "--input",
+        "0.5",
+        "-1",
+        "-o",
+        str(tmp_path / "m.svg"),
+    )
     assert status == 0 and ET.parse(tmp_path / "m.svg").getroot().tag.endswith("svg")
     status, _, err = run(capsys, "render", "--model", str(tmp_path / "model.json"), "--input", "1")
     assert status == 2 and "2 numbers" in err
 
 
 def test_python_dash_m_is_the_command():
-    done = subprocess.run([sys.executable, "-m", "autograd_scalar", "example", "--list"],
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", "example", "--list"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0
     assert done.stdout.split() == documents.names()

@@ -106,34 +106,53 @@ def test_equations_may_come_in_any_order(capsys, tmp_path):
 
 BAD = {
     "toml syntax": ('[values]\nX1 = 0.6\n[equations]\nZ1 = "W1·X1\n', ["not valid TOML", "line 4"]),
-    "unknown label": ('[values]\nW1 = 1\nX1 = 2\n[equations]\nZ1 = "W1·X1 + W9"\n',
-                      ["[equations] 'Z1' = 'W1·X1 + W9'", "'W9' is no node label", "character 9"]),
-    "cycle": ('[values]\nx = 1\n[equations]\na = "b + x"\nb = "2·a"\n',
-              ["[equations] 'a'", "in a circle: a → b → a"]),
+    "unknown label": (
+        '[values]\nW1 = 1\nX1 = 2\n[equations]\nZ1 = "W1·X1 + W9"\n',
+        ["[equations] 'Z1' = 'W1·X1 + W9'", "'W9' is no node label", "character 9"],
+    ),
+    "cycle": (
+        '[values]\nx = 1\n[equations]\na = "b + x"\nb = "2·a"\n',
+        ["[equations] 'a'", "in a circle: a → b → a"],
+    ),
     "self reference": ('[values]\nx = 1\n[equations]\na = "a·x"\n', ["in a circle: a → a"]),
-    "defined twice": ('[values]\nx = 1\n[equations]\nx = "2·x"\n',
-                      ["[equations] 'x'", "defined twice"]),
-    "key twice": ('[values]\nx = 1\n[equations]\n"σ1" = "2·x"\n"σ1" = "3·x"\n',
-                  ["[equations] 'σ1' is defined twice (lines 4 and 5)"]),
-    "code": ('[values]\nx = 1\n[equations]\ny = "__import__(\'os\').system(\'touch pwned\')"\n',
-             ["[equations] 'y'", "unknown function '__import__'"]),
+    "defined twice": (
+        '[values]\nx = 1\n[equations]\nx = "2·x"\n',
+        ["[equations] 'x'", "defined twice"],
+    ),
+    "key twice": (
+        '[values]\nx = 1\n[equations]\n"σ1" = "2·x"\n"σ1" = "3·x"\n',
+        ["[equations] 'σ1' is defined twice (lines 4 and 5)"],
+    ),
+    "code": (
+        "[values]\nx = 1\n[equations]\ny = \"__import__('os').system('touch pwned')\"\n",
+        ["[equations] 'y'", "unknown function '__import__'"],
+    ),
     "attribute": ('[values]\nx = 1\n[equations]\ny = "x.__class__"\n', ["attribute access"]),
-    "long text": ('[values]\nx = 1\n[equations]\ny = "' + "x + " * 600 + 'x"\n', ["the limit is 2,000"]),
-    "deep nesting": ('[values]\nx = 1\n[equations]\ny = "' + "(" * 300 + "x" + ")" * 300 + '"\n',
-                     ["[equations] 'y'", "nested too deeply", "character 101"]),
+    "long text": (
+        '[values]\nx = 1\n[equations]\ny = "' + "x + " * 600 + 'x"\n',
+        ["the limit is 2,000"],
+    ),
+    "deep nesting": (
+        '[values]\nx = 1\n[equations]\ny = "' + "(" * 300 + "x" + ")" * 300 + '"\n',
+        ["[equations] 'y'", "nested too deeply", "character 101"],
+    ),
     "not a formula": ("[values]\nx = 1\n[equations]\ny = 3\n", ["a formula in quotes"]),
-    "infinite leaf": ("[values]\nx = inf\n[equations]\ny = \"2·x\"\n", ["[values] 'x'", "finite"]),
+    "infinite leaf": ('[values]\nx = inf\n[equations]\ny = "2·x"\n', ["[values] 'x'", "finite"]),
     "domain": ('[values]\nx = -1\n[equations]\ny = "log(x)"\n', ["[equations] 'y'", "log"]),
     "a comparison": ('[values]\nx = 1\n[equations]\ny = "[x > 0]"\n', ["comparison"]),
     "bad label": ('[values]\n"a b" = 1\n[equations]\ny = "2"\n', ["[values] 'a b'", "' '"]),
-    "unknown table": ('[value]\nx = 1\n', ["unknown key 'value'"]),
+    "unknown table": ("[value]\nx = 1\n", ["unknown key 'value'"]),
     "no claims": ('[values]\nx = 1\n[equations]\ny = "2·x"\n', ["no [claims] to check"]),
-    "claim label": ('[values]\nx = 1\n[equations]\ny = "2·x"\n[claims]\n"∂y/∂z" = "2"\n',
-                    ["[claims] '∂y/∂z'", "'z' names no node"]),
-    "claim formula": ('[values]\nx = 1\n[equations]\ny = "2·x"\n[claims]\n"∂y/∂x" = "open(x)"\n',
-                      ["[claims] '∂y/∂x' = 'open(x)'", "unknown function 'open'", "character 1"]),
+    "claim label": (
+        '[values]\nx = 1\n[equations]\ny = "2·x"\n[claims]\n"∂y/∂z" = "2"\n',
+        ["[claims] '∂y/∂z'", "'z' names no node"],
+    ),
+    "claim formula": (
+        '[values]\nx = 1\n[equations]\ny = "2·x"\n[claims]\n"∂y/∂x" = "open(x)"\n',
+        ["[claims] '∂y/∂x' = 'open(x)'", "unknown function 'open'", "character 1"],
+    ),
     "deep toml": ("x = " + "[" * 3000 + "]" * 3000 + "\n", ["nested too deeply"]),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("case", list(BAD))
@@ -170,6 +189,9 @@ def test_an_answers_file_holds_claims_only(capsys, tmp_path):
 
 def test_the_exit_status_reaches_the_shell(tmp_path):
     path = write(tmp_path, "tap.toml", NETWORK + CLAIMS)
-    done = subprocess.run([sys.executable, "-m", "autograd_scalar", "check", str(path), "--json"],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "autograd_scalar", "check", str(path), "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1 and json.loads(done.stdout)["wrong"] == 1

@@ -37,8 +37,9 @@ def test_a_reader_that_stops_early_ends_it_quietly_with_status_0():
     # once it has its line): every write then meets a closed pipe.
     child = subprocess.Popen(
         [sys.executable, "-m", "autograd_scalar", "example", "relu-network", "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     child.stdout.close()  # type: ignore[union-attr]
     status = child.wait(timeout=120)
     errors = child.stderr.read().decode()  # type: ignore[union-attr]
@@ -74,7 +75,10 @@ def test_every_command_that_prints_results_can_print_json_instead(
     for entry in shown["documents"]:
         result = results[entry["document"]]
         assert (entry["claims"], entry["wrong"], entry["inconsistent"]) == (
-            len(result.verdicts), len(result.wrong), len(result.inconsistent))  # fmt: skip
+            len(result.verdicts),
+            len(result.wrong),
+            len(result.inconsistent),
+        )
         assert (tmp_path / "out" / f"{entry['document']}.svg").read_text().startswith("<?xml")
         assert entry["html"].endswith(".html")
     assert (

@@ -39,8 +39,10 @@ def slope(of: str, wrt: str, at: dict[str, float]) -> float:
 
 def points(count: int = 5) -> list[dict[str, float]]:
     rng = random.Random(3)
-    return [{k: x + rng.uniform(-0.4, 0.4) if k != "y" else x for k, x in VALUES.items()}
-            for _ in range(count)]  # fmt: skip
+    return [
+        {k: x + rng.uniform(-0.4, 0.4) if k != "y" else x for k, x in VALUES.items()}
+        for _ in range(count)
+    ]
 
 
 def diagnose(wrt: str, claim, of: str = "ℓ"):
@@ -83,8 +85,10 @@ def test_a_formula_that_is_minus_the_truth_at_the_recorded_point_only_is_no_sign
     assert not found and "none of the usual mistakes" in str(found)
 
 
-@pytest.mark.parametrize(("factor", "named"), [("2", "2"), ("0.5", "1/2"), ("0.25", "1/4"),
-                                               ("(−3)", "−3"), ("(2/3)", "2/3")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("factor", "named"),
+    [("2", "2"), ("0.5", "1/2"), ("0.25", "1/4"), ("(−3)", "−3"), ("(2/3)", "2/3")],
+)
 def test_a_constant_factor_is_found_and_named(factor, named):
     found = diagnose("W5", f"{factor}·(σ3 − y)·σ1")
     assert found.kinds == ["factor"]
@@ -236,8 +240,10 @@ def small_loss(v1: float = 0.7, w11: float = 0.4) -> float:
     return 0.5 * (0.8 - (v1 * h1 - 0.5 * h2)) ** 2
 
 
-@pytest.mark.parametrize(("label", "factor", "named"), [("v1", 2, "2"), ("w11", 2, "2"),
-                                                        ("v1", 0.5, "1/2"), ("w11", -3, "−3")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("label", "factor", "named"),
+    [("v1", 2, "2"), ("w11", 2, "2"), ("v1", 0.5, "1/2"), ("w11", -3, "−3")],
+)
 def test_a_printed_number_is_a_factor_of_the_truth_to_the_digits_it_shows(label, factor, named):
     """2 × ∂E/∂v1 printed to 4 decimals is 2 × the truth only to those decimals: it is
     diagnosed as the factor 2, and nothing else."""

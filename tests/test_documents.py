@@ -25,21 +25,35 @@ KNOWN = {
         (42, "∂(Output water from the tap)/∂(Position/Setting of the knob) = ∂ℓf/∂W_i"): "wrong",
         (77, "Factor 3 is (σ1 − 1)·σ1"): "wrong",
         (79, "∂ℓf/∂W1 = (σ3 − y)·W5·(σ1 − 1)·σ1·X1"): "wrong",
-        (89, "The sum component (Z1) is just a linear combination of the input and the weights"): "wrong",
+        (
+            89,
+            "The sum component (Z1) is just a linear combination of the input and the weights",
+        ): "wrong",
         (120, "we are ready to solve it using the chain rule of differential equations"): "wrong",
-        (128, "The above equation for chain rule is fairly simple since equation on the right-hand "
-              "side will become the one on the left-hand side by simple division"): "wrong",
+        (
+            128,
+            "The above equation for chain rule is fairly simple since equation on the right-hand "
+            "side will become the one on the left-hand side by simple division",
+        ): "wrong",
         (142, "This second component of the step function is ∂σ3/∂Z3"): "wrong",
         (152, "Z3 = W5·σ1 + W6·σ1 + b3"): "wrong",
-        (176, "we now multiply these five components to get the results we have already seen"): "wrong",
+        (
+            176,
+            "we now multiply these five components to get the results we have already seen",
+        ): "wrong",
         (178, "∂ℓf/∂W1 = σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1"): "wrong",
     },
     "perceptron": {
-        (21, "Perceptrons … are the simplest neural network that consists of n number of inputs, "
-             "only one neuron, and one output, where n is the number of features of our dataset"):
-            "inconsistent",
-        (23, "If the weight w_1 has a higher value than the weight w_2, then the input x_1 will have "
-             "a higher influence on the output than w_2"): "wrong",
+        (
+            21,
+            "Perceptrons … are the simplest neural network that consists of n number of inputs, "
+            "only one neuron, and one output, where n is the number of features of our dataset",
+        ): "inconsistent",
+        (
+            23,
+            "If the weight w_1 has a higher value than the weight w_2, then the input x_1 will have "
+            "a higher influence on the output than w_2",
+        ): "wrong",
         (57, "C = MSE = 1/n Σ_{i=1}^n (y_i − ŷ_i)²"): "inconsistent",
         (63, "∂C/∂w_i = ∂C/∂ŷ × ∂ŷ/∂z × ∂z/∂w_i"): "wrong",
         (71, "∂C/∂ŷ = ∂/∂ŷ 1/n Σ (y_i − ŷ_i)² = 2 × 1/n Σ (y_i − ŷ_i)²"): "wrong",
@@ -52,7 +66,10 @@ KNOWN = {
         (107, "w_i = w_i − (α × ∂C/∂w_i); b = b − (α × ∂C/∂b)"): "wrong",
     },
     "relu-network": {
-        (14, "The initial input values are x1 and x2, and ŷ represents the target output value"): "wrong",
+        (
+            14,
+            "The initial input values are x1 and x2, and ŷ represents the target output value",
+        ): "wrong",
         (72, "ŷ represents the ideal output and y represents the actual output"): "wrong",
         (82, said_on(relu_network, 82)): "wrong",  # the ideal output, the target, never moves
         (118, "w17_new = 0.8 − 0.01·0.0850 = 0.798592"): "wrong",
@@ -63,16 +80,22 @@ KNOWN = {
     },
     "two-layer": {
         (3, "it is built on the unit of logistic regression classifiers"): "wrong",
-        (5, "Each layer is built based on the same structure of logistic regression classifier, "
-            "with a linear transformation and an activation function"): "wrong",
-        (26, "we have two nodes x1 and x2 for input layer, three nodes defined in the hidden layer, "
-             "and we have one node y for the output layer"): "inconsistent",
+        (
+            5,
+            "Each layer is built based on the same structure of logistic regression classifier, "
+            "with a linear transformation and an activation function",
+        ): "wrong",
+        (
+            26,
+            "we have two nodes x1 and x2 for input layer, three nodes defined in the hidden layer, "
+            "and we have one node y for the output layer",
+        ): "inconsistent",
         (32, "Input layer X ∈ (2, 1), with its weight W1 and bias b1"): "wrong",  # W1 is layer 1's
         (34, "Hidden layer A ∈ (4, 1)"): "inconsistent",
         (50, "the derivative of ReLU is a constant"): "wrong",
         (52, said_on(two_layer, 52)): "inconsistent",  # W[1] = 0: it updates, yet is ineffective
     },
-}  # fmt: skip
+}
 
 
 def key(verdict):
@@ -162,8 +185,22 @@ def test_relu_network_forward_values_error_and_updates_agree_to_print(results):
     oracle = _plain_relu_network()
     assert result.root.data == pytest.approx(oracle["E"], abs=1e-15)
     checked = [v for v in each_verdict(result.verdicts) if v.statement.kind in ("value", "update")]
-    assert {v.statement.of for v in checked} >= {"net_n3", "out_n3", "out_n4", "out_n5", "out_n6", "out_n7",
-                                             "out_n8", "net_n9", "out_n9", "E", "w16", "w17", "w18", "b7"}  # fmt: skip
+    assert {v.statement.of for v in checked} >= {
+        "net_n3",
+        "out_n3",
+        "out_n4",
+        "out_n5",
+        "out_n6",
+        "out_n7",
+        "out_n8",
+        "net_n9",
+        "out_n9",
+        "E",
+        "w16",
+        "w17",
+        "w18",
+        "b7",
+    }
     assert all(v.ok for v in checked if v.statement.of != "w7")
 
 
@@ -207,8 +244,10 @@ def statement_end(label):
 
 def test_relu_network_printed_arithmetic_is_checked_as_written(results):
     found = by_key(results["relu-network"])
-    for line, label, old, printed, new in ((118, "w17", 0.8, "0.0850", "0.798592"),
-                                           (120, "w18", 0.9, "0.1003", "0.898336")):  # fmt: skip
+    for line, label, old, printed, new in (
+        (118, "w17", 0.8, "0.0850", "0.798592"),
+        (120, "w18", 0.9, "0.1003", "0.898336"),
+    ):
         statement = found[(line, f"{label}_new = {old} − 0.01·{printed} = {new}")]
         arithmetic, update = part(statement, "arithmetic"), part(statement, "update")
         as_written = old - 0.01 * float(printed)  # the printed sum, done by hand: 0.79915
@@ -283,8 +322,10 @@ def test_tap_and_knob_rule_as_written_climbs_the_loss_and_the_right_one_descends
     def loss(v):
         return tap_and_knob.build(v).root.data
 
-    slopes = {p: (loss({**values, p: values[p] + h}) - loss({**values, p: values[p] - h})) / (2 * h)
-              for p in tap_and_knob.PARAMETERS}  # fmt: skip
+    slopes = {
+        p: (loss({**values, p: values[p] + h}) - loss({**values, p: values[p] - h})) / (2 * h)
+        for p in tap_and_knob.PARAMETERS
+    }
     up = loss({p: x + step * slopes.get(p, 0.0) for p, x in values.items()})
     down = loss({p: x - step * slopes.get(p, 0.0) for p, x in values.items()})
     assert up > loss(values) > down

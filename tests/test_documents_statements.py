@@ -107,8 +107,10 @@ def test_a_verdict_that_depends_on_the_reading_shows_the_other_in_the_table_and_
         assert [o["verdict"] for o in record["other_readings"]] == ["right"]
     table = errors_table(results.values())
     row = next(r for r in table.splitlines() if r.startswith("| relu-network | 82 |"))
-    assert row.endswith("| right: the names line 72 gives (ŷ the ideal output, y the actual "
-                        "output), which lines 14 and 72 are judged wrong for |")  # fmt: skip
+    assert row.endswith(
+        "| right: the names line 72 gives (ŷ the ideal output, y the actual "
+        "output), which lines 14 and 72 are judged wrong for |"
+    )
     # A claim that is right literally but wrong on another reading is in the table too.
     assert any(
         r.startswith("| tap-and-knob | 93 |") and "| right |" in r for r in table.splitlines()
@@ -211,8 +213,9 @@ def test_every_run_says_which_slopes_it_took(results):
 def test_a_figure_from_a_chosen_value_says_so(results):
     table = errors_table(results.values())
     row = next(r for r in table.splitlines() if r.startswith("| tap-and-knob | 30 |"))
-    assert ("(right value: 0.00999559, ℓ after 100 steps of 0.5, α and the number of steps "
-            "chosen here)") in row  # fmt: skip
+    assert (
+        "(right value: 0.00999559, ℓ after 100 steps of 0.5, α and the number of steps chosen here)"
+    ) in row
     shown = text(results["tap-and-knob"])
     assert (
         "right value: 0.00999559 (ℓ after 100 steps of 0.5, α and the number of steps chosen here)"
@@ -266,8 +269,10 @@ def test_a_right_value_said_to_come_from_the_values_moves_with_them(results, nam
 
 def test_each_document_is_cited_by_title_and_author_and_site_where_named(results):
     tap = results["tap-and-knob"]
-    assert str(tap.citation) == ("“Math of Deep Learning Neural Networks – Simplified (Part 2)”, by "
-                                 "Roopam Upadhyay, a blog post on ucanalytics.com")  # fmt: skip
+    assert str(tap.citation) == (
+        "“Math of Deep Learning Neural Networks – Simplified (Part 2)”, by "
+        "Roopam Upadhyay, a blog post on ucanalytics.com"
+    )
     assert "author and site not named in the text" in str(results["perceptron"].citation)
     readme = README.read_text(encoding="utf-8")
     for name, result in results.items():

@@ -45,9 +45,12 @@ def test_the_path_products_sum_to_the_gradient_without_backward(loss):
 def test_each_factor_s_number_is_its_formula_s_value(loss):
     nodes = labelled(loss)
     for factor in explain(loss, nodes["W1"]).paths[0][1:]:
-        value = {"σ3·(1 − σ3)": nodes["σ3"].data * (1 - nodes["σ3"].data),
-                 "W5": nodes["W5"].data, "X1": nodes["X1"].data,
-                 "σ1·(1 − σ1)": nodes["σ1"].data * (1 - nodes["σ1"].data)}[factor.formula]  # fmt: skip
+        value = {
+            "σ3·(1 − σ3)": nodes["σ3"].data * (1 - nodes["σ3"].data),
+            "W5": nodes["W5"].data,
+            "X1": nodes["X1"].data,
+            "σ1·(1 − σ1)": nodes["σ1"].data * (1 - nodes["σ1"].data),
+        }[factor.formula]
         assert factor.value == pytest.approx(value, rel=1e-12)
 
 

@@ -11,8 +11,18 @@ from autograd_scalar import FormulaError
 from autograd_scalar.formula import parse_formula
 
 LABELS = ["σ1", "σ3", "y", "W5", "X1", "ŷ", "n", "s1", "yhat", "layers.0.w.1"]
-VALUES = {"σ1": 0.6, "σ3": 0.7, "y": 1.0, "W5": -2.0, "X1": 3.0, "ŷ": 0.25, "n": 4.0,
-          "s1": 0.6, "yhat": 0.25, "layers.0.w.1": 1.5}  # fmt: skip
+VALUES = {
+    "σ1": 0.6,
+    "σ3": 0.7,
+    "y": 1.0,
+    "W5": -2.0,
+    "X1": 3.0,
+    "ŷ": 0.25,
+    "n": 4.0,
+    "s1": 0.6,
+    "yhat": 0.25,
+    "layers.0.w.1": 1.5,
+}
 
 
 def value(text: str) -> float:

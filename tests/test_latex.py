@@ -134,8 +134,16 @@ def test_a_table_of_verdicts_is_an_html_table_with_the_diagnosis_and_right_formu
     v = network()
     table = check_partials(v["ℓ"], {"W5": "(σ3 − y)·σ1", "W1": "σ3·(1 − σ3)·W5·σ1·(1 − σ1)·X1"})
     found = read(table._repr_html_())
-    assert found.rows[0] == ["", "partial", "claim", "claimed", "computed", "where it fails",
-                             "why", "right formula"]  # fmt: skip
+    assert found.rows[0] == [
+        "",
+        "partial",
+        "claim",
+        "claimed",
+        "computed",
+        "where it fails",
+        "why",
+        "right formula",
+    ]
     right, wrong = found.rows[1], found.rows[2]
     assert right[0] == "✓" and right[6:] == ["", ""]
     assert wrong[0] == "✗" and "∂σ3/∂W1 instead of ∂ℓ/∂W1" in wrong[6]

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import ast
 import importlib
+import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograd_scalar"
 # Each layer and the layers it may import; anything else is a wrong-way arrow. The base
@@ -140,8 +143,10 @@ def test_no_layer_loads_torch_until_a_bridge_function_is_called():
 def test_import_loads_the_engine_only_and_no_document():
     shown = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import autograd_scalar"],
-        capture_output=True, text=True, check=True,
-    ).stderr  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
     loaded = {line.rsplit("|", 1)[-1].strip() for line in shown.splitlines()}
     ours = {m for m in loaded if m.startswith("autograd_scalar")}
     assert ours and not any(m.startswith("autograd_scalar.documents") for m in ours)
@@ -173,6 +178,44 @@ def test_a_layer_imported_by_name_is_the_layer_not_a_function_of_the_same_name()
         "cli",
     ):
         assert not callable(importlib.import_module(f"autograd_scalar.{name}"))
+
+
+def test_every_submodule_imported_by_name_is_that_module():
+    # `import autograd_scalar.x.y as m` binds the package's attribute `y`: a package that
+    # re-exports a function named like one of its modules makes `m` that function.
+    import autograd_scalar
+
+    traps = []
+    for found in pkgutil.walk_packages(autograd_scalar.__path__, "autograd_scalar."):
+        if found.name.endswith(".__main__"):
+            continue  # running it is the command line, not an import
+        imported: dict[str, object] = {}
+        exec(f"import {found.name} as m", imported)
+        if not isinstance(imported["m"], ModuleType) or imported["m"].__name__ != found.name:
+            traps.append(f"import {found.name} as m gives {imported['m']!r}")
+    assert traps == []
+
+
+def test_the_formatter_is_turned_off_only_on_the_op_tables_rows():
+    # The op table's rows are aligned by hand, one op to a row; everything else reads as
+    # ruff formats it. The pattern is spelled so that this file does not match itself.
+    turned_off = re.compile(r"#\s*fmt:\s*(skip|off)\b")
+    root = PACKAGE.parent
+    sources = [
+        *PACKAGE.rglob("*.py"),
+        *(root / "tests").rglob("*.py"),
+        *(root / "benchmarks").rglob("*.py"),
+        *(root / "notebooks").rglob("*.py"),
+        *(root / "notebooks").rglob("*.ipynb"),
+    ]
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sources
+        if path != PACKAGE / "core" / "ops.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if turned_off.search(line)
+    ]
+    assert found == [], "let ruff format these lines"
 
 
 def test_every_public_name_is_there_when_asked_for():

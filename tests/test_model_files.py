@@ -19,8 +19,12 @@ from autograd_scalar.cli import main
 
 
 def _model_text(**changes) -> str:
-    data = {"format": "autograd_scalar MLP", "version": 1, "n_in": 1,
-            "layers": [{"activation": "relu", "neurons": [{"w": [1.0], "b": 0.0}]}]}  # fmt: skip
+    data = {
+        "format": "autograd_scalar MLP",
+        "version": 1,
+        "n_in": 1,
+        "layers": [{"activation": "relu", "neurons": [{"w": [1.0], "b": 0.0}]}],
+    }
     data.update(changes)
     return json.dumps(data, separators=(",", ":"))
 

@@ -76,8 +76,12 @@ def test_op_of_one_input_matches_sympy_and_central_differences(op, a, k):
     assume(result is not None)
     assert exact_disagreement(op, a, b) == []
     (partial,) = result[1]
-    assert close(partial, central_difference(lambda t: record(op, Value(t), None, b).data, a),
-                 rel=1e-4, abs_=1e-6)  # fmt: skip
+    assert close(
+        partial,
+        central_difference(lambda t: record(op, Value(t), None, b).data, a),
+        rel=1e-4,
+        abs_=1e-6,
+    )
 
 
 @pytest.mark.parametrize("op", BINARY, ids=lambda op: op.name)

@@ -43,12 +43,14 @@ need_a_browser()
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
 SOFTPLUS = Op(
-    "softplus", "softplus", 1,
+    "softplus",
+    "softplus",
+    1,
     forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
     partials=lambda a, out: (sigmoid(a),),
     formulas=("σ({a})",),
     definition="log(1 + exp({a}))",
-)  # fmt: skip
+)
 LEAVES = ("x1", "x2", "x3", "x4")
 PARAMETERS = ("W1", "W2", "W3", "W4", "W5", "W6", "b1", "b2", "b3")
 
@@ -564,8 +566,24 @@ def test_numbers_read_as_python_writes_them_and_many_paths_as_explain_sums_them(
     shown = Opened(browser, draw(root).save(tmp_path / "numbers.html"))
     page = shown.page
     # Four significant digits, a tie rounded to even as Python rounds it (1.0625 → 1.062).
-    values = [1.0625, 12.125, 1234.5, 0.5625, -2.0625, 1e-05, 0.0001234, 123456.0, 1e16,
-              -0.0, 9.99951, 0.1 + 0.2, 5e-324, 1.7976931348623157e308, 2.5, 99995.0]  # fmt: skip
+    values = [
+        1.0625,
+        12.125,
+        1234.5,
+        0.5625,
+        -2.0625,
+        1e-05,
+        0.0001234,
+        123456.0,
+        1e16,
+        -0.0,
+        9.99951,
+        0.1 + 0.2,
+        5e-324,
+        1.7976931348623157e308,
+        2.5,
+        99995.0,
+    ]
     said = page.evaluate(TYPE_EACH, ["v", [repr(x) for x in values]])
     assert [text for text, _ in said] == [f"v = {x + 0.0:.4g}" for x in values]
     # A refusal names the input as Python's repr writes it.

@@ -18,8 +18,25 @@ from autograd_scalar.core.value import run_op
 floats = st.floats(min_value=-30.0, max_value=30.0, allow_nan=False, allow_infinity=False)
 EXPONENTS = [2.0, 3.0, -1.0, -2.0, 0.5, 1.5, 0.0, 1.0]
 # Numbers at the edges of floats: subnormal, tiny, huge, and ordinary ones.
-extremes = st.sampled_from([5e-324, -5e-324, 1e-300, -1e-300, 1e-160, 1e160, -1e300, 1e300,
-                            0.0, 1.0, -2.0, 0.5, 709.0, -745.0, 3.0])  # fmt: skip
+extremes = st.sampled_from(
+    [
+        5e-324,
+        -5e-324,
+        1e-300,
+        -1e-300,
+        1e-160,
+        1e160,
+        -1e300,
+        1e300,
+        0.0,
+        1.0,
+        -2.0,
+        0.5,
+        709.0,
+        -745.0,
+        3.0,
+    ]
+)
 extreme_starts = st.lists(st.one_of(extremes, st.floats(-5.0, 5.0)), min_size=3, max_size=3)
 
 

@@ -39,19 +39,26 @@ def write(path, text):
 
 
 def test_a_node_in_an_exponent_of_a_check_file_is_refused_with_a_way_out(tmp_path, capsys):
-    network = write(tmp_path / "n.toml", 'output = "w"\n[values]\nx = 2.0\n[equations]\nw = "2 ** x"\n'
-                    '[claims]\n"∂w/∂x" = "2**x * ln(2)"\n')  # fmt: skip
+    network = write(
+        tmp_path / "n.toml",
+        'output = "w"\n[values]\nx = 2.0\n[equations]\nw = "2 ** x"\n'
+        '[claims]\n"∂w/∂x" = "2**x * ln(2)"\n',
+    )
     assert main(["check", network]) == 2
     err = capsys.readouterr().err
     assert "'w'" in err and "exp(b·log(a))" in err and err.count("\n") == 1
 
 
 def test_a_class_s_answers_are_graded_one_by_one(tmp_path, capsys):
-    network = write(tmp_path / "n.toml",
-                    'output = "L"\n[values]\nx = 2.0\nw = 0.5\n[equations]\nz = "w·x"\nL = "z²"\n'
-                    '[claims]\n"∂L/∂w" = {}\n"∂L/∂x" = {}\n"∂L/∂z" = {}\n')  # fmt: skip
-    answers = write(tmp_path / "a.toml", '[claims]\n"∂L/∂w" = "2·z·x"\n"∂L/∂x" = "2·z·w +"\n'
-                    '"∂L/∂q" = "1"\n"∂L/∂z" = "2·z"\n')  # fmt: skip
+    network = write(
+        tmp_path / "n.toml",
+        'output = "L"\n[values]\nx = 2.0\nw = 0.5\n[equations]\nz = "w·x"\nL = "z²"\n'
+        '[claims]\n"∂L/∂w" = {}\n"∂L/∂x" = {}\n"∂L/∂z" = {}\n',
+    )
+    answers = write(
+        tmp_path / "a.toml",
+        '[claims]\n"∂L/∂w" = "2·z·x"\n"∂L/∂x" = "2·z·w +"\n"∂L/∂q" = "1"\n"∂L/∂z" = "2·z"\n',
+    )
     assert main(["check", network, "--answers", answers, "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     claims = data["claims"]
@@ -117,7 +124,10 @@ def test_clear_words_for_a_few_mistakes():
 
 
 def test_a_check_file_names_a_label_that_the_output_does_not_depend_on(tmp_path, capsys):
-    network = write(tmp_path / "n.toml", 'output = "s1"\n[values]\nx = 0.5\nw = 1.5\n[equations]\n'
-                    's1 = "sigmoid(w·x)"\ns2 = "tanh(x)"\n[claims]\n"∂s1/∂w" = "s1·(1 − s1)·x + 0·s2"\n')  # fmt: skip
+    network = write(
+        tmp_path / "n.toml",
+        'output = "s1"\n[values]\nx = 0.5\nw = 1.5\n[equations]\n'
+        's1 = "sigmoid(w·x)"\ns2 = "tanh(x)"\n[claims]\n"∂s1/∂w" = "s1·(1 − s1)·x + 0·s2"\n',
+    )
     assert main(["check", network]) == 2
     assert "'s2' is in this file, but s1 does not depend on it" in capsys.readouterr().err

@@ -18,8 +18,10 @@ from autograd_scalar.documents.l_layer import DEEP_VALUES, build_deep
 from autograd_scalar.formula import parse_formula, text
 from autograd_scalar.formula.symbolic import EXTRA, simplify_paths, sympy_module
 
-NETWORKS = [(name, documents.module(name).build, documents.module(name).VALUES)
-            for name in documents.names()] + [("two-layer (L layers)", build_deep, DEEP_VALUES)]  # fmt: skip
+NETWORKS = [
+    (name, documents.module(name).build, documents.module(name).VALUES)
+    for name in documents.names()
+] + [("two-layer (L layers)", build_deep, DEEP_VALUES)]
 
 
 def central(build, values, wrt: str, eps: float = 1e-6) -> float:

@@ -127,12 +127,23 @@ def test_a_leaf_given_a_batch_gives_what_a_replay_gives_at_each_value():
 
 
 def test_an_op_registered_with_a_definition_crosses_and_one_without_is_refused_by_name():
-    softplus = Op("softplus", "softplus", 1,
-                  forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
-                  partials=lambda a, out: (sigmoid(a),), formulas=("σ({a})",),
-                  definition="log(1 + exp({a}))")  # fmt: skip
-    cube = Op("cube", "cube", 1, forward=lambda a: a**3, partials=lambda a, out: (3 * a * a,),
-              formulas=("3·{a}²",))  # fmt: skip
+    softplus = Op(
+        "softplus",
+        "softplus",
+        1,
+        forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
+        partials=lambda a, out: (sigmoid(a),),
+        formulas=("σ({a})",),
+        definition="log(1 + exp({a}))",
+    )
+    cube = Op(
+        "cube",
+        "cube",
+        1,
+        forward=lambda a: a**3,
+        partials=lambda a, out: (3 * a * a,),
+        formulas=("3·{a}²",),
+    )
     with registered(softplus), registered(cube):
         z = Value(0.7, "z")
         h = (apply(softplus, z * 2.0) * z).labelled("h")
@@ -143,8 +154,15 @@ def test_an_op_registered_with_a_definition_crosses_and_one_without_is_refused_b
 
 
 def test_a_torch_name_that_torch_lacks_is_refused_by_name():
-    fancy = Op("fancy", "fancy", 1, forward=math.exp, partials=lambda a, out: (out,),
-               formulas=("{out}",), native={"torch": "no_such_function"})  # fmt: skip
+    fancy = Op(
+        "fancy",
+        "fancy",
+        1,
+        forward=math.exp,
+        partials=lambda a, out: (out,),
+        formulas=("{out}",),
+        native={"torch": "no_such_function"},
+    )
     with registered(fancy), pytest.raises(OpError, match="'fancy' names torch.no_such_function"):
         to_torch(apply(fancy, Value(0.5)))
 

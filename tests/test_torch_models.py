@@ -32,10 +32,15 @@ from autograd_scalar.nn.layers import activations
 
 torch = needs_torch()
 
-SOFTPLUS = Op("softplus", "softplus", 1,
-              forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
-              partials=lambda a, out: (sigmoid(a),), formulas=("σ({a})",),
-              definition="log(1 + exp({a}))")  # fmt: skip
+SOFTPLUS = Op(
+    "softplus",
+    "softplus",
+    1,
+    forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
+    partials=lambda a, out: (sigmoid(a),),
+    formulas=("σ({a})",),
+    definition="log(1 + exp({a}))",
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -146,9 +151,16 @@ def test_labels_that_can_be_names_name_the_parameters():
     model = nn.MLP(2, [2, 1], "sigmoid", numbering="neuron", seed=1)
     module = model.to_torch()
     assert list(module.state_dict()) == [
-        "layers.0.W1", "layers.0.W2", "layers.0.b1", "layers.0.W3", "layers.0.W4", "layers.0.b2",
-        "layers.1.W5", "layers.1.W6", "layers.1.b3",
-    ]  # fmt: skip
+        "layers.0.W1",
+        "layers.0.W2",
+        "layers.0.b1",
+        "layers.0.W3",
+        "layers.0.W4",
+        "layers.0.b2",
+        "layers.1.W5",
+        "layers.1.W6",
+        "layers.1.b3",
+    ]
     assert module.get_parameter("layers.0.W3").item() == model.parameter("W3").data
     assert module.get_parameter("layers.0.W3").dtype == torch.float64
 
@@ -213,12 +225,15 @@ def test_training_in_torch_comes_back_in_the_weights():
 def test_a_sequential_of_torchs_own_layers_comes_across():
     torch.manual_seed(0)
     made = torch.nn.Sequential(
-        torch.nn.Linear(3, 4), torch.nn.ReLU(),
+        torch.nn.Linear(3, 4),
+        torch.nn.ReLU(),
         torch.nn.Sequential(torch.nn.Linear(4, 4), torch.nn.Softplus()),
-        torch.nn.Linear(4, 2), torch.nn.Identity(),
-        torch.nn.Linear(2, 2, bias=False), torch.nn.Sigmoid(),
+        torch.nn.Linear(4, 2),
+        torch.nn.Identity(),
+        torch.nn.Linear(2, 2, bias=False),
+        torch.nn.Sigmoid(),
         torch.nn.Linear(2, 1),
-    ).double()  # fmt: skip
+    ).double()
     model = nn.MLP.from_torch(made)
     assert model.sizes == [4, 4, 2, 2, 1]
     assert model.activations == ["relu", "softplus", "linear", "sigmoid", "linear"]
@@ -229,15 +244,33 @@ def test_a_sequential_of_torchs_own_layers_comes_across():
 @pytest.mark.parametrize(
     ("parts", "refused"),
     [
-        (lambda: [torch.nn.Linear(2, 3), torch.nn.LeakyReLU()], r"layer '1' of the Sequential \(LeakyReLU\(negative_slope=0.01\)\): it is not an activation this package has"),
-        (lambda: [torch.nn.Linear(2, 3), torch.nn.Dropout(0.5)], r"layer '1' of the Sequential \(Dropout"),
-        (lambda: [torch.nn.ReLU(), torch.nn.Linear(2, 3)], r"layer '0' of the Sequential \(ReLU\(\)\): an activation must follow a Linear layer, and it follows nothing"),
-        (lambda: [torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.ReLU()], r"layer '2' of the Sequential \(ReLU\(\)\): an activation must follow a Linear layer, and it follows another activation"),
-        (lambda: [torch.nn.Linear(2, 3), torch.nn.Linear(4, 1)], r"layer '1' of the Sequential \(Linear\(in_features=4.*\)\): it takes 4 inputs, but the layer before it gives 3"),
-        (lambda: [torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3)], r"layer '1' of the Sequential \(BatchNorm1d.*\): it is not a Linear layer"),
+        (
+            lambda: [torch.nn.Linear(2, 3), torch.nn.LeakyReLU()],
+            r"layer '1' of the Sequential \(LeakyReLU\(negative_slope=0.01\)\): it is not an activation this package has",
+        ),
+        (
+            lambda: [torch.nn.Linear(2, 3), torch.nn.Dropout(0.5)],
+            r"layer '1' of the Sequential \(Dropout",
+        ),
+        (
+            lambda: [torch.nn.ReLU(), torch.nn.Linear(2, 3)],
+            r"layer '0' of the Sequential \(ReLU\(\)\): an activation must follow a Linear layer, and it follows nothing",
+        ),
+        (
+            lambda: [torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.ReLU()],
+            r"layer '2' of the Sequential \(ReLU\(\)\): an activation must follow a Linear layer, and it follows another activation",
+        ),
+        (
+            lambda: [torch.nn.Linear(2, 3), torch.nn.Linear(4, 1)],
+            r"layer '1' of the Sequential \(Linear\(in_features=4.*\)\): it takes 4 inputs, but the layer before it gives 3",
+        ),
+        (
+            lambda: [torch.nn.Linear(2, 3), torch.nn.BatchNorm1d(3)],
+            r"layer '1' of the Sequential \(BatchNorm1d.*\): it is not a Linear layer",
+        ),
         (lambda: [], r"found no Linear layer in the Sequential"),
     ],
-)  # fmt: skip
+)
 def test_any_other_shape_is_refused_naming_the_layer(parts, refused):
     with pytest.raises(ValueError, match=refused):
         nn.MLP.from_torch(torch.nn.Sequential(*parts()))

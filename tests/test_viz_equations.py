@@ -21,14 +21,34 @@ from pictures import (
 from autograd_scalar import Value, backward_steps, documents, draw, topological_order
 
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
-LABELS = ["X1", "X2", "y", "W1", "W2", "W3", "W4", "W5", "W6", "b1", "b2", "b3",
-          "Z1", "σ1", "Z2", "σ2", "Z3", "σ3", "ℓ"]  # fmt: skip
+LABELS = [
+    "X1",
+    "X2",
+    "y",
+    "W1",
+    "W2",
+    "W3",
+    "W4",
+    "W5",
+    "W6",
+    "b1",
+    "b2",
+    "b3",
+    "Z1",
+    "σ1",
+    "Z2",
+    "σ2",
+    "Z3",
+    "σ3",
+    "ℓ",
+]
 
 
 def joined(lines: list[str]) -> str:
     """A box's first field (its equation, wrapped) read as one line."""
-    return "".join(line if i == 0 or lines[i - 1].endswith("·") else " " + line
-                   for i, line in enumerate(lines))  # fmt: skip
+    return "".join(
+        line if i == 0 or lines[i - 1].endswith("·") else " " + line for i, line in enumerate(lines)
+    )
 
 
 def test_tap_and_knob_has_one_box_per_labelled_node_with_its_equation():

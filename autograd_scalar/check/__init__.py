@@ -8,8 +8,8 @@ rule's pieces, and `findings`, the sentences it says them in), and
 `partial.correct_formula` gives the right formula; `value` judges a printed number or a
 node's claimed value; `together` judges claims that cannot all hold, and one statement
 of several parts; `table` prints verdicts side by side; `equations` builds a graph
-from equations written as text (the `check` command); `gradcheck` compares backward with
-central differences; `op_check` tests an op record against itself; `printed` holds a
+from equations written as text (the `check` command); `gradient_check` (`gradcheck()`)
+compares backward with central differences; `op_check` tests an op record against itself; `printed` holds a
 printed number to the decimals it shows. `derivation_file` reads a derivation file
 safely (`toml_scan` bounds it first), `derivation` reads it as a network, and `grading`
 grades a class's sheets against a key.
@@ -20,7 +20,7 @@ from typing import Any
 
 from ..errors import GradcheckError
 from .diagnose import Diagnosis, Finding
-from .gradcheck import GradcheckResult, GradcheckRow, gradcheck
+from .gradient_check import GradcheckResult, GradcheckRow, gradcheck
 from .grading import ClassResult, grade
 from .op_check import OpCheckResult, check_op
 from .partial import check_partial, check_partials, correct_formula

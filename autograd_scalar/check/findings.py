@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..explanation.explain import partial_latex, symbol
+from ..explanation.paths import partial_latex, symbol
 from ..formula.printing import latex_words
 
 KINDS = (

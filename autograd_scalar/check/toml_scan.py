@@ -53,70 +53,111 @@ class Entry:
 def scan(text: str, max_entries: int) -> list[Entry]:
     """The entries of `text`, in order; a `ScanError` when it is past a bound."""
     _check_lines(text)
-    entries: list[Entry] = []
-    stack: list[str] = []  # "[" an array, "{" an inline table, "h" a table's header
-    line, table, header_parts = 1, "", 0
-    in_key, key_start, parts = True, 0, 1
-    header_start = 0
-    i = 0
-    while (found := _NEXT.search(text, i)) is not None:
-        token, at, i = found.group(), found.start(), found.end()
+    reading = _Reading(text, max_entries)
+    i: int | None = 0
+    while i is not None and (found := _NEXT.search(text, i)) is not None:
+        i = reading.take(found.group(), found.start(), found.end())
+    return reading.entries
+
+
+class _Reading:
+    """Where the scan stands: the line, the table, the brackets open, and the key being
+    read (where it starts, how many dotted parts so far). One method per place a token can
+    be in: a table's header, a key, or a value."""
+
+    __slots__ = (
+        "entries",
+        "header_parts",
+        "header_start",
+        "in_key",
+        "key_start",
+        "line",
+        "max_entries",
+        "parts",
+        "stack",
+        "table",
+        "text",
+    )
+
+    def __init__(self, text: str, max_entries: int) -> None:
+        self.text, self.max_entries = text, max_entries
+        self.entries: list[Entry] = []
+        self.stack: list[str] = []  # "[" an array, "{" an inline table, "h" a table's header
+        self.line, self.table, self.header_parts, self.header_start = 1, "", 0, 0
+        self._new_key(0)
+
+    def _new_key(self, start: int) -> None:
+        self.in_key, self.key_start, self.parts = True, start, 1
+
+    def take(self, token: str, at: int, i: int) -> int | None:
+        """Reads `token`, found at `at` and ending at `i`; where to look next (None: stop)."""
         if token == "\n":
-            line += 1
-            if not stack:  # a new statement
-                in_key, key_start, parts = True, i, 1
-            continue
+            self.line += 1
+            if not self.stack:  # a new statement
+                self._new_key(i)
+            return i
         if token == "#":
-            end = text.find("\n", i)
-            i = len(text) if end < 0 else end
-            continue
+            end = self.text.find("\n", i)
+            return len(self.text) if end < 0 else end
         if token in ('"', "'", '"""', "'''"):
-            closed = _string_end(text, token, i)
-            if closed is None:
-                break  # an unterminated string: the parser says where
-            line += text.count("\n", i, closed)
-            i = closed
-            continue
-        if stack and stack[-1] == "h":  # inside [a.b] or [[a.b]]
-            if token == ".":
-                parts += 1
-                _check_parts(parts, 0, line)
-            elif token == "]":
-                stack.pop()
-                table, header_parts = text[header_start:at].strip(), parts
-                if text.startswith("]", i):
-                    i += 1
-                in_key = False  # what may follow on the line is a comment
-            continue
+            closed = _string_end(self.text, token, i)
+            if closed is not None:  # else an unterminated string: the parser says where
+                self.line += self.text.count("\n", i, closed)
+            return closed
+        if self.stack and self.stack[-1] == "h":  # inside [a.b] or [[a.b]]
+            return self._in_header(token, at, i)
         if token in "]}":
-            if stack:
-                stack.pop()
-            in_key = False
-        elif in_key:
-            if token == "[" and not stack:  # a table's header starts the line
-                if text.startswith("[", i):
-                    i += 1
-                stack.append("h")
-                header_start, parts = i, 1
-            elif token == ".":
-                parts += 1
-                _check_parts(parts, header_parts if not stack else 0, line)
-            elif token == "=":
-                entries.append(Entry(line, table, text[key_start:at].strip()))
-                if len(entries) > max_entries:
-                    raise ScanError(f"holds more than {max_entries:,} entries (key = value)", True)
-                in_key = False
-        elif token in "[{":
-            stack.append(token)
-            if len(stack) > MAX_NESTING:
+            if self.stack:
+                self.stack.pop()
+            self.in_key = False
+        elif self.in_key:
+            return self._in_key(token, at, i)
+        else:
+            self._in_value(token, i)
+        return i
+
+    def _in_header(self, token: str, at: int, i: int) -> int:
+        if token == ".":
+            self.parts += 1
+            _check_parts(self.parts, 0, self.line)
+        elif token == "]":
+            self.stack.pop()
+            self.table, self.header_parts = self.text[self.header_start : at].strip(), self.parts
+            if self.text.startswith("]", i):
+                i += 1
+            self.in_key = False  # what may follow on the line is a comment
+        return i
+
+    def _in_key(self, token: str, at: int, i: int) -> int:
+        if token == "[" and not self.stack:  # a table's header starts the line
+            if self.text.startswith("[", i):
+                i += 1
+            self.stack.append("h")
+            self.header_start, self.parts = i, 1
+        elif token == ".":
+            self.parts += 1
+            _check_parts(self.parts, 0 if self.stack else self.header_parts, self.line)
+        elif token == "=":
+            self.entries.append(
+                Entry(self.line, self.table, self.text[self.key_start : at].strip())
+            )
+            if len(self.entries) > self.max_entries:
+                raise ScanError(f"holds more than {self.max_entries:,} entries (key = value)", True)
+            self.in_key = False
+        return i
+
+    def _in_value(self, token: str, i: int) -> None:
+        if token in "[{":
+            self.stack.append(token)
+            if len(self.stack) > MAX_NESTING:
                 raise ScanError(
-                    f"line {line}: nested too deeply (brackets in brackets, at most {MAX_NESTING})"
+                    f"line {self.line}: nested too deeply (brackets in brackets, at most "
+                    f"{MAX_NESTING})"
                 )
             if token == "{":
-                in_key, key_start, parts = True, i, 1
-        elif token == "," and stack and stack[-1] == "{":
-            in_key, key_start, parts = True, i, 1
-    return entries
+                self._new_key(i)
+        elif token == "," and self.stack and self.stack[-1] == "{":
+            self._new_key(i)
 
 
 def _check_lines(text: str) -> None:

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..explanation.explain import name_latex, partial_latex
+from ..explanation.paths import name_latex, partial_latex
 from ..formula.expr import Expr
 from ..formula.printing import latex, latex_words, text
 from .findings import markdown_words

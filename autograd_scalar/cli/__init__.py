@@ -53,8 +53,13 @@ class _Version(argparse.Action):
     metadata costs every other command its import time."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
-                         help="show program's version number and exit")  # fmt: skip
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show program's version number and exit",
+        )
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
         print(f"{parser.prog} {_version()}")

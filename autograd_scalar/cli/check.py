@@ -29,12 +29,12 @@ import json
 from typing import Any
 
 from ..check.derivation_file import read_source
-from ..check.grading.grade import check_own_answers
-from ..check.grading.judge import STATUSES, Graded, Marker
+from ..check.grading.judge import STATUSES, Graded, Marker, RightAnswer
 from ..check.grading.key import Key, key_from_source
 from ..check.grading.precision import AS_SHOWN, DEFAULT
 from ..check.grading.scores import points
 from ..check.grading.sheet import grade_sheet
+from ..check.grading.whole_class import check_own_answers
 from ..errors import CheckFileError, UsageError
 
 
@@ -86,32 +86,56 @@ def _report(
     marked: list[Graded],
     extra: tuple[str, ...] = (),
 ) -> int:
+    """Prints the marked claims, as one JSON object or line by line; the exit status."""
     by_name = {q.name: q for q in key.questions}
     right = {
         g.question: marker.right_formula(by_name[g.question]) for g in marked if g.status == "wrong"
     }
     not_right = sum(1 for g in marked if g.status != "right")
     if args.json:
-        records = [
-            _record(g, by_name[g.question].target.wrt is not None, right.get(g.question))
-            for g in marked
-        ]
-        summary: dict[str, Any] = {
-            "file": args.file,
-            "answers": args.answers,
-            "output": key.derivation.output.label,
-            "claims": records,
-            "checked": len(records),
-            "wrong": not_right,
-        }
-        if args.answers is not None:
-            summary.update(
-                score=round(sum(g.points for g in marked), 6),
-                max_score=key.max_score,
-                not_questions=list(extra),
-            )
+        summary = _summary(args, key, marked, right, not_right, extra)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
-        return 1 if not_right else 0
+    else:
+        _print_claims(marker, marked, right)
+        _print_total(args, key, marked, not_right, extra)
+    return 1 if not_right else 0
+
+
+def _summary(
+    args: argparse.Namespace,
+    key: Key,
+    marked: list[Graded],
+    right: dict[str, RightAnswer | None],
+    not_right: int,
+    extra: tuple[str, ...],
+) -> dict[str, Any]:
+    """What `--json` prints: the file, one record per claim, and the score of a sheet."""
+    by_name = {q.name: q for q in key.questions}
+    records = [
+        _record(g, by_name[g.question].target.wrt is not None, right.get(g.question))
+        for g in marked
+    ]
+    summary: dict[str, Any] = {
+        "file": args.file,
+        "answers": args.answers,
+        "output": key.derivation.output.label,
+        "claims": records,
+        "checked": len(records),
+        "wrong": not_right,
+    }
+    if args.answers is not None:
+        summary.update(
+            score=round(sum(g.points for g in marked), 6),
+            max_score=key.max_score,
+            not_questions=list(extra),
+        )
+    return summary
+
+
+def _print_claims(
+    marker: Marker, marked: list[Graded], right: dict[str, RightAnswer | None]
+) -> None:
+    """Each claim's line, and for a wrong one why, the right formula or the key's note."""
     for graded in marked:
         print(graded.line)
         for line in graded.diagnosis if graded.status == "wrong" else ():
@@ -121,6 +145,16 @@ def _report(
             print(f"  right: {graded.question} = {found.text}")
         elif graded.status == "wrong" and graded.question in marker.notes:
             print(f"  note: {marker.notes[graded.question]}")
+
+
+def _print_total(
+    args: argparse.Namespace,
+    key: Key,
+    marked: list[Graded],
+    not_right: int,
+    extra: tuple[str, ...],
+) -> None:
+    """The sheet's answers that are no question, then the count (and a sheet's score)."""
     for written in extra:
         print(f"? {written}: not a question of {args.file}")
     if args.answers is None:
@@ -129,7 +163,6 @@ def _report(
         counts = ", ".join(f"{sum(g.status == s for g in marked)} {s}" for s in STATUSES)
         score = points(sum(g.points for g in marked))
         print(f"{len(marked)} questions: {counts}; score {score}/{points(key.max_score)}")
-    return 1 if not_right else 0
 
 
 def _record(graded: Graded, is_partial: bool, right: Any) -> dict[str, Any]:

@@ -43,8 +43,17 @@ def run(args: argparse.Namespace) -> int:
         drawing = document_drawing(result)  # drawn once, saved twice
         picture, page = drawing.save(out / f"{name}.svg"), drawing.save(out / f"{name}.html")
         checked, wrong, mixed = len(result.verdicts), len(result.wrong), len(result.inconsistent)
-        done.append({"document": name, "title": result.title, "claims": checked, "wrong": wrong,
-                     "inconsistent": mixed, "svg": str(picture), "html": str(page)})  # fmt: skip
+        done.append(
+            {
+                "document": name,
+                "title": result.title,
+                "claims": checked,
+                "wrong": wrong,
+                "inconsistent": mixed,
+                "svg": str(picture),
+                "html": str(page),
+            }
+        )
         if not args.json:
             print(
                 f"  {name:<13} {checked:>3} claims: {wrong:>2} wrong, {mixed} inconsistent   "

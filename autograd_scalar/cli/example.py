@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         print(documents.text(result))
     aside = sys.stderr if args.json else sys.stdout  # keep stdout pure JSON with --json
     if target is not None:
-        from ..explanation.explain import explain
+        from ..explanation.paths import explain
 
         print(("\n" if not args.json else "") + str(explain(result.root, target)), file=aside)
     if args.svg:

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..check.grading.grade import grade, sheet_files
+from ..check.grading.whole_class import grade, sheet_files
 from ..errors import CheckFileError, UsageError
 from ..files import write_atomically
 

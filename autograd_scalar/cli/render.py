@@ -78,8 +78,14 @@ def run(args: argparse.Namespace) -> int:
         default, options["module"] = Path(args.model).with_suffix(".svg").name, model
     if args.highlight:
         options["highlight"] = node(root, args.highlight)
-    drawing = draw(root, show_partials=args.show_partials, rankdir=args.rankdir,
-                   max_nodes=args.max_nodes, renderer=args.renderer, **options)  # fmt: skip
+    drawing = draw(
+        root,
+        show_partials=args.show_partials,
+        rankdir=args.rankdir,
+        max_nodes=args.max_nodes,
+        renderer=args.renderer,
+        **options,
+    )
     written = {}
     if args.output or not args.html:
         written["picture"] = str(drawing.save(args.output or default))

@@ -7,8 +7,8 @@ Replay (`Tape`) is loaded when first asked for, so that importing the engine sta
 from typing import TYPE_CHECKING, Any
 
 from .chain_rule import backward
-from .grad import grad
 from .grad_mode import enable_grad, is_recording, no_grad
+from .gradients import grad
 from .graph import labelled_nodes, node_labelled, topological_order
 from .ops import OPS, Op
 from .value import Value, apply, as_float, function

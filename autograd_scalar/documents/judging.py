@@ -26,7 +26,7 @@ from ..check.printed import decimals, held_to, right_number, shown_like
 from ..check.together import judge_parts, judge_together
 from ..check.value import check_number, check_value
 from ..check.verdict import Verdict, judged
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..errors import DomainError
 from ..formula.parser import parse_formula
 from .claims import Claim, Element, Variant, formula_text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.value import Value
 from .claims import AT_VALUES, Claim, Found, Variant
 from .course import (

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ..check.agreement import same
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.graph import topological_order
-from ..explanation.explain import explain
+from ..explanation.paths import explain
 from .claims import AT_VALUES, Found, Measure
 from .network import Builder, Network, labelled_paths, points
 from .training import Run, descend

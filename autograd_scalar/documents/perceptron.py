@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.value import Value
 from .claims import AT_VALUES, Claim, Element, Found, Measure, Variant, fact, read_as, statement
 from .document import Document, Section

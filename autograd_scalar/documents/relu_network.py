@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial as partial_
 
 from ..check.printed import rounds_to, shown_like
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.graph import topological_order
 from ..core.value import Value
 from .claims import AT_VALUES, Claim, Found, Measure, arithmetic, fact, partial, statement, value

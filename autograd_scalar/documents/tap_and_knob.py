@@ -18,9 +18,9 @@ import math
 from collections.abc import Mapping
 
 from .. import nn
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.value import Value
-from ..explanation.explain import explain
+from ..explanation.paths import explain
 from .claims import AT_VALUES, Claim, Element, Found, Variant, fact, partial, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope

@@ -11,7 +11,7 @@ procedure a document teaches (its formulas fed to its rule) is run as it writes 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -116,31 +116,14 @@ def _descend(
     procedure: Procedure | None,
 ) -> Run:
     net = build(values)
-    # The document's slopes are nodes of the graph the tape replays, where they can be
-    # (a comparison [a > 0] has no op: such formulas are evaluated at every step).
-    formulas, rules = None, None
-    if procedure is not None:
-        try:
-            formulas = _on_the_graph(net, procedure)
-        except ValueError:
-            names = tuple(net.nodes)
-            rules = [_parsed(procedure.slopes[p], names) for p in net.parameters]
-    tape = Tape.record(net.root if formulas is None else formulas[0])
+    tape, slopes_now = _slopes(net, procedure)
     nodes = [net.nodes[p] for p in net.parameters]
     slots = [tape.slot_of(node) for node in nodes]
     loss = tape.slot_of(net.root)
-    found = [] if formulas is None else [tape.slot[s] for s in formulas[1]]
     moved = dict.fromkeys(net.parameters, 0)
     losses = [net.root.data]
     for _ in range(steps):
-        if formulas is not None:
-            slopes = [tape.values[slot] for slot in found]
-        elif rules is not None:
-            at = tape.labelled_values()
-            slopes = [rule(at) for rule in rules]
-        else:
-            tape.backward()
-            slopes = [tape.grads[slot] for slot in slots]
+        slopes = slopes_now()
         if until and all(abs(slope) < until for slope in slopes):
             break
         for label, slope in zip(net.parameters, slopes, strict=True):
@@ -153,6 +136,37 @@ def _descend(
         losses.append(tape.values[loss])
     by = ENGINE if procedure is None else procedure.name
     return Run(net.root.label, rate, sign, tuple(losses), moved, by)
+
+
+def _slopes(net: Network, procedure: Procedure | None) -> tuple[Tape, Callable[[], list[float]]]:
+    """The tape that replays the network, and what gives each parameter's slope at the
+    tape's current values: ∂loss/∂p by the engine, or the procedure's formula for p."""
+    if procedure is None:
+        tape = Tape.record(net.root)
+        slots = [tape.slot_of(net.nodes[p]) for p in net.parameters]
+
+        def gradient() -> list[float]:
+            tape.backward()
+            return [tape.grads[slot] for slot in slots]
+
+        return tape, gradient
+    # The document's slopes are nodes of the graph the tape replays, where they can be
+    # (a comparison [a > 0] has no op: such formulas are evaluated at every step).
+    try:
+        output, formulas = _on_the_graph(net, procedure)
+    except ValueError:
+        names = tuple(net.nodes)
+        rules = [_parsed(procedure.slopes[p], names) for p in net.parameters]
+        tape = Tape.record(net.root)
+
+        def evaluated() -> list[float]:
+            at = tape.labelled_values()
+            return [rule(at) for rule in rules]
+
+        return tape, evaluated
+    tape = Tape.record(output)
+    found = [tape.slot[s] for s in formulas]
+    return tape, lambda: [tape.values[slot] for slot in found]
 
 
 def _on_the_graph(net: Network, procedure: Procedure) -> tuple[Value, list[Value]]:

@@ -21,8 +21,8 @@ from ..core.chain_rule import adjoints
 from ..core.graph import topological_order
 from ..core.value import Value
 from ..formula.expr import Expr
-from .explain import number
 from .folding import Folding
+from .paths import number
 
 VIEWS = ("equations", "ops")
 

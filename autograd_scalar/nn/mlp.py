@@ -250,5 +250,8 @@ class MLP(Module):
 
 
 def _deprecated(old: str, new: str) -> None:
-    warnings.warn(f"{old} is now {new}; the old spelling goes in the next release",
-                  DeprecationWarning, stacklevel=3)  # fmt: skip
+    warnings.warn(
+        f"{old} is now {new}; the old spelling goes in the next release",
+        DeprecationWarning,
+        stacklevel=3,
+    )

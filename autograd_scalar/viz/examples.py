@@ -18,8 +18,8 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from ..core.value import Value
-from ..explanation.explain import number
 from ..explanation.folding import Folding
+from ..explanation.paths import number
 from ..explanation.steps import BackwardStep, steps_of
 from .scene import MAX_BOXES, Boxes
 

@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Any
 
 from ..core.value import Value
-from ..explanation.explain import MAX_NODES
+from ..explanation.paths import MAX_NODES
 from .examples import hidden_examples, stepped
 from .readings import page_readings
 from .scene import Scene

@@ -19,8 +19,8 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from ..core.value import Value
-from ..explanation.explain import Factor
 from ..explanation.folding import Folding
+from ..explanation.paths import Factor
 from ..formula.printing import text
 
 

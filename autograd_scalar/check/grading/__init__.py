@@ -3,18 +3,18 @@ of the class for the teacher.
 
 `key` reads the key (a derivation file whose claims are the questions, with points and
 the precision numbers are held to: `precision`); `sheet` reads and marks one student's
-sheet, each answer marked by `judge`; `grade` grades a class, in parallel processes;
-`result` holds the class (text, JSON, CSV); `report_page` is the teacher's page,
-`feedback` each student's, `gradescope` Gradescope's results.json.
+sheet, each answer marked by `judge`; `whole_class` grades a class (`grade()`), in
+parallel processes; `result` holds the class (text, JSON, CSV); `report_page` is the
+teacher's page, `feedback` each student's, `gradescope` Gradescope's results.json.
 """
 
-from .grade import check_own_answers, grade, sheet_files
 from .judge import Graded, Marker
 from .key import Key, Question, read_key
 from .precision import Precision
 from .result import ClassResult
 from .sheet import StudentResult, grade_sheet
 from .summary import QuestionSummary
+from .whole_class import check_own_answers, grade, sheet_files
 
 __all__ = [
     "ClassResult",

@@ -24,8 +24,8 @@ from typing import Any
 
 from ...core.value import Value
 from ...errors import AutogradError, FormulaError
-from ...explanation.explain import partial_latex
 from ...explanation.folding import Folding
+from ...explanation.paths import partial_latex
 from ...formula.printing import latex, latex_label, text
 from ...formula.symbolic import EXTRA
 from ..agreement import compare

@@ -2,7 +2,7 @@
 // a *reading* has stops (named nodes); a step goes from a stop down to the stops just
 // below it, through the unnamed nodes between, and its value is the chain rule run over
 // those nodes alone. From the steps come backward's steps (explanation/steps.py) and the
-// chain rule of one partial derivative (explanation/explain.py), written as they write
+// chain rule of one partial derivative (explanation/paths.py), written as they write
 // them. The words (names, formulas) are Python's; only the numbers are computed here.
 
 function Reading(tape, isStop, within) {
@@ -124,7 +124,7 @@ var MAX_PATHS = 20, LARGEST_PATHS = 5;
 
 // explain(root, wrt) as text: every path of steps from the output down to `wrt`, each
 // factor as formula and number, a product per path and their sum (explain_in and
-// Explanation.__str__ in explanation/explain.py). `formula(top, end)` is Python's text.
+// Explanation.__str__ in explanation/paths.py). `formula(top, end)` is Python's text.
 function explainText(reading, wrt, names, formula) {
   var tape = reading.tape, root = tape.root, within = reading.within;
   var count = {}, best = {};

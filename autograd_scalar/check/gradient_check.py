@@ -1,4 +1,4 @@
-"""gradcheck: backward against central differences, and which op to blame when they differ.
+"""gradcheck(): backward against central differences, and which op to blame when they differ.
 
 `gradcheck(f, inputs)` differentiates `f(*inputs)` both ways, one row per input, with
 PyTorch's defaults and rule (|analytic − numeric| <= atol + rtol·|numeric|). When a row
@@ -15,8 +15,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..core.grad import grad
 from ..core.grad_mode import no_grad
+from ..core.gradients import grad
 from ..core.graph import topological_order
 from ..core.value import Value, as_float, run_op
 from ..errors import DomainError, GradcheckError

@@ -1,4 +1,4 @@
-"""explain: the chain rule for one partial derivative, written out as a person writes it.
+"""explain(): the chain rule for one partial derivative, written out as a person writes it.
 
 The graph is read through a `Folding`: steps go from labelled node to labelled node (and
 the output and `wrt`), each a formula in the graph's labels and a number. Every path of
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.chain_rule import adjoints
-from ..core.grad import grad
+from ..core.gradients import grad
 from ..core.graph import depends_on, node_labelled, topological_order
 from ..core.value import Value
 from ..formula.expr import Expr
