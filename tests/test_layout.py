@@ -208,9 +208,13 @@ def test_the_formatter_is_turned_off_only_on_the_op_tables_rows():
         *(root / "notebooks").rglob("*.py"),
         *(root / "notebooks").rglob("*.ipynb"),
     ]
+    # The project's own files: not an environment or checkpoint kept beside them (.venv).
+    ours = [
+        p for p in sources if not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
     found = [
         f"{path.relative_to(root)}:{number}"
-        for path in sources
+        for path in ours
         if path != PACKAGE / "core" / "ops.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if turned_off.search(line)
