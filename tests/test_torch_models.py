@@ -305,12 +305,51 @@ def test_the_module_behaves_as_torch_modules_do():
     assert pickle.loads(pickle.dumps(module))(x).item() == expected
     in_float32 = copy.deepcopy(module).float()
     assert in_float32(x.float()).dtype == torch.float32
+    back = in_float32.double()  # float32 and back: float64 again, rounded to float32's digits
+    assert back(x).dtype == torch.float64
+    assert math.isclose(back(x).item(), expected, rel_tol=1e-6)
     shown = repr(module)
     assert (
         "TorchMLP(\n  2 → 3 → 1\n  (layers): ModuleList(\n    (0): TorchLayer(\n      2 → 3; W1, W2, b1,"
         in shown
     )
     assert "(activation): Activation(softplus: torch.log((1.0 + torch.exp(a))))" in shown
+
+
+def test_per_example_gradients_with_vmap_are_the_engines_once_the_checks_are_off():
+    """torch.func.vmap cannot branch on data, so the ops' domain checks are turned off for
+    it: each example's gradient is then the engine's for that example alone."""
+    from autograd_scalar.bridge import without_domain_checks
+
+    model = nn.MLP(2, [3, 1], ["tanh", "sigmoid"], numbering="neuron", seed=4)
+    examples = [[0.3, -1.2], [1.5, 0.4], [-0.7, 0.9]]
+    module = model.to_torch()
+    with pytest.raises(RuntimeError, match="data-dependent control flow"):
+        torch.func.vmap(module)(tensor(examples))  # the checks read the data
+    without_domain_checks(module)
+    params = {name: p.detach() for name, p in module.named_parameters()}
+
+    def output(p, x):
+        return torch.func.functional_call(module, p, (x,)).sum()
+
+    each = torch.func.vmap(torch.func.grad(output), in_dims=(None, 0))(params, tensor(examples))
+    for i, x in enumerate(examples):
+        model.zero_grad()
+        model(x).backward()
+        expected = [p.grad for p in model.parameters()]
+        found = torch.cat([each[name][i].flatten() for name in params]).tolist()
+        assert sorted(found) == pytest.approx(sorted(expected), rel=1e-12, abs=1e-15)
+    # Out of the domain, unchecked ops give what torch's give; checked, the engine's error.
+    from autograd_scalar import Value, to_torch
+
+    a = Value(0.5, "a")
+    checked = to_torch((a.log() * a).labelled("y"))
+    unchecked = without_domain_checks(to_torch((a.log() * a).labelled("y")))
+    with pytest.raises(DomainError, match="log"):
+        checked({"a": -1.0})
+    assert math.isnan(unchecked({"a": -1.0}).item())
+    with pytest.raises(DomainError, match="log"):
+        without_domain_checks(unchecked, off=False)({"a": -1.0})
 
 
 # The four documents' networks, as nn models with the documents' values and labels.

@@ -7,6 +7,8 @@
   run on batches and sum as this engine does (`models`); nn's `to_torch()` methods call them.
 - `from_torch`: a torch model read back as the numbers of an MLP (`reading`);
   `nn.MLP.from_torch` builds the MLP from them.
+- `without_domain_checks(module)`: the exported module running its ops as torch's own
+  do, for `torch.func` transforms and `torch.compile`.
 
 Every op is run by its torch form, printed from its record in the op table (`printing`),
 so an op registered by a user crosses too. torch is an optional extra: it is imported
@@ -65,4 +67,26 @@ def from_torch(module: Any, activations: Sequence[str]) -> Any:
     return read(module, activations)
 
 
-__all__ = ["EXTRA", "from_torch", "layer_to_torch", "mlp_to_torch", "to_torch"]
+__all__ = [
+    "EXTRA",
+    "from_torch",
+    "layer_to_torch",
+    "mlp_to_torch",
+    "to_torch",
+    "without_domain_checks",
+]
+
+
+def without_domain_checks(module: Any, off: bool = True) -> Any:
+    """`module` (from `to_torch`) with its ops' domain and finiteness checks turned off
+    (`off=False` turns them back on), and returned.
+
+    The checks read the data to refuse, say, log of a negative number with this engine's
+    DomainError; `torch.func.vmap`, `torch.func.grad` over examples and `torch.compile`
+    cannot branch on data. Without them an input outside an op's domain gives NaN or inf,
+    as torch's own ops do, and the values and gradients are otherwise the same.
+    """
+    for part in module.modules():
+        if hasattr(part, "check_domain"):
+            part.check_domain = not off
+    return module

@@ -65,6 +65,7 @@ class RecordedGraph(torch.nn.Module):
         # Every attribute is set before the parameters are named, so none is named over it.
         self.labels = [leaf.label for leaf in leaves]
         self.output = root.label
+        self.check_domain = True  # see `without_domain_checks`
         self.program = program
         self._root = slot[root]
         self.names: list[str] = []
@@ -81,7 +82,7 @@ class RecordedGraph(torch.nn.Module):
             leaves[self._index(name)] = _tensor(given, leaves[0])
         slots: list[Any] = leaves + list(self.constants.unbind(0)) + [None] * len(self.program)
         for op, out, a, b, labels in self.program:
-            slots[out] = op(slots[a], None if b < 0 else slots[b], labels)
+            slots[out] = op(slots[a], None if b < 0 else slots[b], labels, self.check_domain)
         return slots[self._root]
 
     def _index(self, name: str) -> int:

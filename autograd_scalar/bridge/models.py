@@ -37,9 +37,10 @@ class Activation(torch.nn.Module):
             raise OpError(f"the activation {activation!r} is not an op of the table (any more)")
         self.activation = activation
         self.op = None if activation == "linear" else torch_op(OPS[activation])
+        self.check_domain = True  # see `without_domain_checks`
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        return z if self.op is None else self.op(z)
+        return z if self.op is None else self.op(z, checked=self.check_domain)
 
     def extra_repr(self) -> str:
         return self.activation if self.op is None else f"{self.activation}: {self.op.text}"

@@ -115,7 +115,9 @@ class TorchOp:
     `text` is the forward as printed, over `a` and `b` (the second input, or the constant
     such as pow's exponent); `domain` the printed conditions with their reasons. Calling it
     refuses an input outside the domain, and a result that is not finite, with the engine's
-    `DomainError`, naming the op, the first input at fault and the nodes' labels.
+    `DomainError`, naming the op, the first input at fault and the nodes' labels; called
+    with `checked=False` it runs the forward alone, as torch's own ops do (the checks read
+    the data, which `torch.func.vmap` and `torch.compile` cannot branch on).
     """
 
     def __init__(self, op: Op) -> None:
@@ -128,7 +130,12 @@ class TorchOp:
         self._forward = _compiled(self.text, op)
         self._conditions = [_compiled(text, op) for text, _ in self.domain]
 
-    def __call__(self, a: torch.Tensor, b: torch.Tensor | None = None, labels: str = "") -> Any:
+    def __call__(
+        self, a: torch.Tensor, b: torch.Tensor | None = None, labels: str = "", checked: bool = True
+    ) -> Any:
+        if not checked:
+            out = self._forward(a, b)
+            return out if isinstance(out, torch.Tensor) else torch.full_like(a, out)
         with torch.no_grad():  # the checks are no part of what is differentiated
             for condition, (_, reason) in zip(self._conditions, self.domain):
                 outside = torch.as_tensor(condition(a, b)) != 0
