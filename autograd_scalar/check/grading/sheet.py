@@ -73,7 +73,7 @@ def _question_dict(graded: Graded) -> dict[str, Any]:
         "answer": graded.answer,
         "computed": graded.computed,
         "diagnosis": list(graded.diagnosis),
-        "correct_formula": None,  # the key's, filled in once the class is graded
+        "correct_formula": graded.correct_formula,  # filled in once the class is graded
     }
 
 
