@@ -255,3 +255,31 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(capsys, tmp_path):
     data = json.loads(out)
     assert data["students"][0]["file"].endswith("caf\\xe9.toml")
     out.encode("utf-8")  # no lone surrogate in what was printed
+
+
+@pytest.mark.parametrize("handed_in", ["missing.toml", "empty_folder"])
+def test_gradescope_gets_results_when_no_answers_were_handed_in(handed_in, capsys, tmp_path):
+    (tmp_path / "empty_folder").mkdir()
+    results = tmp_path / "results.json"
+    status, _, err = run(capsys, KEY, tmp_path / handed_in, "--gradescope", results)
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert status == 0 and data["score"] == 0 and len(data["tests"]) == 8
+    assert f"no answers file: {tmp_path / handed_in}" in data["output"]
+    assert all(t["score"] == 0 for t in data["tests"])
+    assert "no answers file" in err
+
+
+def test_without_sympy_a_question_shows_the_keys_own_formula(monkeypatch):
+    from autograd_scalar.check.grading import Marker, judge, read_key
+
+    def no_sympy(*_):
+        raise ImportError("no SymPy")
+
+    monkeypatch.setattr(judge, "correct_formula", no_sympy)
+    key = read_key(KEY)
+    marker = Marker(key.derivation.nodes, {}, key.fixed)  # right formulas of its own
+    w5, b3 = key.questions[3], key.questions[4]
+    assert marker.right_formula(w5) is not None
+    assert marker.right_formula(w5).text == "(σ3 − y)·σ1"  # the key wrote it
+    assert marker.right_formula(b3) is None  # the key gave a number: no formula
+    assert "needs SymPy" in marker.notes[b3.name]
