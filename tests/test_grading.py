@@ -574,3 +574,22 @@ def test_a_number_written_as_arithmetic_is_held_as_a_number(key, answer, status,
     graded = Marker.of(key).mark(key.questions[4], answer)
     assert (graded.status, graded.answer) == (status, answer)
     assert [line[: len(s)] for line, s in zip(graded.diagnosis, said)] == list(said)
+
+
+def test_every_answer_not_right_carries_the_right_formula_the_json_gives(graded):
+    data = graded.as_dict()
+    for student, written in zip(graded.students, data["students"]):
+        for g, entry in zip(student.questions, written["questions"]):
+            assert g.correct_formula == entry["correct_formula"]
+            assert (g.correct_formula is None) == (g.status == "right")
+    bruno = next(s for s in graded.students if s.name == "Bruno")
+    assert bruno.questions[3].correct_formula == "(σ3 − y)·σ1"
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"), [(0, 0.6), (0, "σ3 + 1"), (4, "0.1"), (2, "W1·W3 + σ2")]
+)
+def test_a_wrong_answer_always_has_a_diagnosis(key, question, answer):
+    graded = Marker.of(key).mark(key.questions[question], answer)
+    assert graded.status == "wrong" and graded.diagnosis and graded.counted_as
+    assert graded.diagnosis[-1].startswith(("not diagnosed", "none of the usual", "off by"))
