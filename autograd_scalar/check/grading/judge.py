@@ -4,15 +4,17 @@ Each answer becomes a `Verdict`, the one every check gives, and its marks are re
 it here only. A formula is judged as `check_partial` judges it (`check_value` for a
 node's value): right when it agrees with the engine at the recorded point and at 50
 replayed points; the points are replayed once for the class (`answer_points`), not once
-per answer. A number is held to the question's precision (`precision`) at the recorded
-point. A wrong answer is diagnosed (`diagnose_claim`) at the points it was checked at,
+per answer. A number, or arithmetic on numbers alone (`0.5082 − 1`), is held to the
+question's precision (`precision`) at the recorded point. A wrong answer is diagnosed (`diagnose_claim`) at the points it was checked at,
 as `check_partial` would, but once per question and per answer's values: two students
 who wrote the same wrong formula, in whatever spelling, share one diagnosis. The right
 formula of each question is made once (with SymPy), by `right_formula`.
 
 An answer is `right`, `wrong`, `unanswered` (none, or an empty string) or `unreadable`
 (not a number or a formula over the network's labels; why is said). A wrong answer
-earns the key's partial credit for the kinds of mistake its diagnosis names.
+earns the key's partial credit for the kinds of mistake its diagnosis names, and is
+never left without a diagnosis: what the usual mistakes explain, that none does, where
+a formula right at the sheet's values is wrong, or why it is not diagnosed.
 """
 
 from __future__ import annotations
