@@ -7,9 +7,14 @@ most of the time, in a spelling of its own (factors in any order, `·` or `*` or
 or `-`, spaces or none), or with a typical mistake (a flipped sign, the factor ∂ℓ/∂σ3
 missing, a constant factor, one path of two, the other neuron's weight), a number to
 too few figures, a blank or a typo. The spellings make most answers distinct texts, so
-the figure is not that of a class that copied one sheet.
+the figure is not that of a class that copied one sheet. But the class shares its
+mistakes: the wrong answers are a handful of kinds, and answers with the same values
+share one diagnosis (the costly part), whatever their spelling. With `--distinct` every
+wrong answer is made distinct in value too (a mistake times a factor of its own,
+`1.0371·(σ3 − y)·σ1`, or a number of its own), so that each is diagnosed on its own:
+the figure for a class that shares nothing.
 
-    python benchmarks/grading_speed.py [--sheets 1000] [--seed 0]
+    python benchmarks/grading_speed.py [--sheets 1000] [--seed 0] [--distinct]
 
 It prints the wall-clock time of the command (start-up included) with the default
 processes (every core) and with one, whose CPU time it gives too (a shared machine's
@@ -81,32 +86,42 @@ def typo(text: str, rng: random.Random) -> str:
     return text[:at] + rng.choice([")", "(", "·", "σ", "q"]) + text[at:]
 
 
-def answer(question: str, rng: random.Random) -> str | None:
+def answer(question: str, rng: random.Random, distinct: bool = False) -> str | None:
     roll = rng.random()
     if roll < 0.05:
         return None  # left out
+    # A factor of the answer's own: no other wrong answer has its values.
+    own = f"{rng.uniform(1.01, 3.0):.6f}·" if distinct else ""
     if question in NUMBERS:
         value = NUMBERS[question]
+        if distinct and roll >= 0.8:
+            return f"{value * rng.uniform(1.01, 3.0):.6g}"
         figures = rng.choice([3, 4, 5]) if roll < 0.8 else rng.choice([1, 2])
         shown = f"{value:.{figures}g}"
         return shown if roll < 0.9 else f"{-value:.4g}"
     if question == "∂ℓ/∂σ3":
-        return SLOPE["right" if roll < 0.7 else rng.choice(["sign", "missing"])]
+        if roll < 0.7:
+            return SLOPE["right"]
+        return own + f"({SLOPE[rng.choice(['sign', 'missing'])]})"
     paths = RIGHT[question]
     if roll < 0.65:
         return spelled(paths, rng)
-    text = spelled(mistaken(paths, rng), rng)
+    text = (
+        own + f"({spelled(mistaken(paths, rng), rng)})"
+        if distinct
+        else spelled(mistaken(paths, rng), rng)
+    )
     return typo(text, rng) if roll > 0.95 else text
 
 
-def write_class(folder: Path, count: int, seed: int) -> list[Path]:
+def write_class(folder: Path, count: int, seed: int, distinct: bool = False) -> list[Path]:
     rng = random.Random(seed)
     questions = ["σ3", "∂ℓ/∂σ3", *RIGHT, "∂ℓ/∂b3"]
     files = []
     for i in range(count):
         lines = [f'name = "student {i:04d}"', "[claims]"]
         for question in questions:
-            given = answer(question, rng)
+            given = answer(question, rng, distinct)
             if given is not None:
                 quoted = given if question in NUMBERS else f'"{given}"'
                 lines.append(f'"{question}" = {quoted}')
@@ -133,9 +148,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sheets", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--distinct", action="store_true", help="make every wrong answer distinct in value"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        files = write_class(Path(folder), args.sheets, args.seed)
+        files = write_class(Path(folder), args.sheets, args.seed, args.distinct)
         distinct = len({line for f in files for line in f.read_text("utf-8").splitlines()[2:]})
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"{args.sheets:,} sheets, {distinct:,} distinct answers; {cores} cores")

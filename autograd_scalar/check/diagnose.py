@@ -295,7 +295,9 @@ def _factor_finding(c: float, nice: tuple[int, int] | None, truth: Math) -> Find
     else:
         shown = _factor_math(*nice)
     times = Math(f"{shown.text} × {truth.text}", f"{shown.latex} \\cdot {truth.latex}")
-    return Finding("factor", ("off by a constant factor: the claim is ", times))
+    return Finding(
+        "factor", ("off by a constant factor: the claim is ", times), detail=f"{shown.text} ×"
+    )
 
 
 def _fraction(c: float) -> tuple[int, int] | None:
@@ -339,7 +341,9 @@ def _paths_finding(chain: Chain, paths: list[list[Step]], chosen: tuple[int, ...
         f"only some paths are summed: the claim is {listed(list(chosen))} of the "
         f"{len(paths)} paths; it leaves out {listed(missing)}"
     )
-    return Finding("paths", (words,))
+    kept = ", ".join(str(i + 1) for i in chosen)
+    detail = f"path{'s' * (len(chosen) > 1)} {kept} of {len(paths)}"
+    return Finding("paths", (words,), detail=detail)
 
 
 def _derivatives(
@@ -360,6 +364,7 @@ def _derivatives(
                 Finding(
                     "derivative",
                     ("a different derivative was taken: ", other, " instead of ", truth),
+                    detail=other.text,
                 )
             )
     return found
@@ -387,7 +392,8 @@ def _factors(samples: list[_Sample], close: Close, chain: Chain, truth: Math) ->
                 "; the claim times it is ",
                 truth,
             )
-            found.append(Finding("missing factor", words))
+            missing = partial(chain.name(step.of), chain.name(step.wrt)).text
+            found.append(Finding("missing factor", words, detail=missing))
             continue
         for other in varying:
             if other.of is step.of and other.wrt is step.wrt:
@@ -406,7 +412,8 @@ def _factors(samples: list[_Sample], close: Close, chain: Chain, truth: Math) ->
                     _step(chain, step),
                     " belongs",
                 )
-                found.append(Finding("swapped factor", words))
+                said = [partial(chain.name(s.of), chain.name(s.wrt)).text for s in (other, step)]
+                found.append(Finding("swapped factor", words, detail=" for ".join(said)))
                 break
     return found
 

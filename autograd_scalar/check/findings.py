@@ -2,7 +2,9 @@
 LaTeX or Markdown.
 
 A `Finding` is one explanation of a wrong claim that holds at every checked point: its
-kind, its sentence, and, for several mistakes made together, the kind of each.
+kind, its sentence, and, for several mistakes made together, the kind of each; `detail`
+names what sets it apart from others of its kind (`2 ×`, `∂ℓ/∂σ3`), so that a class's
+mistakes are counted by kind (`KIND_SENTENCES`) and then by detail.
 """
 
 from __future__ import annotations
@@ -26,6 +28,21 @@ KINDS = (
     "combined",
 )
 """Every kind of finding; "combined" is several mistakes at once, listed in `mistakes`."""
+
+KIND_SENTENCES = {
+    "sign": "the sign is flipped",
+    "factor": "off by a constant factor",
+    "paths": "only some paths are summed",
+    "derivative": "a different derivative was taken",
+    "missing factor": "a factor of the chain is missing",
+    "swapped factor": "a factor stands where another should",
+    "inner derivative": "the −1 of an inner derivative dropped",
+    "kept power": "a power kept after differentiating",
+    "shared": "the derivative taken by every node of one name at once",
+    "wrong sum": "a sum over the wrong factors",
+    "combined": "several mistakes together",
+}
+"""Each kind in the words its findings start with: what a class summary counts by."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +72,14 @@ class Finding:
 
     kind: one of `KINDS`. A "combined" finding is several mistakes made together, and
     `mistakes` names the kind of each ("kept power", "inner derivative", "shared", …);
-    for any other kind `mistakes` is empty.
+    for any other kind `mistakes` is empty. `detail` is what sets it apart from others
+    of its kind, in a few characters (`2 ×`, `∂ℓ/∂σ3`; "" when nothing does).
     """
 
     kind: str
     parts: tuple[Part, ...]
     mistakes: tuple[str, ...] = ()
+    detail: str = ""
 
     def __str__(self) -> str:
         return "".join(p if isinstance(p, str) else p.text for p in self.parts)

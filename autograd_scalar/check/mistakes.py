@@ -212,7 +212,7 @@ class _Pieces:
             if i:
                 parts.append("; " if i < len(said) - 1 else "; and ")
             parts += phrase
-        return Finding("combined", tuple(parts), kinds)
+        return Finding("combined", tuple(parts), kinds, " + ".join(kinds))
 
     def _change(self, change: Change) -> tuple[Part, ...]:
         name = self.chain.folding.symbol

@@ -121,10 +121,12 @@ def _summary(
         "output": key.derivation.output.label,
         "claims": records,
         "checked": len(records),
-        "wrong": not_right,
+        "wrong": sum(g.status == "wrong" for g in marked),
     }
     if args.answers is not None:
         summary.update(
+            unanswered=sum(g.status == "unanswered" for g in marked),
+            unreadable=sum(g.status == "unreadable" for g in marked),
             score=round(sum(g.points for g in marked), 6),
             max_score=key.max_score,
             not_questions=list(extra),
@@ -162,7 +164,8 @@ def _print_total(
     else:
         counts = ", ".join(f"{sum(g.status == s for g in marked)} {s}" for s in STATUSES)
         score = points(sum(g.points for g in marked))
-        print(f"{len(marked)} questions: {counts}; score {score}/{points(key.max_score)}")
+        asked = f"{len(marked)} question{'s' * (len(marked) != 1)}"
+        print(f"{asked}: {counts}; score {score}/{points(key.max_score)}")
 
 
 def _record(graded: Graded, is_partial: bool, right: Any) -> dict[str, Any]:

@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..check.grading import ClassResult, Marker, check_own_answers, read_key
+from ..check.grading.sheet import shown_path, unread_sheet
 from ..check.grading.whole_class import grade, sheet_files
 from ..errors import CheckFileError, UsageError
 from ..files import write_atomically
@@ -63,21 +65,25 @@ def run(args: argparse.Namespace) -> int:
     ):
         raise UsageError(f"--feedback {args.feedback}: not a folder")
     progress = not args.json and sys.stderr.isatty() and sys.stdout.isatty()
+    written = []
     try:
-        if args.gradescope is not None and len(found := sheet_files(args.sheets)) != 1:
-            raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
-        result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
+        missing = "" if args.gradescope is None else _not_submitted(args.sheets)
+        if missing:  # Gradescope still gets its results.json: 0, and what is missing
+            result = _nothing_to_grade(args.key, args.sheets[0], missing)
+            written.append(f"{missing}; graded 0")
+        else:
+            result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
     except CheckFileError as error:
         raise UsageError(str(error)) from None
-    written = []
     if args.csv is not None:
         written.append(f"grades written to {result.save_csv(args.csv)}")
     if args.html is not None:
         written.append(f"the class's page written to {result.save_html(args.html)}")
     if args.feedback is not None:
         files = result.save_feedback(args.feedback)
+        count = len(result.students)
         written.append(
-            f"feedback for {len(result.students)} students written to {args.feedback} "
+            f"feedback for {count} student{'s' * (count != 1)} written to {args.feedback} "
             f"({len(files)} files, HTML and Markdown)"
         )
     if args.gradescope is not None:
@@ -90,6 +96,31 @@ def run(args: argparse.Namespace) -> int:
     for line in written:
         print(line, file=sys.stderr)
     return 0
+
+
+def _not_submitted(given: list[str]) -> str:
+    """What is missing when the answers given to --gradescope are not one sheet: no file
+    where one is named, or a folder with none ("" when there is one sheet); more than
+    one is a mistake of the command line."""
+    for path in given:
+        if not os.path.exists(path):
+            return f"no answers file: {shown_path(path)} does not exist"
+    found = sheet_files(given)
+    if not found:
+        return f"no answers file: {', '.join(map(shown_path, given))} holds no .toml file"
+    if len(found) > 1:
+        raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
+    return ""
+
+
+def _nothing_to_grade(key_path: str, sheet: str, why: str) -> ClassResult:
+    """The class of one sheet that was not handed in: every question unreadable, with why."""
+    key = read_key(key_path)
+    marker = Marker.of(key)
+    check_own_answers(key, marker)
+    file = shown_path(sheet)
+    name = Path(file).name.removesuffix(".toml") or "answers"
+    return ClassResult.of(key, marker, [unread_sheet(key, marker, name, file, why)])
 
 
 def _check_target(option: str, given: str | None) -> None:

@@ -58,13 +58,15 @@ print(result)
 # %% [markdown]
 # ## One question: ∂ℓ/∂X1
 #
-# X1 reaches the loss by two paths, through σ1 and through σ2. Each diagnosis below
-# held at every point the answer was checked at, so none is a coincidence.
+# X1 reaches the loss by two paths, through σ1 and through σ2. The wrong answers are
+# counted by the kind of mistake, each with what sets it apart (which path, which
+# factor). Each diagnosis held at every point the answer was checked at, so none is a
+# coincidence.
 
 # %%
 x1 = next(q for q in result.questions if q.question == "∂ℓ/∂X1")
 for text, count in x1.diagnoses:
-    print(f"{count} × {text}")
+    print(f"{count} × {text}", x1.details(text))
 print("right:", x1.correct_formula.text)
 
 # %% [markdown]

@@ -143,8 +143,6 @@ def _answer_markdown(graded: Graded, question: QuestionSummary, say_held: bool) 
         lines += [f"Your answer: {_code(graded.answer)}", ""]
     if graded.markdown:
         lines += [graded.markdown, ""]
-        extra = [x for x in graded.diagnosis if x.startswith(("written to", "right to"))]
-        lines += [f"- {markdown_words(x)}" for x in extra] + ([""] if extra else [])
     elif graded.diagnosis:
         lines += [f"- {markdown_words(x)}" for x in graded.diagnosis] + [""]
     if question.show_answers and graded.status != "right":

@@ -4,15 +4,17 @@ Each answer becomes a `Verdict`, the one every check gives, and its marks are re
 it here only. A formula is judged as `check_partial` judges it (`check_value` for a
 node's value): right when it agrees with the engine at the recorded point and at 50
 replayed points; the points are replayed once for the class (`answer_points`), not once
-per answer. A number is held to the question's precision (`precision`) at the recorded
-point. A wrong answer is diagnosed (`diagnose_claim`) at the points it was checked at,
+per answer. A number, or arithmetic on numbers alone (`0.5082 − 1`), is held to the
+question's precision (`precision`) at the recorded point. A wrong answer is diagnosed (`diagnose_claim`) at the points it was checked at,
 as `check_partial` would, but once per question and per answer's values: two students
 who wrote the same wrong formula, in whatever spelling, share one diagnosis. The right
 formula of each question is made once (with SymPy), by `right_formula`.
 
 An answer is `right`, `wrong`, `unanswered` (none, or an empty string) or `unreadable`
 (not a number or a formula over the network's labels; why is said). A wrong answer
-earns the key's partial credit for the kinds of mistake its diagnosis names.
+earns the key's partial credit for the kinds of mistake its diagnosis names, and is
+never left without a diagnosis: what the usual mistakes explain, that none does, where
+a formula right at the sheet's values is wrong, or why it is not diagnosed.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from ...formula.symbolic import EXTRA
 from ..agreement import compare
 from ..chain import Chain
 from ..derivation_file import Written
-from ..diagnose import MAX_NODES, Diagnosis, diagnose_claim, partial
+from ..diagnose import MAX_NODES, Diagnosis, diagnose_claim, markdown_words, partial
+from ..findings import KIND_SENTENCES
 from ..partial import check_partial, correct_formula, where_it_fails
 from ..points import claim_at, formula_on
 from ..printed import NUMBER, tolerance
@@ -39,9 +42,14 @@ from ..value import check_number, check_value
 from ..verdict import Verdict, judged
 from .answer_points import ATOL, RTOL, AnswerPoints, agrees
 from .key import Key, Question
-from .precision import Held
+from .precision import Held, arithmetic_number
 
 STATUSES = ("right", "wrong", "unanswered", "unreadable")
+# What a class summary counts a wrong answer under, besides the kinds of `KIND_SENTENCES`.
+PRECISION = "right to fewer figures than asked"
+RIGHT_HERE = "right at the recorded values only"
+NOT_EXPLAINED = "none of the usual mistakes explains it"
+NOT_DIAGNOSED = "not diagnosed"
 # A right formula of more steps is not written: no one checks such a product by hand, and
 # simplifying it costs SymPy a gcd for every pair of its factors (600 steps: 110 s).
 MAX_RIGHT_STEPS = 40
@@ -50,7 +58,11 @@ MAX_RIGHT_STEPS = 40
 @dataclass(frozen=True)
 class Graded:
     """One question of one sheet, marked. `line` is the verdict as `check` prints it;
-    `diagnosis` its lines (for an unreadable answer, why), `markdown` the same with math."""
+    `diagnosis` its lines (for an unreadable answer, why), `markdown` the same with math;
+    `counted_as` what a class summary counts a wrong answer under: (the kind of mistake
+    in words, its detail), as `("off by a constant factor", "2 ×")`. `correct_formula`
+    is the key's right formula where the answer is not right (filled in once the class
+    is graded)."""
 
     question: str
     status: str
@@ -64,6 +76,8 @@ class Graded:
     diagnosis: tuple[str, ...] = ()
     markdown: str = ""
     kinds: tuple[str, ...] = ()
+    counted_as: tuple[tuple[str, str], ...] = ()
+    correct_formula: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,18 +179,33 @@ class Marker:
         try:
             found = correct_formula(target.of, target.wrt)
         except ImportError:
-            return None, f"The right formula needs SymPy: {EXTRA}"
+            own = self._own_formula(question)  # the key's own, checked, needs no SymPy
+            return own, "" if own is not None else f"The right formula needs SymPy: {EXTRA}"
         if found is None:
             return None, ""
         left = partial_latex(target.of.label, target.wrt.label)
         return RightAnswer(str(found), f"{left} = {found.latex()}"), ""
 
+    def _own_formula(self, question: Question) -> RightAnswer | None:
+        """The key's own answer to a partial, when it is a formula that is right (as the
+        key's answers are checked before a class is graded)."""
+        answer, target = question.answer, question.target
+        if not isinstance(answer, str) or NUMBER.fullmatch(answer) or target.wrt is None:
+            return None
+        if self.mark(question, answer).status != "right":
+            return None
+        expr = formula_on(self._points_for(target.of).tape, answer).expr
+        left = partial_latex(target.of.label, target.wrt.label)
+        return RightAnswer(text(expr), f"{left} = {latex(expr)}")
+
     def _mark(self, question: Question, answer: Any, written: str) -> Graded:
         number = not isinstance(answer, str) or NUMBER.fullmatch(written) is not None
         held = None
         try:
-            if number:
-                verdict, held = self._number(question, written)
+            # Arithmetic on numbers alone (`0.5082 − 1`) is a number, held as one.
+            shown = None if number else arithmetic_number(written, question.precision)
+            if number or shown is not None:
+                verdict, held = self._number(question, shown or written)
             elif question.target.wrt is None:
                 verdict = check_value(question.target.of, written)
             else:
@@ -263,15 +292,33 @@ class Marker:
         """The graded answer, read from its verdict (the one place grading reads one) and,
         for a number, how the question's precision held it."""
         diagnosis = verdict.diagnosis
-        found: tuple[str, ...] = (held.note,) if held is not None and held.note else ()
+        said: list[str] = [held.note] if held is not None and held.note else []
         kinds: tuple[str, ...] = ()
+        counted: list[tuple[str, str]] = []
+        wrong = verdict.verdict == "wrong"
         if held is not None and not held.ok and held.right_as_shown:
             kinds = ("precision",)
+            counted.append((PRECISION, ""))
+        if wrong and held is None and verdict.right_here and verdict.detail:
+            # right at the sheet's values: where it is wrong is what the student must see
+            said.append(_right_here(verdict.detail))
+            counted.append((RIGHT_HERE, ""))
+        found = list(_lines(diagnosis)) if diagnosis is not None else []
         if diagnosis is not None:
-            found += tuple(_lines(diagnosis))
             # several mistakes made together are one kind of their own: "kept power+shared"
             kinds += tuple("+".join(f.mistakes) or f.kind for f in diagnosis.findings)
-        markdown = "" if diagnosis is None else diagnosis.markdown()
+            counted += [(KIND_SENTENCES[f.kind], f.detail) for f in diagnosis.findings]
+            if not diagnosis.findings and not counted:
+                why = "" if diagnosis.points else "the graph is too large"
+                counted.append((NOT_EXPLAINED, "") if not why else (NOT_DIAGNOSED, why))
+        elif wrong and not counted:
+            found, detail = _not_diagnosed(question)
+            counted.append((NOT_DIAGNOSED, detail))
+        markdown = "\n".join(f"- {markdown_words(line)}" for line in said)
+        if diagnosis is not None and diagnosis.markdown():
+            markdown = (markdown + "\n" if markdown else "") + diagnosis.markdown()
+        elif found:
+            markdown = "\n".join(f"- {markdown_words(line)}" for line in said + found)
         claimed = (
             verdict.claimed
             if isinstance(verdict.claimed, float) and math.isfinite(verdict.claimed)
@@ -285,9 +332,10 @@ class Marker:
             verdict.computed,
             verdict.points_checked,
             verdict.line(),
-            found,
+            tuple(said + found),
             markdown,
             kinds,
+            tuple(dict.fromkeys(counted)),  # an answer counts once under each
         )
 
     def _diagnosis(
@@ -365,6 +413,7 @@ class Marker:
         diagnosis: tuple[str, ...] = (),
         markdown: str = "",
         kinds: tuple[str, ...] = (),
+        counted: tuple[tuple[str, str], ...] = (),
     ) -> Graded:
         if status == "right":
             points = question.points
@@ -387,7 +436,32 @@ class Marker:
             diagnosis,
             markdown,
             kinds,
+            counted,
         )
+
+
+def _right_here(detail: str) -> str:
+    """Where a formula right at the sheet's values is wrong, said as a student reads it."""
+    if detail.startswith("right here, but "):
+        detail = detail.removeprefix("right here, but ")
+        return f"{RIGHT_HERE}: {detail}; a formula must hold wherever the values move"
+    return f"{RIGHT_HERE}; elsewhere it is {detail}"
+
+
+def _not_diagnosed(question: Question) -> tuple[list[str], str]:
+    """Why a wrong answer has no diagnosis, in a line, and in a few words to count by."""
+    target = question.target
+    if target.wrt is None:
+        line = (
+            f"{NOT_DIAGNOSED}: the usual mistakes are those of a derivative, and "
+            f"{target.of.label} is a node's value"
+        )
+        return [line], "a node's value"
+    name = partial(target.of.label, target.wrt.label).text
+    line = (
+        f"{NOT_DIAGNOSED}: {target.of.label} does not depend on {target.wrt.label}, so {name} is 0"
+    )
+    return [line], f"{name} is 0"
 
 
 def _lines(diagnosis: Diagnosis) -> list[str]:

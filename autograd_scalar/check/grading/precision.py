@@ -10,6 +10,11 @@
 - as shown (the `check` command's rule for a file's own claims): the value, written to
   the decimals the answer shows, reads as the answer.
 
+An answer written as arithmetic on numbers alone (`0.5082 − 1`, `1/2`) is a number,
+held as one: its value, shown to the fewest figures (or, held to decimals, the fewest
+decimals) of the numbers it writes, a whole number being exact (`arithmetic_number`).
+`0.5082 − 1` shows 4 significant figures, as `-0.4918` does; `0.51 − 1` shows 2.
+
 Whatever the setting, a whole number written without a point or an exponent (`0`,
 `1`, `-3`) that is the value exactly is right. A number is read as written (`-0.20`
 shows two significant figures). An answer that shows fewer figures than asked, but is
@@ -20,11 +25,15 @@ partial credit, `precision = 0.5`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..printed import as_number, decimals, is_whole, tolerance
+from ...errors import FormulaError
+from ...formula.expr import evaluate, names
+from ...formula.parser import parse_formula
+from ..printed import NUMBER, as_number, decimals, is_whole, tolerance
 
 SETTINGS = ("significant", "decimals", "rtol", "atol")
 MAX_FIGURES = 15  # a float holds about 16
@@ -123,6 +132,33 @@ class Precision:
         if as_shown:
             note = f"right to the {shown} {what}{_s(shown)} it shows, but the key asks for at least {wanted}"
         return Held(False, note, as_shown)
+
+
+def arithmetic_number(written: str, precision: Precision) -> str | None:
+    """The number a formula of numbers alone shows (`0.5082 − 1` shows `-0.4918`), as
+    `precision` reads figures: its value to the fewest significant figures (decimals,
+    when the key asks for decimals) of the numbers it writes, whole numbers being
+    exact; every figure of its value under a tolerance, or when all its numbers are
+    whole. None when `written` is not such a formula (it uses a label, or not a number)."""
+    try:
+        expr = parse_formula(written, ()).expr
+    except FormulaError:
+        return None
+    if names(expr):
+        return None
+    value = evaluate(expr, {})  # ValueError, ArithmeticError: the answer is unreadable
+    numbers = [n.group().strip() for n in _NUMBERS.finditer(written)]
+    figures = [n for n in numbers if not is_whole(n)]
+    if not figures or precision.rtol is not None or precision.atol is not None:
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if precision.decimals is not None or precision.significant is None:  # as shown: decimals
+        fewest = min(decimals(n) or 0 for n in figures)
+        return f"{value:.{fewest}f}"
+    fewest = min(significant_figures(n) for n in figures)
+    return f"{value:#.{fewest}g}"  # "#": its zeros kept, 0.50 shows two figures
+
+
+_NUMBERS = re.compile(NUMBER.pattern.replace(r"\s*[-+−]?", "").replace(r"\s*", ""))
 
 
 def significant_figures(written: str) -> int:

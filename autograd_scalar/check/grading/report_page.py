@@ -172,12 +172,15 @@ def _question(i: int, q: QuestionSummary, students: int) -> str:
         lines.append(f'<p class="muted">{escape(q.note)}</p>')
     if q.diagnoses:
         lines.append('<h4>Common mistakes</h4>\n<ol class="mistakes">')
-        lines += [
-            f'<li><span class="count">{n}</span> × {escape(text)}</li>'
-            for text, n in q.diagnoses[:COMMON]
-        ]
+        for text, n in q.diagnoses[:COMMON]:
+            details = q.details(text)
+            shown = f' <span class="muted">({escape(details)})</span>' if details else ""
+            lines.append(f'<li><span class="count">{n}</span> × {escape(text)}{shown}</li>')
         if len(q.diagnoses) > COMMON:
-            lines.append(f'<li class="muted">and {len(q.diagnoses) - COMMON} more</li>')
+            more = len(q.diagnoses) - COMMON
+            lines.append(
+                f'<li class="muted">and {more} more kind{"s" * (more != 1)} of mistake</li>'
+            )
         lines.append("</ol>")
     lines.append("</article>")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ import io
 import math
 import os
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,17 @@ class ClassResult:
             QuestionSummary.of(question, [s.questions[i] for s in ordered], marker)
             for i, question in enumerate(key.questions)
         )
+        rights = [None if q.correct_formula is None else q.correct_formula.text for q in summaries]
+        ordered = tuple(
+            replace(
+                s,
+                questions=tuple(
+                    replace(g, correct_formula=right) if g.status != "right" else g
+                    for g, right in zip(s.questions, rights)
+                ),
+            )
+            for s in ordered
+        )
         return cls(key.path, key.max_score, ordered, summaries)
 
     @property
@@ -61,18 +72,10 @@ class ClassResult:
 
     def as_dict(self) -> dict[str, Any]:
         """The class as `grade --json` writes it (these names are kept for scripts)."""
-        rights = [q.correct_formula for q in self.questions]
-        students = []
-        for student in self.students:
-            record = student.as_dict()
-            for entry, graded, right in zip(record["questions"], student.questions, rights):
-                if graded.status != "right" and right is not None:
-                    entry["correct_formula"] = right.text
-            students.append(record)
         return {
             "key": self.key,
             "max_score": self.max_score,
-            "students": students,
+            "students": [s.as_dict() for s in self.students],
             "questions": [q.as_dict() for q in self.questions],
         }
 
@@ -125,8 +128,7 @@ class ClassResult:
             lines.append("")
             counts = ", ".join(f"{q.count(status)} {status}" for status in STATUSES)
             lines.append(f"{q.question} ({points(q.max_points)} point{_s(q.max_points)}): {counts}")
-            for text, n in q.diagnoses[:MOST_COMMON]:
-                lines.append(f"    {printable(text)}: {n}")
+            lines += [f"    {printable(line)}" for line in q.common_lines(MOST_COMMON)]
         return lines
 
     def __str__(self) -> str:

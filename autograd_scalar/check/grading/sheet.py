@@ -73,7 +73,7 @@ def _question_dict(graded: Graded) -> dict[str, Any]:
         "answer": graded.answer,
         "computed": graded.computed,
         "diagnosis": list(graded.diagnosis),
-        "correct_formula": None,  # the key's, filled in once the class is graded
+        "correct_formula": graded.correct_formula,  # filled in once the class is graded
     }
 
 
@@ -107,12 +107,13 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
     answers: dict[str, Any] = {}
     problems: dict[str, str] = {}
     spelled: dict[str, str] = {}
-    with_d: dict[str, str] = {}  # questions written dℓ/dW5, by the question meant
+    # questions written dℓ/dW5, or ∂l/∂W5 (an ASCII look-alike), by the question meant
+    with_d: dict[str, str] = {}
     extra: list[str] = []
     for written, answer in claims.items():
         question = key.question(written)
         if question is None:
-            meant = _meant(key, written)
+            meant = _meant(key, written) or _look_alike(key, written)
             if meant is None:
                 extra.append(written)
             else:
@@ -127,8 +128,10 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
     for meant, written in with_d.items():
         if meant in answers:  # answered as written too: the other spelling is extra
             extra.append(written)
-        else:
+        elif _meant(key, written) == meant:
             problems[meant] = f"the question is written {meant}, not {written}"
+        else:
+            problems[meant] = f"did you mean {meant}? The key has no question {written}"
     graded = tuple(
         marker.unreadable(q, answers.get(q.name), problems[q.name])
         if q.name in problems
@@ -158,6 +161,25 @@ def _name(file: str, given: Any, fallback: str) -> str:
         raise CheckFileError(file, 'name is text in quotes: name = "Ada Lovelace"')
     name = unicodedata.normalize("NFC", " ".join(given.split()))
     return name[:MAX_NAME] or fallback
+
+
+# Characters and words a keyboard gives for the key's own: ℓ typed l, σ typed s or sigma.
+LOOK_ALIKES = (("ℓ", "l"), ("σ", "s"), ("sigma", "s"), ("∂", "d"), ("ŷ", "yhat"), ("_", ""))
+
+
+def _look_alike(key: Key, written: str) -> str | None:
+    """The one question `written` spells with ASCII look-alikes (`∂l/∂W5` for `∂ℓ/∂W5`,
+    `dl/dw5`, `∂ℓ/∂sigma3`), if exactly one question is spelled so."""
+    plain = _plain(written)
+    found = [q.name for q in key.questions if _plain(q.name) == plain]
+    return found[0] if len(found) == 1 else None
+
+
+def _plain(text: str) -> str:
+    text = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    for fancy, ascii_ in LOOK_ALIKES:
+        text = text.replace(fancy, ascii_)
+    return text
 
 
 def _meant(key: Key, written: str) -> str | None:

@@ -1,10 +1,15 @@
 """One question across a class: how many answered it right, wrong, not at all or
-unreadably, and what the wrong answers did, most common first."""
+unreadably, and what the wrong answers did, most common first.
+
+The wrong answers are counted by the kind of mistake each made ("off by a constant
+factor: 331"), each answer once under each of its kinds, and within a kind by what sets
+them apart ("2 ×: 120, 1/2 ×: 80"), so one mistake made in many ways is one line.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .judge import Graded, Marker, RightAnswer
@@ -13,8 +18,9 @@ from .key import Question
 
 @dataclass(frozen=True)
 class QuestionSummary:
-    """One question across the class: its counts by status, and the diagnoses of its
-    wrong answers, most common first (each with how many answers it explains)."""
+    """One question across the class: its counts by status, and the kinds of mistake
+    of its wrong answers, most common first, each with how many answers made it
+    (`diagnoses`), and for each kind its details with their counts (`examples`)."""
 
     question: str
     max_points: float
@@ -27,14 +33,25 @@ class QuestionSummary:
     correct_formula: RightAnswer | None
     show_answers: bool
     note: str = ""  # why there is no right formula, when there is none
+    # {kind's sentence: ((detail, how many), …) most common first}; a kind without
+    # details ("the sign is flipped") has none
+    examples: dict[str, tuple[tuple[str, int], ...]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
     @classmethod
     def of(cls, question: Question, marked: list[Graded], marker: Marker) -> QuestionSummary:
         """The summary of `marked`, every student's answer to `question`. The right
         formula is made only when some answer is not right."""
         counts = Counter(g.status for g in marked)
-        found = Counter(line for g in marked if g.status == "wrong" for line in g.diagnosis)
-        common = tuple(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+        wrong = [g for g in marked if g.status == "wrong"]
+        kinds = Counter(kind for g in wrong for kind in dict.fromkeys(k for k, _ in g.counted_as))
+        details = Counter(pair for g in wrong for pair in g.counted_as if pair[1])
+        common = _most_common(kinds)
+        examples = {
+            kind: _most_common(Counter({d: n for (k, d), n in details.items() if k == kind}))
+            for kind, _ in common
+        }
         needed = any(g.status != "right" for g in marked)
         right = marker.right_formula(question) if needed else None
         return cls(
@@ -49,6 +66,7 @@ class QuestionSummary:
             right,
             question.show_answers,
             marker.notes.get(question.name, ""),
+            {kind: found for kind, found in examples.items() if found},
         )
 
     def count(self, status: str) -> int:
@@ -63,5 +81,38 @@ class QuestionSummary:
             "wrong": self.wrong,
             "unanswered": self.unanswered,
             "unreadable": self.unreadable,
-            "diagnoses": [{"diagnosis": text, "count": count} for text, count in self.diagnoses],
+            "diagnoses": [
+                {
+                    "diagnosis": text,
+                    "count": count,
+                    "examples": [
+                        {"example": detail, "count": n} for detail, n in self.examples.get(text, ())
+                    ],
+                }
+                for text, count in self.diagnoses
+            ],
         }
+
+    def common_lines(self, most: int, details: int = 3) -> list[str]:
+        """The `most` most common kinds of mistake, a line each with its count and its
+        `details` most common details (`off by a constant factor: 331 (2 ×: 120, …)`),
+        and how many more there are where the list is cut."""
+        lines = []
+        for text, count in self.diagnoses[:most]:
+            shown = self.details(text, details)
+            lines.append(f"{text}: {count}" + (f" ({shown})" if shown else ""))
+        if len(self.diagnoses) > most:
+            more = len(self.diagnoses) - most
+            lines.append(f"and {more} more kind{'s' * (more != 1)} of mistake")
+        return lines
+
+    def details(self, kind: str, most: int = 3) -> str:
+        """The `most` most common details of a kind of mistake, with their counts, and
+        how many more there are: `2 ×: 120, 1/2 ×: 80, and 3 more` ("" for none)."""
+        found = self.examples.get(kind, ())
+        shown = ", ".join(f"{detail}: {n}" for detail, n in found[:most])
+        return shown + (f", and {len(found) - most} more" if len(found) > most else "")
+
+
+def _most_common(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

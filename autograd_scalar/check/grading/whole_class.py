@@ -82,10 +82,12 @@ def check_own_answers(key: Key, marker: Marker) -> None:
         why = graded.diagnosis[0] if graded.diagnosis else graded.status
         if graded.status == "wrong":
             why = f"computed {graded.computed:.6g}; {why}"
+        shown = "" if graded.answer is None else f" {graded.answer}"
+        what = 'is empty ("")' if graded.status == "unanswered" else f"is {graded.status} ({why})"
         raise CheckFileError(
             key.path,
-            f"[claims] {question.name!r}: the key's own answer {graded.answer} is "
-            f"{graded.status} ({why}); correct the key, or leave its answer out",
+            f"[claims] {question.name!r}: the key's own answer{shown} {what}; "
+            "correct the key, or leave its answer out",
         )
 
 
