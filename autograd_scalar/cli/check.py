@@ -93,7 +93,7 @@ def _report(
     }
     not_right = sum(1 for g in marked if g.status != "right")
     if args.json:
-        summary = _summary(args, key, marked, right, not_right, extra)
+        summary = _summary(args, key, marked, right, extra)
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
         _print_claims(marker, marked, right)
@@ -106,7 +106,6 @@ def _summary(
     key: Key,
     marked: list[Graded],
     right: dict[str, RightAnswer | None],
-    not_right: int,
     extra: tuple[str, ...],
 ) -> dict[str, Any]:
     """What `--json` prints: the file, one record per claim, and the score of a sheet."""
