@@ -208,6 +208,43 @@ def test_no_progress_bar_in_a_pipe_and_json_stays_json(tmp_path):
     assert json.loads(done.stdout)["students"][0]["score"] == 10
 
 
+def test_a_progress_bar_on_a_terminal_and_none_with_json_there(tmp_path):
+    """On a terminal the class run shows tqdm's bar (on stderr); with --json, none."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    def on_a_terminal(*more):
+        leader, follower = pty.openpty()
+        # A terminal 100 columns wide: a new one has none, and tqdm would fit its bar in 0.
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        with subprocess.Popen(
+            [sys.executable, "-m", "autograd_scalar", "grade", str(KEY), str(SHEETS), *more],
+            stdin=subprocess.DEVNULL,
+            stdout=follower,
+            stderr=follower,
+        ) as child:
+            os.close(follower)
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal closes as the child ends
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            child.wait(timeout=120)
+        os.close(leader)
+        return child.returncode, seen.decode("utf-8", "replace")
+
+    status, shown = on_a_terminal()
+    assert status == 0 and re.search(r"\d+/\d+ \[[^\]]*sheet/s\]", shown), shown[-400:]
+    status, shown = on_a_terminal("--json")
+    assert status == 0 and "sheet/s" not in shown and json.loads(shown)["students"]
+
+
 def test_hostile_text_stays_text_in_every_output(hostile_class, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     status, out, _ = run(
