@@ -16,10 +16,10 @@ import warnings
 from types import ModuleType
 from typing import Any
 
+from ..check.network import Network
 from . import perceptron, relu_network, tap_and_knob, two_layer
 from .claims import Claim, Element
 from .document import Document
-from .network import Network
 from .report import errors_table, parameters_table, text
 from .result import DocumentResult
 

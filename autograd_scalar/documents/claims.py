@@ -34,8 +34,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .network import Builder
-from .training import Procedure
+from ..check.descent import Procedure
+from ..check.network import Builder
 
 KINDS = (
     "value",

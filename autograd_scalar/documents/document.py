@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..check.network import Builder
 from ..check.verdict import Verdict
 from .claims import Claim, Variant
 from .judging import check_claim, judge_on_variants
-from .network import Builder
 from .result import Citation, DocumentResult, LeftOut
 
 COURSE = "from the course, not in the document"

@@ -19,7 +19,9 @@ from dataclasses import replace
 from typing import Any
 
 from ..check.agreement import compare, same
+from ..check.descent import Procedure, descend
 from ..check.diagnose import Diagnosis
+from ..check.network import Network, points
 from ..check.partial import check_partial
 from ..check.points import value_of
 from ..check.printed import decimals, held_to, right_number, shown_like
@@ -30,8 +32,6 @@ from ..core.gradients import grad
 from ..errors import DomainError
 from ..formula.parser import parse_formula
 from .claims import Claim, Element, Variant, formula_text
-from .network import Network, points
-from .training import Procedure, descend
 
 RULE_STEP = 1e-3  # small enough that a descent step always lowers a smooth loss
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ..check.network import Builder, Network, points
 from ..core.gradients import grad
 from ..core.value import Value
 from .claims import AT_VALUES, Claim, Found, Variant
@@ -27,7 +28,6 @@ from .course import (
     per_example,
 )
 from .layered import build_layers
-from .network import Builder, Network, points
 
 DEEP = (2, 3, 2, 1)
 DEEP_VALUES = {

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from ..check.network import Network
 from ..core.value import Value
-from .network import Network
 
 Matrix = list[list[float]]
 

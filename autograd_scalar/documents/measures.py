@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from ..check.agreement import same
+from ..check.descent import Run, descend
+from ..check.network import Builder, Network, labelled_paths, points
 from ..core.gradients import grad
 from ..core.graph import topological_order
 from ..explanation.paths import explain
 from .claims import AT_VALUES, Found, Measure
-from .network import Builder, Network, labelled_paths, points
-from .training import Run, descend
 
 
 def at_values(fact: Callable[[Network], Found]) -> Measure:

@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..check.descent import Procedure, descend
+from ..check.network import Builder, Network, points
 from ..core.gradients import grad
 from ..core.value import Value
 from .claims import AT_VALUES, Claim, Element, Found, Measure, Variant, fact, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles
-from .network import Builder, Network, points
 from .result import Citation, DocumentResult, LeftOut
-from .training import Procedure, descend
 
 NAME = "perceptron"
 TITLE = "A Gentle Introduction To Math Behind Neural Networks"

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial as partial_
 
+from ..check.descent import ENGINE, Procedure, descend
+from ..check.network import Builder, Network, labelled_inputs
 from ..check.printed import rounds_to, shown_like
 from ..core.gradients import grad
 from ..core.graph import topological_order
@@ -24,9 +26,7 @@ from ..core.value import Value
 from .claims import AT_VALUES, Claim, Found, Measure, arithmetic, fact, partial, statement, value
 from .document import Document, Section
 from .measures import at_values, chain, depends_on_parameters, paths_through, roles
-from .network import Builder, Network, labelled_inputs
 from .result import Citation, DocumentResult, LeftOut
-from .training import ENGINE, Procedure, descend
 
 NAME = "relu-network"
 TITLE = "Deep Learning - The Mathematics Behind Neural Network - Part 2"

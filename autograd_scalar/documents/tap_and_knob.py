@@ -18,15 +18,15 @@ import math
 from collections.abc import Mapping
 
 from .. import nn
+from ..check.descent import Procedure
+from ..check.network import Builder, Network, labelled_inputs, points
 from ..core.gradients import grad
 from ..core.value import Value
 from ..explanation.paths import explain
 from .claims import AT_VALUES, Claim, Element, Found, Variant, fact, partial, read_as, statement
 from .document import Document, Section
 from .measures import at_values, chain, paths_through, roles, same_slope
-from .network import Builder, Network, labelled_inputs, points
 from .result import Citation, DocumentResult, LeftOut
-from .training import Procedure
 
 NAME = "tap-and-knob"
 TITLE = "Math of Deep Learning Neural Networks – Simplified (Part 2)"

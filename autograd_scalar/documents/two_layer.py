@@ -24,6 +24,8 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
+from ..check.descent import Run
+from ..check.network import Network, labelled_inputs
 from .claims import Claim, Found, Measure, Variant, fact, read_as, statement
 from .course import (
     DATA,
@@ -49,9 +51,7 @@ from .l_layer import (
 )
 from .layered import build_layers
 from .measures import at_values, paths_through, trained
-from .network import Network, labelled_inputs
 from .result import Citation, DocumentResult, LeftOut
-from .training import Run
 from .zero_start import RATE as ZERO_RATE
 from .zero_start import (
     STEPS,

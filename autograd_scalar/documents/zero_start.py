@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 
+from ..check.descent import Run, descend
+from ..check.network import Builder
 from .claims import Found, Measure
 from .course import EXAMPLES, M
-from .network import Builder
-from .training import Run, descend
 
 STEPS, RATE = 2000, 0.5
 

@@ -1,12 +1,12 @@
-"""What training does: gradient steps run on a document's network, and said in words.
+"""Training runs: gradient steps taken on a network, and said in words.
 
-A document's update rule, or its word on what training will do, is judged by running
-it: `descend` takes `steps` steps of `parameter ← parameter + sign·rate·∂loss/∂parameter`
-(sign −1 is gradient descent) on the recorded graph, replayed (`Tape`), and keeps the
-loss at every step and how often each parameter moved. The slope is the engine's
-gradient, or a `Procedure`: the document's own formula for each parameter, so that the
-procedure a document teaches (its formulas fed to its rule) is run as it writes it.
-`Run.says` puts it in words, naming which slope was used.
+An update rule, or a word on what training will do, is judged by running it: `descend`
+takes `steps` steps of `parameter ← parameter + sign·rate·∂loss/∂parameter` (sign −1 is
+gradient descent) on the recorded graph, replayed (`Tape`), and keeps the loss at every
+step and how often each parameter moved. The slope is the engine's gradient, or a
+`Procedure`: a formula for each parameter (a document's own), so that a procedure
+taught as formulas fed to a rule is run as it is written. `Run.says` puts it in words,
+naming which slope was used.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ _RUNS: dict[tuple[Any, ...], Run] = {}
 
 @dataclass(frozen=True)
 class Procedure:
-    """The slopes a document trains with: its formula for each parameter (text over the
-    labels), and a name that says whose they are ("the formulas of lines 97 and 101")."""
+    """The slopes to train with: a formula for each parameter (text over the labels), and
+    a name that says whose they are ("the formulas of lines 97 and 101")."""
 
     name: str
     slopes: Mapping[str, str]
@@ -150,7 +150,7 @@ def _slopes(net: Network, procedure: Procedure | None) -> tuple[Tape, Callable[[
             return [tape.grads[slot] for slot in slots]
 
         return tape, gradient
-    # The document's slopes are nodes of the graph the tape replays, where they can be
+    # The procedure's slopes are nodes of the graph the tape replays, where they can be
     # (a comparison [a > 0] has no op: such formulas are evaluated at every step).
     try:
         output, formulas = _on_the_graph(net, procedure)

@@ -1,9 +1,10 @@
-"""A document's network as rebuilt here: its output, its labelled nodes, its parameters.
+"""A network rebuilt from leaf values: its output, its labelled nodes, its parameters.
 
-Every document module builds its network from one mapping of leaf values (label →
-number). Rebuilding from other values is how a claim about a definition or an update
-rule is checked away from the one point the document wrote down. `constants` are
-numbers a document's formulas use that are no node (the perceptron's n).
+A network is built from one mapping of leaf values (label → number) by a `Builder`.
+Rebuilding it from other values (`points`: moved as `check_partial` moves leaves) is
+how a definition, an identity or an update rule is checked away from the one point
+that was written down. `constants` are numbers formulas use that are no node (the
+perceptron's n). `labelled_paths` and `labelled_inputs` read the graph in labels.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from ..check.points import moved_point
 from ..core.graph import topological_order
 from ..core.value import Value
+from .points import moved_point
 
 
 @dataclass
@@ -63,7 +64,7 @@ def perturbed(values: Mapping[str, float], rng: random.Random) -> dict[str, floa
 
 
 def points(values: Mapping[str, float], others: int, seed: int = 0) -> list[Mapping[str, float]]:
-    """The document's values, then `others` perturbed copies (seeded)."""
+    """`values`, then `others` perturbed copies (seeded)."""
     rng = random.Random(seed)
     return [values] + [perturbed(values, rng) for _ in range(others)]
 
