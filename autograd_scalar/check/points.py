@@ -4,7 +4,8 @@ A claim right at one point by chance is found out at the others: each labelled l
 is moved to x·(1 + u) + v, u and v uniform in [−½, ½] from `random.Random(seed)`, and
 the recorded graph is replayed there (`Tape`). Points where an op leaves its domain, or
 a gradient is not finite, are skipped. `check_partial` and `check_value` both use these;
-`value_of` gives a claim's value at any `{label: value}`.
+`value_of` gives a claim's value at any `{label: value}`, `formula_text` its formula as
+printed.
 """
 
 from __future__ import annotations
@@ -79,6 +80,13 @@ def value_of(
     if callable(claim):
         return float(claim(values))
     return parse_formula(claim, values.keys())(values)
+
+
+def formula_text(formula: Any) -> str:
+    """A claim's formula as printed (a function carries its text)."""
+    if callable(formula):
+        return getattr(formula, "text", "") or getattr(formula, "__doc__", "") or "(a function)"
+    return str(formula)
 
 
 def formula_on(tape: Tape, text: str) -> Formula:

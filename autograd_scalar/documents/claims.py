@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..check.descent import Procedure
+from ..check.elements import Element
 from ..check.network import Builder
 
 KINDS = (
@@ -55,16 +56,6 @@ MEASURED = ("structure", "role", "meaning", "training")
 # A `Found.value_from` ending so is a number computed at the network's values: the
 # document's result says whether those values are the document's or chosen here.
 AT_VALUES = "at the values"
-
-
-@dataclass(frozen=True)
-class Element:
-    """One partial derivative to check: ∂of/∂wrt against a number, formula or callable."""
-
-    of: str
-    wrt: str
-    stated: Any
-    correct: Any = None
 
 
 @dataclass(frozen=True)
@@ -152,13 +143,6 @@ class Claim:
         if not self.parts:
             return self.kind
         return " + ".join(dict.fromkeys(part.kinds for part in self.parts))
-
-
-def formula_text(formula: Any) -> str:
-    """A claim's formula as the document prints it (a function carries its text)."""
-    if callable(formula):
-        return getattr(formula, "text", "") or getattr(formula, "__doc__", "") or "(a function)"
-    return str(formula)
 
 
 def partial(
