@@ -6,13 +6,16 @@ replayed points (`points`, `agreement`); `diagnose` says what a wrong claim did,
 the steps and paths of `chain` (with `mistakes`, the mistakes that change the chain
 rule's pieces, and `findings`, the sentences it says them in), and
 `partial.correct_formula` gives the right formula; `value` judges a printed number or a
-node's claimed value; `together` judges claims that cannot all hold, and one statement
-of several parts; `table` prints verdicts side by side; `equations` builds a graph
-from equations written as text (the `check` command); `gradient_check` (`gradcheck()`)
-compares backward with central differences; `op_check` tests an op record against itself; `printed` holds a
-printed number to the decimals it shows. `derivation_file` reads a derivation file
-safely (`toml_scan` bounds it first), `derivation` reads it as a network, and `grading`
-grades a class's sheets against a key.
+node's claimed value; `elements` judges several partials said at once as one claim;
+`identity` a definition or an identity on a `network` rebuilt at many points; `rule` an
+update rule, by whether a small step lowers the loss, run by `descent` (training runs,
+on the engine's gradient or a `Procedure`'s formulas); `together` judges claims that
+cannot all hold, and one statement of several parts; `table` prints verdicts side by
+side; `equations` builds a graph from equations written as text (the `check` command);
+`gradient_check` (`gradcheck()`) compares backward with central differences; `op_check`
+tests an op record against itself; `printed` holds a printed number to the decimals it
+shows. `derivation_file` reads a derivation file safely (`toml_scan` bounds it first),
+`derivation` reads it as a network, and `grading` grades a class's sheets against a key.
 """
 
 import warnings

@@ -2,7 +2,9 @@
 
 Each document module rebuilds its network with the document's names and numbers and
 lists every statement of the document, line by line, as a claim (`DOCUMENT`); `run()`
-checks them all and returns a `DocumentResult`. Here they are found by name:
+checks them all and returns a `DocumentResult`. The documents hold content (networks,
+claims, readings, measures, the report); every claim is judged by `check` (`judging`
+hands each kind to its function there). Here they are found by name:
 
     >>> from autograd_scalar import documents
     >>> documents.names()
