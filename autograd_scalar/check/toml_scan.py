@@ -33,21 +33,24 @@ _MULTILINE_BASIC_REST = re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.S)
 
 class ScanError(ValueError):
     """Text past one of the bounds; the message says which, and on which line.
-    `entries` is True when there are too many entries (the file's kind says how many)."""
+    `entries` is True when there are too many entries, `parts` when a key has too many
+    dotted parts (the file's kind says how many it holds, or needs)."""
 
-    def __init__(self, message: str, entries: bool = False) -> None:
+    def __init__(self, message: str, entries: bool = False, parts: bool = False) -> None:
         super().__init__(message)
-        self.entries = entries
+        self.entries, self.parts = entries, parts
 
 
 @dataclass(frozen=True)
 class Entry:
     """A `key = value` as written: its line, its table's header and its key, both as
-    written (quotes included; "" for the top of the file)."""
+    written (quotes included; "" for the top of the file), and the key (dotted, as
+    written) of the inline table it is in ("" when it is in none)."""
 
     line: int
     table: str
     key: str
+    inside: str = ""
 
 
 def scan(text: str, max_entries: int) -> list[Entry]:
@@ -58,6 +61,8 @@ def scan(text: str, max_entries: int) -> list[Entry]:
     line, table, header_parts = 1, "", 0
     in_key, key_start, parts = True, 0, 1
     header_start = 0
+    owners: list[str] = []  # the key each open [ or { is the value of, dotted
+    current = ""  # the key of the value being read
     i = 0
     while (found := _NEXT.search(text, i)) is not None:
         token, at, i = found.group(), found.start(), found.end()
@@ -91,6 +96,7 @@ def scan(text: str, max_entries: int) -> list[Entry]:
         if token in "]}":
             if stack:
                 stack.pop()
+                current = owners.pop()
             in_key = False
         elif in_key:
             if token == "[" and not stack:  # a table's header starts the line
@@ -102,12 +108,15 @@ def scan(text: str, max_entries: int) -> list[Entry]:
                 parts += 1
                 _check_parts(parts, header_parts if not stack else 0, line)
             elif token == "=":
-                entries.append(Entry(line, table, text[key_start:at].strip()))
+                key, inside = text[key_start:at].strip(), owners[-1] if owners else ""
+                entries.append(Entry(line, table, key, inside))
+                current = f"{inside}.{key}" if inside else key
                 if len(entries) > max_entries:
                     raise ScanError(f"holds more than {max_entries:,} entries (key = value)", True)
                 in_key = False
         elif token in "[{":
             stack.append(token)
+            owners.append(current)
             if len(stack) > MAX_NESTING:
                 raise ScanError(
                     f"line {line}: nested too deeply (brackets in brackets, at most {MAX_NESTING})"
@@ -136,7 +145,8 @@ def _check_parts(parts: int, header_parts: int, line: int) -> None:
     if parts + header_parts > MAX_KEY_PARTS:
         raise ScanError(
             f"line {line}: nested too deeply: a key of more than {MAX_KEY_PARTS} dotted parts "
-            "(its table's included); a derivation file needs at most 3"
+            "(its table's included)",
+            parts=True,
         )
 
 

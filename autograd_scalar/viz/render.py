@@ -97,11 +97,15 @@ def refuse_past_limit(nodes: int, edges: int) -> None:
 
 # --- The size of a graph, read from its DOT text ---------------------------------------
 
+# Every token can be read one way only, and one left open runs to the end of the text,
+# so reading costs time linear in it (an open string or comment, read to the end and
+# given up at every quote or `/*`, was quadratic: 30,000 characters took 2 s).
 _TOKENS = re.compile(
     r"""
-      "(?:[^"\\]|\\.)*"                       # a quoted string
+      "(?:[^"\\]|\\.)*(?:"|\\?\Z)             # a quoted string (one left open: to the end)
     | <                                       # an HTML string: its end is found by nesting
-    | //[^\n]* | /\*.*?\*/ | ^\s*\#[^\n]*     # comments, and C preprocessor lines
+    | //[^\n]* | /\*.*?(?:\*/|\Z)             # comments (one left open: to the end)
+    | ^[ \t]*\#[^\n]*                         # C preprocessor lines
     | --|->                                   # an edge
     | [\[\]{};,=:]                            # punctuation
     | -?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)      # a numeral

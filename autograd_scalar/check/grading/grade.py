@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from ...errors import CheckFileError
+from ...errors import CheckFileError, quoted
 from .judge import Marker
 from .key import Key, key_from_source, read_key
 from .precision import DEFAULT, Precision
@@ -84,7 +84,7 @@ def check_own_answers(key: Key, marker: Marker) -> None:
             why = f"computed {graded.computed:.6g}; {why}"
         raise CheckFileError(
             key.path,
-            f"[claims] {question.name!r}: the key's own answer {graded.answer} is "
+            f"[claims] {quoted(question.name)}: the key's own answer {quoted(graded.answer)} is "
             f"{graded.status} ({why}); correct the key, or leave its answer out",
         )
 
