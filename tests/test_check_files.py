@@ -350,3 +350,28 @@ def test_formulas_past_the_budget_of_evaluation_are_refused_before_any_is_evalua
     )
     monkeypatch.undo()
     assert run(capsys, "check", fewer)[0] == 1  # 14 of them are checked and diagnosed
+
+
+def test_text_quoted_in_a_message_is_cut_to_80_characters(capsys, tmp_path):
+    long = "w" * 9_000
+    cases = {
+        f"[values]\n{long} = 1\n{long} = 2\n": "'wwww",  # defined twice
+        NETWORK + f'[claims]\n"∂ℓ/∂W5" = "{"1" * 9_000}x"\n': "an answer of 9,001 characters",
+        NETWORK + f'[grading]\n{long} = 1\n[claims]\n"∂ℓ/∂W5" = 1\n': "unknown setting 'www",
+    }
+    for text, said in cases.items():
+        status, _, err = run(capsys, "check", write(tmp_path, "long.toml", text))
+        line = one_line(err)
+        assert status == 2 and said in line and "…' (9,00" in line and len(line) < 400, line
+
+
+def test_a_sheet_nested_too_deeply_is_told_what_a_sheet_needs(tmp_path):
+    from autograd_scalar import grade
+
+    key = write(tmp_path, "key.toml", NETWORK + '[claims]\n"∂ℓ/∂W5" = {}\n')
+    sheet = write(tmp_path, "deep.toml", "[claims]\nw.a.a.a.a.a.a = 1\n")
+    unread = grade(key, [sheet]).students[0].unread
+    assert unread.endswith(
+        "nested too deeply: a key of more than 6 dotted parts (its table's included); "
+        "a sheet for 1 question needs at most 3"
+    )

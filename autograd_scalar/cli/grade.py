@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check.grading.grade import grade, sheet_files
-from ..errors import CheckFileError, UsageError
+from ..errors import CheckFileError, UsageError, shown
 from ..files import write_atomically
 
 
@@ -61,28 +61,33 @@ def run(args: argparse.Namespace) -> int:
         and os.path.exists(args.feedback)
         and not os.path.isdir(args.feedback)
     ):
-        raise UsageError(f"--feedback {args.feedback}: not a folder")
+        raise UsageError(f"--feedback {shown(args.feedback)}: not a folder")
     progress = not args.json and sys.stderr.isatty() and sys.stdout.isatty()
     try:
-        if args.gradescope is not None and len(found := sheet_files(args.sheets)) != 1:
+        outputs = [o for o in ("csv", "html", "gradescope") if getattr(args, o) is not None]
+        found = sheet_files(args.sheets, args.key) if outputs else []
+        if args.gradescope is not None and len(found) != 1:
             raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
+        for option in outputs:
+            _not_an_input(option, getattr(args, option), [args.key, *found])
         result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
     except CheckFileError as error:
         raise UsageError(str(error)) from None
     written = []
     if args.csv is not None:
-        written.append(f"grades written to {result.save_csv(args.csv)}")
+        written.append(f"grades written to {shown(result.save_csv(args.csv))}")
     if args.html is not None:
-        written.append(f"the class's page written to {result.save_html(args.html)}")
+        written.append(f"the class's page written to {shown(result.save_html(args.html))}")
     if args.feedback is not None:
         files = result.save_feedback(args.feedback)
         written.append(
-            f"feedback for {len(result.students)} students written to {args.feedback} "
+            f"feedback for {len(result.students)} students written to {shown(args.feedback)} "
             f"({len(files)} files, HTML and Markdown)"
         )
     if args.gradescope is not None:
         text = json.dumps(result.gradescope(), ensure_ascii=False, indent=2) + "\n"
-        written.append(f"Gradescope results written to {write_atomically(args.gradescope, text)}")
+        done = write_atomically(args.gradescope, text)
+        written.append(f"Gradescope results written to {shown(done)}")
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -98,6 +103,26 @@ def _check_target(option: str, given: str | None) -> None:
         return
     target = Path(given)
     if target.is_dir():
-        raise UsageError(f"--{option} {given}: a folder; give a file name")
+        raise UsageError(f"--{option} {shown(given)}: a folder; give a file name")
     if not target.parent.is_dir():
-        raise UsageError(f"--{option} {given}: the folder {target.parent} does not exist")
+        raise UsageError(
+            f"--{option} {shown(given)}: the folder {shown(target.parent)} does not exist"
+        )
+
+
+def _not_an_input(option: str, given: str | None, inputs: list[str]) -> None:
+    """A file to write must not be the key or a sheet (under any name, or a link to it):
+    writing it would overwrite what is read. Refused before anything is graded."""
+    if given is None or not os.path.exists(given):
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(given, path)
+        except OSError:  # an input that is not there is said when it is read
+            continue
+        if same:
+            what = "the key" if path == inputs[0] else "a sheet"
+            raise UsageError(
+                f"--{option} {shown(given)} is {what} ({shown(path)}): writing it would "
+                "overwrite it; give another file name"
+            )
