@@ -8,7 +8,26 @@ keeps the built-in base that code written without this package would expect
 
 from __future__ import annotations
 
+import os
 from typing import Any
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path as a message shows it: as given, or as Python writes a string (quoted, with
+    escapes) when it holds a line break, another control character or bytes that are not
+    text, so that the message stays on one line and names exactly that file."""
+    text = os.fsdecode(path)
+    return text if text.isprintable() else repr(text)
+
+
+def quoted(text: Any, limit: int = 80) -> str:
+    """What a file holds, as a message quotes it: as Python writes it (one line, control
+    characters as escapes), cut to `limit` characters with "…" and its length after."""
+    if not isinstance(text, str):
+        return "a table" if isinstance(text, dict) else repr(text)[:limit]
+    if len(text) <= limit:
+        return repr(text)
+    return repr(text[: limit - 1] + "…") + f" ({len(text):,} characters)"
 
 
 class AutogradError(Exception):
@@ -95,7 +114,7 @@ class CheckFileError(AutogradError, ValueError):
 
     def __init__(self, path: str, message: str) -> None:
         self.path, self.problem = path, message
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{shown(path)}: {message}")
 
 
 class GradcheckError(AutogradError, AssertionError):

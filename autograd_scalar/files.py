@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import NotAFileError
+from .errors import NotAFileError, shown
 from .interrupts import Interrupts
 
 
@@ -158,14 +158,6 @@ def _replaced_by(given: Path) -> Path:
             f"cannot write {shown(given)}: the folder {shown(target.parent)} does not exist"
         )
     return target
-
-
-def shown(path: str | os.PathLike[str]) -> str:
-    """A path as a message shows it: as given, or as Python writes a string (quoted, with
-    escapes) when it holds a line break, another control character or bytes that are not
-    text, so that the message stays on one line and names exactly that file."""
-    text = os.fsdecode(path)
-    return text if text.isprintable() else repr(text)
 
 
 def _umask() -> int:

@@ -34,7 +34,15 @@ def files() -> dict[str, str]:
     within += ["[claims]", *(f'"∂e{i}/∂x{i}" = "2·x{i}"' for i in range(3))]
     leaves = "".join(f"x{i} = {i / 1000}\n" for i in range(400))
     claims = "".join(f'x{i} = "x{i}' + "·1" * 600 + '"\n' for i in range(400))
+    product = "·".join(["x"] * 1_000)[:2_000]
+    ten = "".join(f"x{i} = {i / 10}\n" for i in range(10))
+    steps = 'e0 = "x0·x1"\n' + "".join(f'e{i} = "e{i - 1}·x{i}"\n' for i in range(1, 10))
+    wrong = "".join(f'"∂e{i}/∂x{j}" = "{product}"\n' for i in range(10) for j in range(10))
+    digits = "\\\n".join(["1" * 9_000] * 33) + "x"
     return {
+        "100 wrong claims of 2,000 characters": f"[values]\n{ten}[equations]\n{steps}"
+        f"[claims]\n{wrong}",
+        "300,000 digits joined by backslashes": NETWORK + f'[claims]\n"∂y/∂x" = """{digits}"""\n',
         "comments only": NETWORK + line * (CAP // len(line) - 1),
         "65,000 leaves": "[values]\n" + "".join(f"x{i} = {i}\n" for i in range(65_000)),
         "a chain of 600 equations, a wrong formula": "\n".join(chain)

@@ -145,7 +145,13 @@ def test_a_key_given_twice_is_named_in_its_table_even_past_a_long_line(capsys, t
         '[claims]\n"σ1" = 1\n"σ1" = 2\n': f"[claims] 'σ1' is defined twice (lines {n + 1} and {n + 2})",
         '[claims]\n"\\u03c3" = 1\n"σ" = 2\n': f"[claims] 'σ' is defined twice (lines {n + 1} and {n + 2})",
         "claims.x = 1\nclaims.x = 2\n": f"'claims.x' is defined twice (lines {n} and {n + 1})",
-        "[claims]\nw = { x = 1, x = 2 }\n": f"[claims] 'x' is defined twice (lines {n + 1} and {n + 1})",
+        "[claims]\nw = { x = 1, x = 2 }\n": f"[claims] 'w': 'x' is defined twice (lines {n + 1} and {n + 1})",
+        '[claims]\n"∂ℓ/∂W1" = {points=1, points=2}\n': (
+            f"[claims] '∂ℓ/∂W1': 'points' is defined twice (lines {n + 1} and {n + 1})"
+        ),
+        "[claims]\nw = [{ x = 1 }, { y = { z = 1, z = 2 } }]\n": (
+            f"[claims] 'w.y': 'z' is defined twice (lines {n + 1} and {n + 1})"
+        ),
     }
     for claims, expected in cases.items():
         path = write(tmp_path, "twice.toml", NETWORK + claims + after)
@@ -253,3 +259,119 @@ def test_claims_too_long_to_read_over_many_labels_are_refused_in_one_line(capsys
     status, _, err = run(capsys, "check", write(tmp_path, "long.toml", text))
     assert status == 2
     assert "characters of formulas over 401 labels are too much to read" in one_line(err)
+
+
+# 4. Every pattern that reads a student's text costs time linear in it; every formula
+# of a file is evaluated within a budget; an answer's length is checked before any
+# pattern reads it.
+
+LINEAR = """
+import sys
+from autograd_scalar.check.mistakes import NUMBERED
+from autograd_scalar.check.printed import NUMBER as PRINTED
+from autograd_scalar.formula.tokens import NUMBER
+from autograd_scalar.viz.render import graph_size
+
+digits = "1" * 100_000
+assert PRINTED.fullmatch(digits + "x") is None and PRINTED.fullmatch(" -1." + digits + " ")
+assert NUMBER.fullmatch(digits + "x") is None and NUMBER.match(digits + ".5").end() == 100_002
+assert NUMBERED.fullmatch("a" + digits + "b") is None
+assert NUMBERED.fullmatch("ŷ_12").groups() == ("ŷ_", "12")
+assert NUMBERED.fullmatch("12").groups() == ("", "12")
+assert graph_size('"\\\\\\\\' * 50_000) == (1, 0) and graph_size("/* " * 30_000) == (0, 0)
+assert graph_size(" \\n" * 50_000) == (0, 0)
+assert graph_size('digraph { a -> b; "x" -> c /* c -> d */ }') == (4, 2)
+"""
+
+
+def test_the_patterns_that_read_a_students_text_fail_in_linear_time():
+    # `\d+\.?\d*` tried every split of a run of digits: 20,000 took 17 s, these 100,000
+    # about 7 minutes; read one way only, they take milliseconds (the guard is for a hang).
+    done = subprocess.run(
+        [sys.executable, "-c", LINEAR], capture_output=True, text=True, timeout=GUARD
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_claim_of_thousands_of_digits_is_refused_in_one_line(capsys, tmp_path):
+    # Line-ending backslashes join lines of a string past the bound on a line's length.
+    digits = "\\\n".join(["1" * 5_000] * 6) + "x"
+    path = write(tmp_path, "digits.toml", NETWORK + f'[claims]\n"∂ℓ/∂W5" = """{digits}"""\n')
+    status, out, err = run(capsys, "check", path)
+    assert (status, out) == (2, "")
+    assert one_line(err).startswith(f"autograd-scalar: error: {path}: 30,001 characters of ")
+    assert "are too much to evaluate at the 102 points each is checked" in err and len(err) < 400
+
+
+def test_an_answer_past_the_formula_limit_is_unreadable_before_any_pattern_reads_it(
+    monkeypatch, tmp_path
+):
+    from autograd_scalar.check.grading import judge, read_key
+
+    read, number = [], judge.NUMBER
+
+    class Spy:
+        def fullmatch(self, text):
+            read.append(len(text))
+            return number.fullmatch(text)
+
+    monkeypatch.setattr(judge, "NUMBER", Spy())
+    key = read_key(write(tmp_path, "key.toml", NETWORK + '[claims]\n"∂ℓ/∂W5" = {}\n'))
+    marker = judge.Marker.of(key)
+    graded = marker.mark(key.questions[0], "1" * 9_000 + "x")
+    assert graded.status == "unreadable"
+    assert graded.diagnosis == (
+        "cannot be read: an answer of 9,001 characters; the limit is 2,000",
+    )
+    assert read == [] and marker.mark(key.questions[0], "-0.28").status != "unreadable"
+    assert read == [5]
+
+
+def test_formulas_past_the_budget_of_evaluation_are_refused_before_any_is_evaluated(
+    capsys, tmp_path, monkeypatch
+):
+    # 15 claims of 1,000 characters: 1,530,000 characters × points, past 1,500,000.
+    from autograd_scalar.check.grading import judge
+
+    formula = "·".join(["σ1"] * 333) + "·1"
+    asked = [f"∂ℓ/∂{leaf}" for leaf in "W1 W2 W3 W4 W5 W6 b1 b2 b3 X1 X2 y".split()]
+    claims = "".join(f'"{q}" = "{formula}"\n' for q in [*asked, "Z3", "σ3", "ℓ"])
+    monkeypatch.setattr(judge.Marker, "mark", None)  # marking anything would fail
+    path = write(tmp_path, "long.toml", NETWORK + "[claims]\n" + claims)
+    status, _, err = run(capsys, "check", path)
+    assert status == 2
+    assert one_line(err).endswith(
+        "15,000 characters of formulas in [claims] are too much to evaluate at the 102 points "
+        "each is checked and diagnosed at (characters × points = 1,530,000; at most "
+        "1,500,000): write fewer or shorter formulas"
+    )
+    fewer = write(
+        tmp_path, "fewer.toml", NETWORK + "[claims]\n" + "\n".join(claims.split("\n")[1:])
+    )
+    monkeypatch.undo()
+    assert run(capsys, "check", fewer)[0] == 1  # 14 of them are checked and diagnosed
+
+
+def test_text_quoted_in_a_message_is_cut_to_80_characters(capsys, tmp_path):
+    long = "w" * 9_000
+    cases = {
+        f"[values]\n{long} = 1\n{long} = 2\n": "'wwww",  # defined twice
+        NETWORK + f'[claims]\n"∂ℓ/∂W5" = "{"1" * 9_000}x"\n': "an answer of 9,001 characters",
+        NETWORK + f'[grading]\n{long} = 1\n[claims]\n"∂ℓ/∂W5" = 1\n': "unknown setting 'www",
+    }
+    for text, said in cases.items():
+        status, _, err = run(capsys, "check", write(tmp_path, "long.toml", text))
+        line = one_line(err)
+        assert status == 2 and said in line and "…' (9,00" in line and len(line) < 400, line
+
+
+def test_a_sheet_nested_too_deeply_is_told_what_a_sheet_needs(tmp_path):
+    from autograd_scalar import grade
+
+    key = write(tmp_path, "key.toml", NETWORK + '[claims]\n"∂ℓ/∂W5" = {}\n')
+    sheet = write(tmp_path, "deep.toml", "[claims]\nw.a.a.a.a.a.a = 1\n")
+    unread = grade(key, [sheet]).students[0].unread
+    assert unread.endswith(
+        "nested too deeply: a key of more than 6 dotted parts (its table's included); "
+        "a sheet for 1 question needs at most 3"
+    )

@@ -289,8 +289,8 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(capsys, tmp_path):
         file.write((SHEETS / "ada.toml").read_bytes())
     status, out, _ = run(capsys, KEY, folder, "--json")
     assert status == 0
-    data = json.loads(out)
-    assert data["students"][0]["file"].endswith("caf\\xe9.toml")
+    data = json.loads(out)  # as check --json writes it: \udce9, read back to that name
+    assert os.fsencode(data["students"][0]["file"]) == odd and "caf\\udce9.toml" in out
     out.encode("utf-8")  # no lone surrogate in what was printed
 
 
@@ -362,3 +362,46 @@ def test_a_question_written_with_an_ascii_look_alike_gets_a_hint(capsys, tmp_pat
     assert status == 0 and (w5["status"], σ3["status"]) == ("unreadable", "unreadable")
     assert "did you mean ∂ℓ/∂W5?" in w5["diagnosis"][0]
     assert "did you mean ∂ℓ/∂σ3?" in σ3["diagnosis"][0]
+
+
+@pytest.mark.parametrize("command", ["check", "grade"])
+def test_every_file_name_in_a_message_is_quoted_on_one_line(command, capsys, tmp_path):
+    for name, said in [("no\nsuch.toml", "no\\nsuch.toml'"), ("\x1b[2Jx.toml", "\\x1b[2Jx.toml'")]:
+        path = str(tmp_path / name)
+        argv = [command, path] if command == "check" else [command, str(KEY), path]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert len(err.splitlines()) == 1 and "\x1b" not in err, err
+        assert f"'{tmp_path}" in err and said in err, err
+
+
+def test_a_sheet_that_cannot_be_used_by_check_is_named_quoted(capsys, tmp_path):
+    sheet = tmp_path / "a\nb.toml"
+    sheet.write_text("[claims\n", encoding="utf-8")
+    assert main(["check", str(KEY), "--answers", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and "a\\nb.toml" in err
+
+
+@pytest.mark.parametrize(
+    "option, target, what",
+    [
+        ("--gradescope", "key.toml", "the key"),
+        ("--csv", "ada.toml", "a sheet"),
+        ("--html", "link.toml", "the key"),
+        ("--csv", "./sheets/../ada.toml", "a sheet"),
+    ],
+)
+def test_an_output_that_is_an_input_is_refused_before_anything_is_graded(
+    option, target, what, capsys, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    Path("key.toml").write_bytes(KEY.read_bytes())
+    Path("ada.toml").write_bytes((EXAMPLE / "sheets" / "ada.toml").read_bytes())
+    Path("sheets").mkdir()
+    Path("link.toml").symlink_to("key.toml")
+    before = {p: p.read_bytes() for p in (Path("key.toml"), Path("ada.toml"))}
+    status, out, err = run(capsys, "key.toml", "ada.toml", option, target)
+    assert (status, out) == (2, "") and len(err.splitlines()) == 1
+    assert f"{option} {target} is {what} (" in err and "would overwrite it" in err
+    assert {p: p.read_bytes() for p in before} == before

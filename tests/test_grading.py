@@ -194,7 +194,7 @@ def test_a_key_whose_own_answer_is_wrong_is_refused_in_one_line(capsys, tmp_path
     out, err = capsys.readouterr()
     assert (status, out) == (2, "")
     assert err.strip() == (
-        f"autograd-scalar: error: {key}: [claims] '∂ℓ/∂W5': the key's own answer (σ3 − y)·σ2 is "
+        f"autograd-scalar: error: {key}: [claims] '∂ℓ/∂W5': the key's own answer '(σ3 − y)·σ2' is "
         "wrong (computed -0.281302; a different derivative was taken: ∂ℓ/∂W6 instead of ∂ℓ/∂W5); "
         "correct the key, or leave its answer out"
     )
@@ -593,3 +593,29 @@ def test_a_wrong_answer_always_has_a_diagnosis(key, question, answer):
     graded = Marker.of(key).mark(key.questions[question], answer)
     assert graded.status == "wrong" and graded.diagnosis and graded.counted_as
     assert graded.diagnosis[-1].startswith(("not diagnosed", "none of the usual", "off by"))
+
+
+def test_a_sheet_of_thousands_of_digits_is_unreadable_in_one_line_and_the_class_goes_on(
+    key, tmp_path
+):
+    # Line-ending backslashes join lines of a string past the bound on a line's length:
+    # `\d+\.?\d*` took an hour over 300,000 digits; the budget refuses the sheet unread.
+    joined = "\\\n".join(["1" * 5_000] * 6) + "x"
+    (tmp_path / "joined.toml").write_text(f'[claims]\n"σ3" = """{joined}"""\n', encoding="utf-8")
+    line = "1" * 9_000 + "x"  # within the budget: that answer alone is unreadable
+    (tmp_path / "line.toml").write_text(f'[claims]\n"σ3" = "{line}"\n', encoding="utf-8")
+    (tmp_path / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
+    result = grade(key, [tmp_path / name for name in ("joined.toml", "line.toml", "ada.toml")])
+    by_file = {Path(s.file).name: s for s in result.students}
+    assert by_file["ada.toml"].score == 10
+    joined_sheet = by_file["joined.toml"]
+    assert joined_sheet.unread.startswith(
+        "30,001 characters of formulas in [claims] are too much to evaluate at the 102 points"
+    )
+    assert "\n" not in joined_sheet.unread and len(joined_sheet.unread) < 300
+    assert {q.status for q in joined_sheet.questions} == {X}
+    line_sheet = by_file["line.toml"]
+    assert line_sheet.unread == "" and line_sheet.questions[0].status == X
+    assert line_sheet.questions[0].diagnosis == (
+        "cannot be read: an answer of 9,001 characters; the limit is 2,000",
+    )

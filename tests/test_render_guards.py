@@ -274,3 +274,32 @@ def test_ctrl_c_stops_a_long_render_and_the_next_render_works(tmp_path):
         pytest.fail("the render went on after Ctrl-C")
     assert out.splitlines() == ["interrupted", "threads left 1", "again True"], err
     assert child.returncode == 0, err
+
+
+def test_every_layout_runs_within_a_memory_limit(monkeypatch):
+    import wasmtime
+
+    limits = []
+    set_limits = wasmtime.Store.set_limits
+
+    def spy(store, **given):
+        limits.append(given)
+        set_limits(store, **given)
+
+    monkeypatch.setattr(wasmtime.Store, "set_limits", spy)
+    assert b"<svg" in render.render("digraph { a -> b }")
+    assert limits == [{"memory_size": render.WASM_MEMORY}] and render.WASM_MEMORY <= 1 << 30
+
+
+def test_a_layout_past_its_memory_is_refused_in_one_line_and_the_next_render_works(monkeypatch):
+    # 4,000 nodes and edges in a chain take about 14 MB: past a limit of 8 MB.
+    source = "digraph {\n" + "\n".join(f"n{i} -> n{i + 1}" for i in range(2_000)) + "}"
+    render.render("digraph { a -> b }")  # a session already made, at a few MB
+    monkeypatch.setattr(render, "WASM_MEMORY", 8 << 20)
+    with pytest.raises(RenderError) as info:
+        render.render(source)
+    message = str(info.value)
+    assert "this graph (2,001 nodes and 2,000 edges) needs more than 8 MB to lay out" in message
+    assert "max_nodes" in message and "\n" not in message and len(message) < 400
+    monkeypatch.undo()
+    assert b"<svg" in render.render(source)

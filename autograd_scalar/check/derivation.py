@@ -7,7 +7,8 @@ a node's value (`σ1`) or a partial derivative written `∂ℓ/∂W5`. The work 
 is bounded before it is done, and refused in one line naming the file and what is too
 large: at most `MAX_LABELS` leaves and equations, and at most `MAX_READING` for the
 labels times the characters of the formulas, equations and claims (each formula is
-read against every label). Every message names the file, the table and the key, and says what to write
+read against every label), and at most `MAX_EVALUATING` for the characters of the
+claims' formulas times the points each is evaluated at. Every message names the file, the table and the key, and says what to write
 instead (`dE/dx` is written `∂E/∂x`; a label that names nothing gets the labels there
 are, or the nearest one).
 """
@@ -22,12 +23,17 @@ from typing import Any
 
 from ..core.graph import topological_order
 from ..core.value import Value
-from ..errors import CheckFileError, EquationError
+from ..errors import CheckFileError, EquationError, quoted
 from .derivation_file import read_file
 from .equations import build
 
 MAX_LABELS = 1_000  # leaves and equations together
 MAX_READING = 10_000_000  # labels × characters of formulas: each token is tried against each label
+# A claim's formula is evaluated at the recorded point and 50 more, and a wrong one again
+# at each of them by its diagnosis: its characters × those points bound that work (about
+# a second at the most: 119 wrong claims of 2,000 characters took 32 s).
+EVALUATIONS = 2 * 51
+MAX_EVALUATING = 1_500_000
 NETWORK_KEYS = ("output", "values", "equations", "claims", "grading")
 
 
@@ -59,7 +65,7 @@ class Derivation:
 
     def target(self, key: str, table: str = "claims") -> Target:
         """What the claim `key` is about; a CheckFileError says what to write instead."""
-        where = f"[{table}] {_short(key)}"
+        where = f"[{table}] {quoted(key)}"
         partial = split_partial(key)
         if partial is None:
             return Target(self._node(key.strip(), where, key))
@@ -79,7 +85,7 @@ class Derivation:
             close = difflib.get_close_matches(label, list(self.nodes), n=1)
             hint = f"did you mean {close[0]}? " if close else ""
             hint += labels_hint(self.nodes)
-        raise CheckFileError(self.path, f"{where}: {_short(label)} names no node; {hint}")
+        raise CheckFileError(self.path, f"{where}: {quoted(label)} names no node; {hint}")
 
 
 def read_derivation(
@@ -109,6 +115,9 @@ def derivation_of(
             f"(labels × characters = {reading:,}; at most {MAX_READING:,}): write fewer or "
             "shorter formulas",
         )
+    too_much = too_much_to_evaluate(formula_characters(data.get("claims", {})))
+    if too_much:
+        raise CheckFileError(path, too_much)
     try:
         nodes = build(values, equations)
     except EquationError as error:
@@ -133,12 +142,25 @@ def formula_characters(table: Any) -> int:
     return found
 
 
+def too_much_to_evaluate(characters: int) -> str:
+    """Why `characters` of claims' formulas are too much to evaluate at every point
+    they are checked and diagnosed at; "" when they are not."""
+    work = characters * EVALUATIONS
+    if work <= MAX_EVALUATING:
+        return ""
+    return (
+        f"{characters:,} characters of formulas in [claims] are too much to evaluate at the "
+        f"{EVALUATIONS} points each is checked and diagnosed at (characters × points = "
+        f"{work:,}; at most {MAX_EVALUATING:,}): write fewer or shorter formulas"
+    )
+
+
 def only(path: str, data: dict[str, Any], allowed: tuple[str, ...]) -> None:
     """Refuses a top-level key not in `allowed`, and a table written as a plain key."""
     for key, value in data.items():
         if key not in allowed:
             known = ", ".join(allowed)
-            raise CheckFileError(path, f"unknown key {_short(key)}; a file here holds {known}")
+            raise CheckFileError(path, f"unknown key {quoted(key)}; a file here holds {known}")
         if key not in ("output", "name") and not isinstance(value, dict):
             raise CheckFileError(path, f"{key} is a table: write [{key}] on a line of its own")
 
@@ -152,7 +174,7 @@ def _output(path: str, data: dict[str, Any], nodes: dict[str, Value]) -> Value:
             raise CheckFileError(path, "no [equations]: there is nothing to differentiate")
         label = equations[-1]
     if not isinstance(label, str) or unicodedata.normalize("NFC", label) not in nodes:
-        raise CheckFileError(path, f"output = {_short(label)} names no node; {labels_hint(nodes)}")
+        raise CheckFileError(path, f"output = {quoted(label)} names no node; {labels_hint(nodes)}")
     return nodes[unicodedata.normalize("NFC", label)]
 
 
@@ -184,11 +206,3 @@ def written_with_d(key: str) -> tuple[str, str] | None:
 def labels_hint(nodes: dict[str, Value]) -> str:
     shown = sorted(nodes)
     return "the labels are " + ", ".join(shown[:20]) + (", …" if len(shown) > 20 else "")
-
-
-def _short(text: Any, limit: int = 40) -> str:
-    """A key or a value as a message shows it: quoted, and cut when it is long."""
-    if not isinstance(text, str):
-        return "a table" if isinstance(text, dict) else repr(text)[:limit]
-    shown = text if len(text) <= limit else text[: limit - 1] + "…"
-    return repr(shown) if len(text) <= limit else repr(shown) + f" ({len(text):,} characters)"

@@ -19,12 +19,13 @@ import tomllib
 import unicodedata
 from typing import Any
 
-from ..errors import CheckFileError
+from ..errors import CheckFileError, quoted
 from ..files import ReadLimitError, read_limited
 from .toml_scan import Entry, ScanError, scan
 
 MAX_BYTES = 1_000_000
 MAX_ENTRIES = 5_000
+KEY_PARTS = 3  # the most dotted parts a key needs: [claims] "∂ℓ/∂W1".points
 
 
 class Written(float):
@@ -107,6 +108,7 @@ def parse_text(
         entries = scan(text, max_entries)
     except ScanError as error:
         more = f"; {what} holds at most that, and is not read" if error.entries else ""
+        more = f"; {what} needs at most {KEY_PARTS}" if error.parts else more
         raise CheckFileError(name, f"{error}{more}") from None
     try:
         return tomllib.loads(text, parse_float=Written)
@@ -145,16 +147,18 @@ def _line_of(message: str) -> int:
 
 
 def _defined_twice(entries: list[Entry], line: int) -> str:
-    """ "[claims] 'σ1' is defined twice (lines 4 and 5)", from the entries on `line`."""
-    seen: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+    """ "[claims] 'σ1' is defined twice (lines 4 and 5)", from the entries on `line`; a key
+    of an inline table is named with the table's key ("[claims] '∂ℓ/∂W1': 'points' …")."""
+    seen: dict[tuple[tuple[str, ...], ...], int] = {}
     for entry in entries:
         if entry.line > line:
             break
-        place = (_path(entry.table), _path(entry.key))
+        place = (_path(entry.table), _path(entry.inside), _path(entry.key))
         if place in seen and entry.line == line:
             table = f"[{'.'.join(place[0])}] " if place[0] else ""
-            key = ".".join(place[1])
-            return f"{table}{key!r} is defined twice (lines {seen[place]} and {line})"
+            inside = f"{quoted('.'.join(place[1]))}: " if place[1] else ""
+            key = quoted(".".join(place[2]))
+            return f"{table}{inside}{key} is defined twice (lines {seen[place]} and {line})"
         seen.setdefault(place, entry.line)
     return ""
 

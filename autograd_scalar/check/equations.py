@@ -18,7 +18,7 @@ from typing import Any
 
 from ..core.ops import op_called
 from ..core.value import Value, apply, as_float, run_op
-from ..errors import DomainError, EquationError, FormulaError
+from ..errors import DomainError, EquationError, FormulaError, quoted
 from ..formula.expr import Call, Expr, Indicator, Name, Number, fold, names
 from ..formula.parser import parse_formula
 from ..formula.tokens import BRACKETS, NUMBER, SUPERSCRIPTS, symbols
@@ -100,7 +100,9 @@ def _label(table: str, key: str, nodes: Mapping[str, Any], parsed: Mapping[str, 
         raise EquationError(table, key, problem)
     if label in nodes or label in parsed:
         where = "[values]" if label in nodes else "[equations]"
-        raise EquationError(table, key, f"{label!r} is defined twice: it is already in {where}")
+        raise EquationError(
+            table, key, f"{quoted(label)} is defined twice: it is already in {where}"
+        )
     return label
 
 
@@ -192,5 +194,7 @@ def _node(expr: Expr, nodes: Mapping[str, Value], key: str, written: str) -> Val
 
     result = fold(expr, combine)
     if isinstance(result, Value) and result.label:  # `a = b`: nothing is computed
-        raise EquationError("equations", key, f"only renames {result.label!r}: use that label")
+        raise EquationError(
+            "equations", key, f"only renames {quoted(result.label)}: use that label"
+        )
     return result if isinstance(result, Value) else Value(result)

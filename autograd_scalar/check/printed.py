@@ -15,8 +15,10 @@ from typing import Any
 
 from ..core.value import as_float
 
-NUMBER = re.compile(r"\s*[-+−]?(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?\s*")
-"""A number as text, with a document's minus sign allowed: "−0.0850", " 1e-3 "."""
+NUMBER = re.compile(r"\s*[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+−]?\d+)?\s*")
+r"""A number as text, with a document's minus sign allowed: "−0.0850", " 1e-3 ". Each
+digit can be read one way only, so a match that fails costs time linear in the text
+(`\d+\.?\d*` split a run of digits every way: 20,000 of them took 17 s)."""
 
 
 def as_stated(claim: Any) -> str | float:

@@ -33,21 +33,24 @@ _MULTILINE_BASIC_REST = re.compile(r'(?:[^"\\]|\\.|"(?!""))*"""', re.S)
 
 class ScanError(ValueError):
     """Text past one of the bounds; the message says which, and on which line.
-    `entries` is True when there are too many entries (the file's kind says how many)."""
+    `entries` is True when there are too many entries, `parts` when a key has too many
+    dotted parts (the file's kind says how many it holds, or needs)."""
 
-    def __init__(self, message: str, entries: bool = False) -> None:
+    def __init__(self, message: str, entries: bool = False, parts: bool = False) -> None:
         super().__init__(message)
-        self.entries = entries
+        self.entries, self.parts = entries, parts
 
 
 @dataclass(frozen=True)
 class Entry:
     """A `key = value` as written: its line, its table's header and its key, both as
-    written (quotes included; "" for the top of the file)."""
+    written (quotes included; "" for the top of the file), and the key (dotted, as
+    written) of the inline table it is in ("" when it is in none)."""
 
     line: int
     table: str
     key: str
+    inside: str = ""
 
 
 def scan(text: str, max_entries: int) -> list[Entry]:
@@ -62,10 +65,11 @@ def scan(text: str, max_entries: int) -> list[Entry]:
 
 class _Reading:
     """Where the scan stands: the line, the table, the brackets open, and the key being
-    read (where it starts, how many dotted parts so far). One method per place a token can
-    be in: a table's header, a key, or a value."""
+    read (where it starts, how many dotted parts so far), and the key whose value each open
+    [ or { is. One method per place a token can be in: a table's header, a key, or a value."""
 
     __slots__ = (
+        "current",
         "entries",
         "header_parts",
         "header_start",
@@ -73,6 +77,7 @@ class _Reading:
         "key_start",
         "line",
         "max_entries",
+        "owners",
         "parts",
         "stack",
         "table",
@@ -84,6 +89,8 @@ class _Reading:
         self.entries: list[Entry] = []
         self.stack: list[str] = []  # "[" an array, "{" an inline table, "h" a table's header
         self.line, self.table, self.header_parts, self.header_start = 1, "", 0, 0
+        self.owners: list[str] = []  # the key each open [ or { is the value of, dotted
+        self.current = ""  # the key of the value being read
         self._new_key(0)
 
     def _new_key(self, start: int) -> None:
@@ -109,6 +116,7 @@ class _Reading:
         if token in "]}":
             if self.stack:
                 self.stack.pop()
+                self.current = self.owners.pop()
             self.in_key = False
         elif self.in_key:
             return self._in_key(token, at, i)
@@ -138,9 +146,10 @@ class _Reading:
             self.parts += 1
             _check_parts(self.parts, 0 if self.stack else self.header_parts, self.line)
         elif token == "=":
-            self.entries.append(
-                Entry(self.line, self.table, self.text[self.key_start : at].strip())
-            )
+            key = self.text[self.key_start : at].strip()
+            inside = self.owners[-1] if self.owners else ""
+            self.entries.append(Entry(self.line, self.table, key, inside))
+            self.current = f"{inside}.{key}" if inside else key
             if len(self.entries) > self.max_entries:
                 raise ScanError(f"holds more than {self.max_entries:,} entries (key = value)", True)
             self.in_key = False
@@ -149,6 +158,7 @@ class _Reading:
     def _in_value(self, token: str, i: int) -> None:
         if token in "[{":
             self.stack.append(token)
+            self.owners.append(self.current)
             if len(self.stack) > MAX_NESTING:
                 raise ScanError(
                     f"line {self.line}: nested too deeply (brackets in brackets, at most "
@@ -177,7 +187,8 @@ def _check_parts(parts: int, header_parts: int, line: int) -> None:
     if parts + header_parts > MAX_KEY_PARTS:
         raise ScanError(
             f"line {line}: nested too deeply: a key of more than {MAX_KEY_PARTS} dotted parts "
-            "(its table's included); a derivation file needs at most 3"
+            "(its table's included)",
+            parts=True,
         )
 
 

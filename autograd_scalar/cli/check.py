@@ -35,7 +35,7 @@ from ..check.grading.precision import AS_SHOWN, DEFAULT
 from ..check.grading.scores import points
 from ..check.grading.sheet import grade_sheet
 from ..check.grading.whole_class import check_own_answers
-from ..errors import CheckFileError, UsageError
+from ..errors import CheckFileError, UsageError, quoted, shown
 
 
 def add_to(commands: Any) -> None:
@@ -61,13 +61,14 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     asked = [q for q in key.questions if q.answer is not None]
     if not asked:
-        raise UsageError(f"{args.file}: no answers in [claims] to check")
+        raise UsageError(f"{shown(args.file)}: no answers in [claims] to check")
     marked = []
     for question in asked:
         graded = marker.mark(question, question.answer)
         if graded.status == "unreadable":  # in the file itself: a file that cannot be used
             why = graded.diagnosis[0].removeprefix("cannot be read: ")
-            raise UsageError(f"{args.file}: [claims] {question.name!r} = {graded.answer!r}: {why}")
+            answer = quoted(graded.answer)
+            raise UsageError(f"{shown(args.file)}: [claims] {question.name!r} = {answer}: {why}")
         marked.append(graded)
     return _report(args, key, marker, marked)
 
@@ -75,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
 def _answers(args: argparse.Namespace, key: Key, marker: Marker) -> int:
     student = grade_sheet(args.answers, key, marker)
     if student.unread:
-        raise UsageError(f"{args.answers}: {student.unread}")
+        raise UsageError(f"{shown(args.answers)}: {student.unread}")
     return _report(args, key, marker, list(student.questions), student.extra)
 
 
@@ -157,7 +158,7 @@ def _print_total(
 ) -> None:
     """The sheet's answers that are no question, then the count (and a sheet's score)."""
     for written in extra:
-        print(f"? {written}: not a question of {args.file}")
+        print(f"? {quoted(written)}: not a question of {shown(args.file)}")
     if args.answers is None:
         print(f"{len(marked)} claim{'s' * (len(marked) != 1)} checked, {not_right} wrong")
     else:

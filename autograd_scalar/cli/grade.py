@@ -24,7 +24,7 @@ from typing import Any
 from ..check.grading import ClassResult, Marker, check_own_answers, read_key
 from ..check.grading.sheet import shown_path, unread_sheet
 from ..check.grading.whole_class import grade, sheet_files
-from ..errors import CheckFileError, UsageError
+from ..errors import CheckFileError, UsageError, shown
 from ..files import write_atomically
 
 
@@ -63,32 +63,39 @@ def run(args: argparse.Namespace) -> int:
         and os.path.exists(args.feedback)
         and not os.path.isdir(args.feedback)
     ):
-        raise UsageError(f"--feedback {args.feedback}: not a folder")
+        raise UsageError(f"--feedback {shown(args.feedback)}: not a folder")
     progress = not args.json and sys.stderr.isatty() and sys.stdout.isatty()
     written = []
     try:
+        outputs = [o for o in ("csv", "html", "gradescope") if getattr(args, o) is not None]
+        for option in outputs:  # no output is written over the key
+            _not_an_input(option, getattr(args, option), args.key, [])
         missing = "" if args.gradescope is None else _not_submitted(args.sheets)
         if missing:  # Gradescope still gets its results.json: 0, and what is missing
             result = _nothing_to_grade(args.key, args.sheets[0], missing)
             written.append(f"{missing}; graded 0")
         else:
+            found = sheet_files(args.sheets, args.key) if outputs else []
+            for option in outputs:  # nor over a sheet
+                _not_an_input(option, getattr(args, option), args.key, found)
             result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
     except CheckFileError as error:
         raise UsageError(str(error)) from None
     if args.csv is not None:
-        written.append(f"grades written to {result.save_csv(args.csv)}")
+        written.append(f"grades written to {shown(result.save_csv(args.csv))}")
     if args.html is not None:
-        written.append(f"the class's page written to {result.save_html(args.html)}")
+        written.append(f"the class's page written to {shown(result.save_html(args.html))}")
     if args.feedback is not None:
         files = result.save_feedback(args.feedback)
         count = len(result.students)
         written.append(
-            f"feedback for {count} student{'s' * (count != 1)} written to {args.feedback} "
+            f"feedback for {count} student{'s' * (count != 1)} written to {shown(args.feedback)} "
             f"({len(files)} files, HTML and Markdown)"
         )
     if args.gradescope is not None:
         text = json.dumps(result.gradescope(), ensure_ascii=False, indent=2) + "\n"
-        written.append(f"Gradescope results written to {write_atomically(args.gradescope, text)}")
+        done = write_atomically(args.gradescope, text)
+        written.append(f"Gradescope results written to {shown(done)}")
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -129,6 +136,26 @@ def _check_target(option: str, given: str | None) -> None:
         return
     target = Path(given)
     if target.is_dir():
-        raise UsageError(f"--{option} {given}: a folder; give a file name")
+        raise UsageError(f"--{option} {shown(given)}: a folder; give a file name")
     if not target.parent.is_dir():
-        raise UsageError(f"--{option} {given}: the folder {target.parent} does not exist")
+        raise UsageError(
+            f"--{option} {shown(given)}: the folder {shown(target.parent)} does not exist"
+        )
+
+
+def _not_an_input(option: str, given: str | None, key: str, sheets: list[str]) -> None:
+    """A file to write must not be the key or a sheet (under any name, or a link to it):
+    writing it would overwrite what is read. Refused before anything is graded."""
+    if given is None or not os.path.exists(given):
+        return
+    for path in (key, *sheets):
+        try:
+            same = os.path.samefile(given, path)
+        except OSError:  # an input that is not there is said when it is read
+            continue
+        if same:
+            what = "the key" if path == key else "a sheet"
+            raise UsageError(
+                f"--{option} {shown(given)} is {what} ({shown(path)}): writing it would "
+                "overwrite it; give another file name"
+            )

@@ -27,7 +27,7 @@ BRACKETS = "()[],"
 RELATIONS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "=": "=", "!=": "!="}
 RELATIONS |= {"≥": ">=", "≤": "<=", "==": "=", "≠": "!="}
 SUPERSCRIPTS = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
-NUMBER = re.compile(r"(\d+\.?\d*|\.\d+)([eE][+\-−]?\d+)?")
+NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+\-−]?\d+)?")  # linear, as printed.NUMBER
 WHOLE = re.compile(r"-?\d+")
 _HINTS = {
     ".": "attribute access is not part of a formula",

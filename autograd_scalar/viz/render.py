@@ -97,11 +97,15 @@ def refuse_past_limit(nodes: int, edges: int) -> None:
 
 # --- The size of a graph, read from its DOT text ---------------------------------------
 
+# Every token can be read one way only, and one left open runs to the end of the text,
+# so reading costs time linear in it (an open string or comment, read to the end and
+# given up at every quote or `/*`, was quadratic: 30,000 characters took 2 s).
 _TOKENS = re.compile(
     r"""
-      "(?:[^"\\]|\\.)*"                       # a quoted string
+      "(?:[^"\\]|\\.)*(?:"|\\?\Z)             # a quoted string (one left open: to the end)
     | <                                       # an HTML string: its end is found by nesting
-    | //[^\n]* | /\*.*?\*/ | ^\s*\#[^\n]*     # comments, and C preprocessor lines
+    | //[^\n]* | /\*.*?(?:\*/|\Z)             # comments (one left open: to the end)
+    | ^[ \t]*\#[^\n]*                         # C preprocessor lines
     | --|->                                   # an edge
     | [\[\]{};,=:]                            # punctuation
     | -?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)      # a numeral
@@ -172,6 +176,10 @@ def _tokens(source: str) -> list[str]:
 _WAIT = 0.05  # seconds between two looks for Ctrl-C while the worker renders
 _WASM_STACK = 1 << 20  # bytes of stack Graphviz's WebAssembly may use
 _WORKER_STACK = 16 << 20  # the worker thread's own stack: room for that and more
+# Bytes of memory one layout may use. A graph of 4,000 nodes and edges in a chain takes
+# 14 MB; one whose nodes are shared many times over (y = y·x + x, 500 times) took 2.3 GB
+# before its 15 s were up, and is refused here in 2 s.
+WASM_MEMORY = 512 << 20
 SETTINGS = f"epoch_interruption max_wasm_stack={_WASM_STACK}"
 """The engine's settings that its machine code depends on, as the cache's key sees them."""
 _lock = threading.Lock()  # one render at a time in the one WebAssembly instance
@@ -217,6 +225,11 @@ def _render_with_wasm(source: str, fmt: str, size: str) -> bytes:
         raise RenderError(
             f"this graph ({size}) takes more than {WASM_SECONDS:g} s to lay out, the most "
             f"the built-in renderer gives one picture; {_DRAW_LESS}"
+        )
+    if isinstance(answer.get("error"), _OutOfMemory):
+        raise RenderError(
+            f"this graph ({size}) needs more than {WASM_MEMORY >> 20:,} MB to lay out, the "
+            f"most the built-in renderer gives one picture; {_DRAW_LESS}"
         )
     if "error" in answer:
         raise _wasm_failed(answer["error"]) from answer["error"]
@@ -320,12 +333,24 @@ class _InterruptibleGraphviz:
         # A render that fails or is stopped may leave the instance half-way: start anew.
         session, self.session = self.session or self.backend._create_session(), None
         session.store.set_epoch_deadline(1)  # stop once the epoch moves on from now
-        picture: bytes = self.backend._render_in_session(session, source, fmt, "dot")
+        session.store.set_limits(memory_size=WASM_MEMORY)  # past it, malloc gets nothing
+        try:
+            picture: bytes = self.backend._render_in_session(session, source, fmt, "dot")
+        except Exception:
+            # Graphviz exits when malloc fails; a layout that failed with half the memory
+            # in use failed for want of more (a good one takes a few MB).
+            if session.memory.data_len(session.store) >= WASM_MEMORY // 2:
+                raise _OutOfMemory from None
+            raise
         self.session = session
         return picture
 
     def interrupt(self) -> None:
         self.engine.increment_epoch()
+
+
+class _OutOfMemory(Exception):
+    """A layout that needed more than `WASM_MEMORY`."""
 
 
 def _wasm_failed(error: BaseException) -> RenderError:

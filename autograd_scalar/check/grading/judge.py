@@ -30,6 +30,7 @@ from ...explanation.folding import Folding
 from ...explanation.paths import partial_latex
 from ...formula.printing import latex, latex_label, text
 from ...formula.symbolic import EXTRA
+from ...formula.tokens import MAX_LENGTH
 from ..agreement import compare
 from ..chain import Chain
 from ..derivation_file import Written
@@ -199,6 +200,9 @@ class Marker:
         return RightAnswer(text(expr), f"{left} = {latex(expr)}")
 
     def _mark(self, question: Question, answer: Any, written: str) -> Graded:
+        if len(written) > MAX_LENGTH:  # before any pattern reads it
+            why = f"an answer of {len(written):,} characters; the limit is {MAX_LENGTH:,}"
+            return self._unreadable(question, written, why)
         number = not isinstance(answer, str) or NUMBER.fullmatch(written) is not None
         held = None
         try:

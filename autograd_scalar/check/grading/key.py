@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...errors import CheckFileError
+from ...errors import CheckFileError, quoted
 from ..derivation import Derivation, Target, derivation_of, split_partial
 from ..derivation_file import parse_text, read_source
 from ..findings import KINDS
@@ -144,10 +144,10 @@ def key_of(name: str, data: dict[str, Any], source: bytes, precision: Precision 
     seen: dict[str, str] = {}
     for key, stated in claims.items():
         target = derivation.target(key)
-        where = f"[claims] {key!r}"
+        where = f"[claims] {quoted(key)}"
         if target.name in seen:
             raise CheckFileError(
-                name, f"{where} asks what {seen[target.name]!r} asks: each question once"
+                name, f"{where} asks what {quoted(seen[target.name])} asks: each question once"
             )
         seen[target.name] = key
         table = stated if isinstance(stated, dict) else {"answer": stated}
@@ -159,7 +159,7 @@ def key_of(name: str, data: dict[str, Any], source: bytes, precision: Precision 
             or not isinstance(points, (int, float))
             or not (0 < points < 1e9)
         ):
-            raise CheckFileError(name, f"{where}: points is a number above 0, got {points!r}")
+            raise CheckFileError(name, f"{where}: points is a number above 0, got {quoted(points)}")
         questions.append(
             Question(target.name, target, float(points), chosen, credit, table.get("answer"), show)
         )
@@ -185,7 +185,7 @@ def _fixed(path: str, given: Any, derivation: Derivation) -> frozenset[str]:
         label = unicodedata.normalize("NFC", label)
         node = derivation.nodes.get(label)
         if node is None or node.op is not None:
-            raise CheckFileError(path, f"{where}: {label!r} is no leaf of [values]")
+            raise CheckFileError(path, f"{where}: {quoted(label)} is no leaf of [values]")
         found.add(label)
     return frozenset(found)
 
@@ -196,7 +196,7 @@ def _only_settings(
     for key in table:
         if key not in allowed:
             raise CheckFileError(
-                path, f"{where}: unknown setting {key!r}; it may hold {', '.join(allowed)}"
+                path, f"{where}: unknown setting {quoted(key)}; it may hold {', '.join(allowed)}"
             )
 
 
@@ -225,7 +225,7 @@ def _settings(
             if spelled not in CREDIT_KINDS:
                 kinds = ", ".join(k.replace(" ", "_") for k in CREDIT_KINDS)
                 raise CheckFileError(
-                    path, f"{where}: partial_credit for {kind!r}: the kinds are {kinds}"
+                    path, f"{where}: partial_credit for {quoted(kind)}: the kinds are {kinds}"
                 )
             if (
                 isinstance(fraction, bool)
@@ -234,10 +234,10 @@ def _settings(
             ):
                 raise CheckFileError(
                     path,
-                    f"{where}: partial_credit {kind} is a fraction from 0 to 1, got {fraction!r}",
+                    f"{where}: partial_credit {kind} is a fraction from 0 to 1, got {quoted(fraction)}",
                 )
             fractions[spelled] = float(fraction)
     shown = table.get("show_answers", show)
     if not isinstance(shown, bool):
-        raise CheckFileError(path, f"{where}: show_answers is true or false, got {shown!r}")
+        raise CheckFileError(path, f"{where}: show_answers is true or false, got {quoted(shown)}")
     return chosen, fractions, shown

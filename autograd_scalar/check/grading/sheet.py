@@ -21,8 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ...errors import CheckFileError
-from ..derivation import MAX_READING, formula_characters, only, written_with_d
+from ...errors import CheckFileError, quoted
+from ..derivation import (
+    MAX_READING,
+    formula_characters,
+    only,
+    too_much_to_evaluate,
+    written_with_d,
+)
 from ..derivation_file import read_file
 from .judge import Graded, Marker
 from .key import Key
@@ -36,7 +42,9 @@ class StudentResult:
     """One student's graded sheet: every question of the key, in the key's order.
 
     `unread` says why the sheet could not be read at all ("" when it was); `extra` lists
-    the sheet's keys that name no question of the key.
+    the sheet's keys that name no question of the key. `file` is the path as any output
+    can hold it; `path` as the system gave it, which JSON writes as `check --json` does
+    (a byte that is not UTF-8 as `\\udcff`, read back to the same name).
     """
 
     name: str
@@ -44,6 +52,7 @@ class StudentResult:
     questions: tuple[Graded, ...]
     unread: str = ""
     extra: tuple[str, ...] = ()
+    path: str = ""
 
     @property
     def score(self) -> float:
@@ -57,7 +66,7 @@ class StudentResult:
         """The student as `grade --json` writes it."""
         return {
             "name": self.name,
-            "file": self.file,
+            "file": self.path or self.file,
             "score": self.score,
             "max_score": self.max_score,
             "questions": [_question_dict(q) for q in self.questions],
@@ -85,7 +94,7 @@ def entries_allowed(key: Key) -> int:
 
 def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> StudentResult:
     """The sheet at `path`, read and marked; never raises for what the sheet holds."""
-    file = shown_path(path)
+    file, given = shown_path(path), os.fsdecode(path)
     fallback = Path(file).name.removesuffix(".toml")
     try:
         count = len(key.questions)
@@ -94,7 +103,7 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
         only(file, data, SHEET_KEYS)
         name = _name(file, data.get("name"), fallback)
     except CheckFileError as error:
-        return unread_sheet(key, marker, fallback, file, error.problem)
+        return unread_sheet(key, marker, fallback, file, error.problem, given)
     claims = data.get("claims", {})
     reading = len(key.derivation.nodes) * formula_characters(claims)
     if reading > MAX_READING:
@@ -103,7 +112,10 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
             f"{len(key.derivation.nodes):,} labels (labels × characters = {reading:,}; at "
             f"most {MAX_READING:,})"
         )
-        return unread_sheet(key, marker, name, file, why)
+        return unread_sheet(key, marker, name, file, why, given)
+    too_much = too_much_to_evaluate(formula_characters(claims))
+    if too_much:
+        return unread_sheet(key, marker, name, file, too_much, given)
     answers: dict[str, Any] = {}
     problems: dict[str, str] = {}
     spelled: dict[str, str] = {}
@@ -121,7 +133,7 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
             continue
         if question.name in spelled:
             problems[question.name] = (
-                f"answered twice, as {spelled[question.name]!r} and {written!r}"
+                f"answered twice, as {quoted(spelled[question.name])} and {quoted(written)}"
             )
         spelled[question.name] = written
         answers[question.name] = answer
@@ -138,7 +150,7 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
         else marker.mark(q, answers.get(q.name))
         for q in key.questions
     )
-    return StudentResult(name, file, graded, "", tuple(extra))
+    return StudentResult(name, file, graded, "", tuple(extra), given)
 
 
 def shown_path(path: str | os.PathLike[str]) -> str:
@@ -148,10 +160,12 @@ def shown_path(path: str | os.PathLike[str]) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def unread_sheet(key: Key, marker: Marker, name: str, file: str, why: str) -> StudentResult:
+def unread_sheet(
+    key: Key, marker: Marker, name: str, file: str, why: str, path: str = ""
+) -> StudentResult:
     """A sheet that could not be read at all: every question unreadable, with why."""
     graded = tuple(marker.unreadable(q, None, f"the whole sheet: {why}") for q in key.questions)
-    return StudentResult(name, file, graded, why)
+    return StudentResult(name, file, graded, why, (), path)
 
 
 def _name(file: str, given: Any, fallback: str) -> str:

@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
-from ...errors import CheckFileError
+from ...errors import CheckFileError, quoted
 from .judge import Marker
 from .key import Key, key_from_source, read_key
 from .precision import DEFAULT, Precision
@@ -82,11 +82,11 @@ def check_own_answers(key: Key, marker: Marker) -> None:
         why = graded.diagnosis[0] if graded.diagnosis else graded.status
         if graded.status == "wrong":
             why = f"computed {graded.computed:.6g}; {why}"
-        shown = "" if graded.answer is None else f" {graded.answer}"
+        shown = "" if graded.answer is None else f" {quoted(graded.answer)}"
         what = 'is empty ("")' if graded.status == "unanswered" else f"is {graded.status} ({why})"
         raise CheckFileError(
             key.path,
-            f"[claims] {question.name!r}: the key's own answer{shown} {what}; "
+            f"[claims] {quoted(question.name)}: the key's own answer{shown} {what}; "
             "correct the key, or leave its answer out",
         )
 
