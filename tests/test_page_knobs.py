@@ -20,12 +20,12 @@ import random
 import pytest
 from browser import Opened, module_browser, need_a_browser  # noqa: F401 (the fixture)
 from graphs import OPAQUE, opaque_network
+from op_records import SOFTPLUS
 from pictures import POINT, box_texts, edge_labels, tap_and_knob
 from test_browser import serious_violations
 
 from autograd_scalar import (
     DomainError,
-    Op,
     Value,
     apply,
     backward_steps,
@@ -34,7 +34,6 @@ from autograd_scalar import (
     nn,
     node_labelled,
     registered,
-    sigmoid,
     topological_order,
 )
 from autograd_scalar.core.ops import OPS
@@ -42,15 +41,6 @@ from autograd_scalar.core.ops import OPS
 need_a_browser()
 pytestmark = pytest.mark.usefixtures("no_system_graphviz")
 
-SOFTPLUS = Op(
-    "softplus",
-    "softplus",
-    1,
-    forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
-    partials=lambda a, out: (sigmoid(a),),
-    formulas=("σ({a})",),
-    definition="log(1 + exp({a}))",
-)
 LEAVES = ("x1", "x2", "x3", "x4")
 PARAMETERS = ("W1", "W2", "W3", "W4", "W5", "W6", "b1", "b2", "b3")
 

@@ -10,6 +10,7 @@ import re
 
 import pytest
 import sympy
+from op_records import SOFTPLUS
 
 from autograd_scalar import (
     OPS,
@@ -26,23 +27,7 @@ from autograd_scalar import (
     gradcheck,
     register_op,
     registered,
-    sigmoid,
     unregister_op,
-)
-
-
-def softplus_forward(a: float) -> float:
-    return max(a, 0.0) + math.log1p(math.exp(-abs(a)))  # never overflows
-
-
-SOFTPLUS = Op(
-    "softplus",
-    "softplus",
-    1,
-    forward=softplus_forward,
-    partials=lambda a, out: (sigmoid(a),),  # a float for floats, a node for Values
-    formulas=("σ({a})",),
-    definition="log(1 + exp({a}))",
 )
 
 

@@ -15,6 +15,7 @@ import pickle
 
 import pytest
 from hypothesis import assume, given, settings
+from op_records import SOFTPLUS
 from strategies import build_graph, programs, starts
 from torch_support import differing, needs_torch, same, value_scale
 
@@ -28,7 +29,6 @@ from autograd_scalar import (
     apply,
     documents,
     registered,
-    sigmoid,
     to_torch,
     topological_order,
 )
@@ -127,15 +127,7 @@ def test_a_leaf_given_a_batch_gives_what_a_replay_gives_at_each_value():
 
 
 def test_an_op_registered_with_a_definition_crosses_and_one_without_is_refused_by_name():
-    softplus = Op(
-        "softplus",
-        "softplus",
-        1,
-        forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
-        partials=lambda a, out: (sigmoid(a),),
-        formulas=("σ({a})",),
-        definition="log(1 + exp({a}))",
-    )
+    softplus = SOFTPLUS
     cube = Op(
         "cube",
         "cube",

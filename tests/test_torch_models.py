@@ -16,31 +16,20 @@ import random
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from op_records import SOFTPLUS
 from torch_support import differing, gradient_scales, needs_torch, same, value_scale
 
 from autograd_scalar import (
     DomainError,
     NonFiniteGradientError,
-    Op,
     documents,
     nn,
     registered,
-    sigmoid,
     topological_order,
 )
 from autograd_scalar.nn.layers import activations
 
 torch = needs_torch()
-
-SOFTPLUS = Op(
-    "softplus",
-    "softplus",
-    1,
-    forward=lambda a: max(a, 0.0) + math.log1p(math.exp(-abs(a))),
-    partials=lambda a, out: (sigmoid(a),),
-    formulas=("σ({a})",),
-    definition="log(1 + exp({a}))",
-)
 
 
 @pytest.fixture(scope="module", autouse=True)
