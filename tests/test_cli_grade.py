@@ -306,6 +306,21 @@ def test_gradescope_gets_results_when_no_answers_were_handed_in(handed_in, capsy
     assert "no answers file" in err
 
 
+def test_gradescope_leaves_the_key_out_of_a_folder_that_holds_it(capsys, tmp_path):
+    """On Gradescope the key may sit beside the submission: it is not a sheet."""
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    key = folder / "key.toml"
+    key.write_bytes(KEY.read_bytes())
+    results = tmp_path / "results.json"
+    status, _, err = run(capsys, key, folder, "--gradescope", results)  # the key alone
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert status == 0 and data["score"] == 0 and "holds no .toml file" in data["output"]
+    (folder / "ada.toml").write_bytes((SHEETS / "ada.toml").read_bytes())
+    status, _, err = run(capsys, key, folder, "--gradescope", results)  # the key and a sheet
+    assert status == 0 and json.loads(results.read_text(encoding="utf-8"))["score"] == 10, err
+
+
 def test_without_sympy_a_question_shows_the_keys_own_formula(monkeypatch):
     from autograd_scalar.check.grading import Marker, judge, read_key
 

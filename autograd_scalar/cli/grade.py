@@ -68,17 +68,15 @@ def run(args: argparse.Namespace) -> int:
     written = []
     try:
         outputs = [o for o in ("csv", "html", "gradescope") if getattr(args, o) is not None]
-        for option in outputs:  # no output is written over the key
-            _not_an_input(option, getattr(args, option), args.key, [])
-        missing = "" if args.gradescope is None else _not_submitted(args.sheets)
+        found, missing = _handed_in(args.sheets, args.key, args.gradescope is not None)
+        for option in outputs:  # no output is written over the key or a sheet
+            _not_an_input(option, getattr(args, option), args.key, found)
         if missing:  # Gradescope still gets its results.json: 0, and what is missing
             result = _nothing_to_grade(args.key, args.sheets[0], missing)
             written.append(f"{missing}; graded 0")
-        else:
-            found = sheet_files(args.sheets, args.key) if outputs else []
-            for option in outputs:  # nor over a sheet
-                _not_an_input(option, getattr(args, option), args.key, found)
-            result = grade(args.key, args.sheets, processes=args.processes, progress=progress)
+        else:  # no sheet found is said by grade, naming what was given
+            sheets = found or args.sheets
+            result = grade(args.key, sheets, processes=args.processes, progress=progress)
     except CheckFileError as error:
         raise UsageError(str(error)) from None
     if args.csv is not None:
@@ -105,19 +103,26 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _not_submitted(given: list[str]) -> str:
-    """What is missing when the answers given to --gradescope are not one sheet: no file
-    where one is named, or a folder with none ("" when there is one sheet); more than
-    one is a mistake of the command line."""
-    for path in given:
-        if not os.path.exists(path):
-            return f"no answers file: {shown_path(path)} does not exist"
-    found = sheet_files(given)
-    if not found:
-        return f"no answers file: {', '.join(map(shown_path, given))} holds no .toml file"
-    if len(found) > 1:
+def _handed_in(given: list[str], key: str, one_sheet: bool) -> tuple[list[str], str]:
+    """The sheets found in what was given (files, folders searched below, the key left
+    out), and for --gradescope (`one_sheet`) what is missing when no sheet was handed in:
+    no file where one is named, or a folder with none ("" when there is one sheet); more
+    than one is a mistake of the command line."""
+    if one_sheet:
+        for path in given:
+            if not os.path.exists(path):
+                return [], f"no answers file: {shown_path(path)} does not exist"
+    try:
+        found = sheet_files(given, key)
+    except CheckFileError:
+        if one_sheet:
+            raise
+        return [], ""  # grade says what cannot be read, the key first
+    if one_sheet and not found:
+        return [], f"no answers file: {', '.join(map(shown_path, given))} holds no .toml file"
+    if one_sheet and len(found) > 1:
         raise UsageError(f"--gradescope grades one sheet; {len(found)} were given")
-    return ""
+    return found, ""
 
 
 def _nothing_to_grade(key_path: str, sheet: str, why: str) -> ClassResult:
