@@ -96,7 +96,9 @@ def _equal(
             # Both sides stand for a derivative: what is right is that derivative.
             derivative = first_right_value(build(values).nodes, correct, points=many)
             right, value = (
-                (f"{correct_text} = {derivative:.6g}", derivative) if derivative else ("", value)
+                (f"{correct_text} = {derivative:.6g}", derivative)
+                if derivative is not None
+                else ("", value)
             )
         elif correct is not None and compare(samples(correct), same).ok:
             right = f"{correct_text or formula_text(correct)} = {right}"

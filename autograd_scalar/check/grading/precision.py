@@ -25,7 +25,6 @@ partial credit, `precision = 0.5`).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,7 +32,8 @@ from typing import Any
 from ...errors import FormulaError
 from ...formula.expr import evaluate, names
 from ...formula.parser import parse_formula
-from ..printed import NUMBER, as_number, decimals, is_whole, tolerance
+from ...formula.tokens import NUMBER as _NUMBERS  # unsigned, no spaces: as a formula reads it
+from ..printed import as_number, decimals, is_whole, tolerance
 
 SETTINGS = ("significant", "decimals", "rtol", "atol")
 MAX_FIGURES = 15  # a float holds about 16
@@ -156,9 +156,6 @@ def arithmetic_number(written: str, precision: Precision) -> str | None:
         return f"{value:.{fewest}f}"
     fewest = min(significant_figures(n) for n in figures)
     return f"{value:#.{fewest}g}"  # "#": its zeros kept, 0.50 shows two figures
-
-
-_NUMBERS = re.compile(NUMBER.pattern.replace(r"\s*[-+−]?", "").replace(r"\s*", ""))
 
 
 def significant_figures(written: str) -> int:
