@@ -106,7 +106,8 @@ def derivation_of(
         raise CheckFileError(
             path, f"{count:,} leaves and equations; a derivation file holds at most {MAX_LABELS:,}"
         )
-    written = formula_characters(equations) + formula_characters(data.get("claims", {}))
+    claimed = formula_characters(data.get("claims", {}))
+    written = formula_characters(equations) + claimed
     reading = count * written
     if reading > MAX_READING:
         raise CheckFileError(
@@ -115,7 +116,7 @@ def derivation_of(
             f"(labels × characters = {reading:,}; at most {MAX_READING:,}): write fewer or "
             "shorter formulas",
         )
-    too_much = too_much_to_evaluate(formula_characters(data.get("claims", {})))
+    too_much = too_much_to_evaluate(claimed)
     if too_much:
         raise CheckFileError(path, too_much)
     try:

@@ -68,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
         if graded.status == "unreadable":  # in the file itself: a file that cannot be used
             why = graded.diagnosis[0].removeprefix("cannot be read: ")
             answer = quoted(graded.answer)
-            raise UsageError(f"{shown(args.file)}: [claims] {question.name!r} = {answer}: {why}")
+            raise UsageError(
+                f"{shown(args.file)}: [claims] {quoted(question.name)} = {answer}: {why}"
+            )
         marked.append(graded)
     return _report(args, key, marker, marked)
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import documents
-from ..errors import UsageError
-from ..files import shown
+from ..errors import UsageError, shown
 from .shared import document_drawing, file_name
 
 

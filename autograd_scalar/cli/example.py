@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import documents
-from ..files import shown
+from ..errors import shown
 from .shared import document, draw_document, drawn_to, file_name, node
 
 

@@ -9,8 +9,7 @@ from typing import Any
 
 from ..core.graph import topological_order
 from ..core.value import Value
-from ..errors import UsageError
-from ..files import shown
+from ..errors import UsageError, shown
 from .shared import document, drawn_to, file_name, finite_number, node, whole_number
 
 

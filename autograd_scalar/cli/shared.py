@@ -11,8 +11,7 @@ from typing import Any
 from .. import documents
 from ..core.graph import node_labelled, topological_order
 from ..core.value import Value
-from ..errors import GraphLookupError, UsageError
-from ..files import shown
+from ..errors import GraphLookupError, UsageError, shown
 
 
 def document(name: str | None) -> documents.DocumentResult:

@@ -15,8 +15,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import ModelFileError
-from ..files import ReadLimitError, read_limited, shown, write_atomically
+from ..errors import ModelFileError, shown
+from ..files import ReadLimitError, read_limited, write_atomically
 from .loading import FORMAT, VERSION, check_text, from_dict
 from .mlp import MLP
 

@@ -105,7 +105,8 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
     except CheckFileError as error:
         return unread_sheet(key, marker, fallback, file, error.problem, given)
     claims = data.get("claims", {})
-    reading = len(key.derivation.nodes) * formula_characters(claims)
+    claimed = formula_characters(claims)
+    reading = len(key.derivation.nodes) * claimed
     if reading > MAX_READING:
         why = (
             f"holds too many characters of formulas to read over the key's "
@@ -113,7 +114,7 @@ def grade_sheet(path: str | os.PathLike[str], key: Key, marker: Marker) -> Stude
             f"most {MAX_READING:,})"
         )
         return unread_sheet(key, marker, name, file, why, given)
-    too_much = too_much_to_evaluate(formula_characters(claims))
+    too_much = too_much_to_evaluate(claimed)
     if too_much:
         return unread_sheet(key, marker, name, file, too_much, given)
     answers: dict[str, Any] = {}
