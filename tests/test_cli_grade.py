@@ -322,6 +322,8 @@ def test_gradescope_leaves_the_key_out_of_a_folder_that_holds_it(capsys, tmp_pat
 
 
 def test_without_sympy_a_question_shows_the_keys_own_formula(monkeypatch):
+    from dataclasses import replace
+
     from autograd_scalar.check.grading import Marker, judge, read_key
 
     def no_sympy(*_):
@@ -335,6 +337,10 @@ def test_without_sympy_a_question_shows_the_keys_own_formula(monkeypatch):
     assert marker.right_formula(w5).text == "(σ3 − y)·σ1"  # the key wrote it
     assert marker.right_formula(b3) is None  # the key gave a number: no formula
     assert "needs SymPy" in marker.notes[b3.name]
+    as_arithmetic = replace(b3, answer="0.5082 - 1")  # a number still, written as arithmetic
+    fresh = Marker(key.derivation.nodes, {}, key.fixed)  # right formulas are kept by name
+    assert fresh.mark(as_arithmetic, as_arithmetic.answer).status == "right"
+    assert fresh.right_formula(as_arithmetic) is None
 
 
 def test_check_answers_counts_unanswered_apart_from_wrong_in_text_and_json(capsys, tmp_path):

@@ -193,6 +193,8 @@ class Marker:
         answer, target = question.answer, question.target
         if not isinstance(answer, str) or NUMBER.fullmatch(answer) or target.wrt is None:
             return None
+        if arithmetic_number(answer, question.precision) is not None:
+            return None  # `0.5082 − 1`: a number written as arithmetic, no formula
         if self.mark(question, answer).status != "right":
             return None
         expr = formula_on(self._points_for(target.of).tape, answer).expr
