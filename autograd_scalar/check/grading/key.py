@@ -29,6 +29,7 @@ import os
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ...errors import CheckFileError, quoted
@@ -83,9 +84,33 @@ class Key:
         """The question a sheet's key names (`∂ℓ/∂W5`, spaces and Unicode forms aside)."""
         return self._by_name.get(question_name(written))
 
-    @property
+    def spelled_alike(self, written: str) -> list[str]:
+        """The questions `written` spells with ASCII look-alikes (`∂l/∂W5`, `dl/dw5`)."""
+        return self._by_plain_spelling.get(plain_spelling(written), [])
+
+    # Made once per key: a sheet of thousands of entries looks each up here.
+    @cached_property
     def _by_name(self) -> dict[str, Question]:
         return {q.name: q for q in self.questions}
+
+    @cached_property
+    def _by_plain_spelling(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for q in self.questions:
+            found.setdefault(plain_spelling(q.name), []).append(q.name)
+        return found
+
+
+# Characters and words a keyboard gives for the key's own: ℓ typed l, σ typed s or sigma.
+LOOK_ALIKES = (("ℓ", "l"), ("σ", "s"), ("sigma", "s"), ("∂", "d"), ("ŷ", "yhat"), ("_", ""))
+
+
+def plain_spelling(text: str) -> str:
+    """`text` as ASCII look-alikes spell it, without spaces or case: `∂ℓ/∂σ3` → `dl/ds3`."""
+    text = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    for fancy, ascii_ in LOOK_ALIKES:
+        text = text.replace(fancy, ascii_)
+    return text
 
 
 def read_key(path: str | os.PathLike[str], precision: Precision = DEFAULT) -> Key:

@@ -178,23 +178,11 @@ def _name(file: str, given: Any, fallback: str) -> str:
     return name[:MAX_NAME] or fallback
 
 
-# Characters and words a keyboard gives for the key's own: ℓ typed l, σ typed s or sigma.
-LOOK_ALIKES = (("ℓ", "l"), ("σ", "s"), ("sigma", "s"), ("∂", "d"), ("ŷ", "yhat"), ("_", ""))
-
-
 def _look_alike(key: Key, written: str) -> str | None:
     """The one question `written` spells with ASCII look-alikes (`∂l/∂W5` for `∂ℓ/∂W5`,
     `dl/dw5`, `∂ℓ/∂sigma3`), if exactly one question is spelled so."""
-    plain = _plain(written)
-    found = [q.name for q in key.questions if _plain(q.name) == plain]
+    found = key.spelled_alike(written)
     return found[0] if len(found) == 1 else None
-
-
-def _plain(text: str) -> str:
-    text = "".join(unicodedata.normalize("NFKC", text).split()).casefold()
-    for fancy, ascii_ in LOOK_ALIKES:
-        text = text.replace(fancy, ascii_)
-    return text
 
 
 def _meant(key: Key, written: str) -> str | None:
