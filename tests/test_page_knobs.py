@@ -679,6 +679,40 @@ def test_every_leaf_of_an_unlabelled_network_has_a_knob_named_by_its_dotted_name
     shown.close()
 
 
+# Each value and grad line of the picture, the width it takes and the width of its cell
+# (the box, or the cell between the box's vertical lines that holds it), from the layout.
+TEXT_IN_CELLS = """() => Array.from(document.querySelectorAll("g.node.ag-box")).flatMap((g) => {
+  const shape = g.querySelector("polygon, path, ellipse");
+  const box = shape.getBBox();
+  const edges = [box.x, box.x + box.width];
+  g.querySelectorAll("polyline").forEach((line) => {
+    const xs = line.getAttribute("points").trim().split(/\\s+/).map((p) => parseFloat(p));
+    if (xs.length === 2 && xs[0] === xs[1]) edges.push(xs[0]);
+  });
+  edges.sort((a, b) => a - b);
+  return Array.from(g.querySelectorAll("text")).map((t) => {
+    const b = t.getBBox(), middle = b.x + b.width / 2;
+    const i = edges.findIndex((e, k) => k > 0 && edges[k - 1] <= middle && middle <= e);
+    return [t.textContent, b.width, i > 0 ? edges[i] - edges[i - 1] : box.width];
+  });
+})"""
+
+
+def test_numbers_that_grow_longer_stay_inside_their_cells(browser, tmp_path):
+    """A step turns 0.1 into 0.07429: in a box of cells side by side (`data | grad`) the
+    longer number is fitted to its own cell, not to the whole box."""
+    model = nn.MLP(2, [3, 1], seed=1)
+    loss = mlp_loss(model)
+    shown = Opened(browser, draw(loss, module=model).save(tmp_path / "cells.html"))
+    page = shown.page
+    page.get_by_role("button", name="Step").click()
+    lines = page.evaluate(TEXT_IN_CELLS)
+    assert len(lines) > 40
+    over = [(text, round(width, 1), round(cell, 1)) for text, width, cell in lines if width > cell]
+    assert over == []
+    shown.close()
+
+
 def test_a_micrograd_graph_without_labels_has_a_knob_per_leaf_and_none_ticked(browser, tmp_path):
     a, b, c = Value(2.0), Value(-3.0), Value(10.0)
     out = a * b + c

@@ -23,13 +23,31 @@ function readable(svg) {
 }
 
 // A box's line, with what it needs to stay inside the box drawn for its first text: the
-// box's width, and the width of one character (measured once, when the page opens).
+// width of its cell (the box, or in a box of cells side by side, `data | grad`, the cell
+// between the box's vertical lines that holds it), and the width of one character
+// (measured once, when the page opens).
 function fitted(text, shape) {
   if (!text || !shape) return text;
   var length = text.textContent.length;
-  text.agRoom = shape.getBBox().width - 6;
+  text.agRoom = cellWidth(text, shape) - 6;
   text.agEach = length ? text.getComputedTextLength() / length : 0;
   return text;
+}
+
+function cellWidth(text, shape) {
+  var box = shape.getBBox(), edges = [box.x, box.x + box.width];
+  var lines = shape.parentNode ? shape.parentNode.querySelectorAll("polyline") : [];
+  for (var i = 0; i < lines.length; i++) {
+    var points = (lines[i].getAttribute("points") || "").trim().split(/\s+/);
+    var first = parseFloat(points[0]), last = parseFloat(points[points.length - 1]);
+    if (points.length === 2 && first === last) edges.push(first); // a vertical line
+  }
+  edges.sort(function (a, b) { return a - b; });
+  var middle = parseFloat(text.getAttribute("x"));
+  for (var j = 1; j < edges.length; j++) {
+    if (edges[j - 1] <= middle && middle <= edges[j]) return edges[j] - edges[j - 1];
+  }
+  return box.width;
 }
 
 // A line that would run past its box is squeezed into it (estimated from its length, so
