@@ -90,9 +90,10 @@ def _report(
     extra: tuple[str, ...] = (),
 ) -> int:
     """Prints the marked claims, as one JSON object or line by line; the exit status."""
-    by_name = {q.name: q for q in key.questions}
     right = {
-        g.question: marker.right_formula(by_name[g.question]) for g in marked if g.status == "wrong"
+        g.question: marker.right_formula(key.by_name[g.question])
+        for g in marked
+        if g.status == "wrong"
     }
     not_right = sum(1 for g in marked if g.status != "right")
     if args.json:
@@ -112,9 +113,8 @@ def _summary(
     extra: tuple[str, ...],
 ) -> dict[str, Any]:
     """What `--json` prints: the file, one record per claim, and the score of a sheet."""
-    by_name = {q.name: q for q in key.questions}
     records = [
-        _record(g, by_name[g.question].target.wrt is not None, right.get(g.question))
+        _record(g, key.by_name[g.question].target.wrt is not None, right.get(g.question))
         for g in marked
     ]
     summary: dict[str, Any] = {

@@ -271,13 +271,13 @@ def _parameters_and_groups(
     module's parameters by their dotted names."""
     listed = group_paths(clusters or {})
     parameters = set(_as_values(params, "params"))
-    if module is not None:
-        for path, members in module_groups(module).items():
-            listed.update({member: path for member in members})
-            parameters.update(members)
+    names = module_names(module) if module is not None else {}
+    for path, members in module_groups(names).items():
+        listed.update({member: path for member in members})
+        parameters.update(members)
     options.params = parameters
     options.groups = grow(order, listed) if listed else {}
-    return module_names(module) if module is not None else {}
+    return names
 
 
 def _reading(

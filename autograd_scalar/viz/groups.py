@@ -37,10 +37,11 @@ def group_paths(clusters: Mapping[Any, Iterable[Value]]) -> dict[Value, GroupPat
     return where
 
 
-def module_groups(module: Any) -> dict[GroupPath, list[Value]]:
-    """Groups from a module's dotted parameter names: `layers.0.neurons.1.w.0` → layer 1 / neuron 2."""
+def module_groups(names: Mapping[Value, str]) -> dict[GroupPath, list[Value]]:
+    """Groups from a module's dotted parameter names (`module_names`):
+    `layers.0.neurons.1.w.0` → layer 1 / neuron 2."""
     groups: dict[GroupPath, list[Value]] = {}
-    for parameter, name in module_names(module).items():
+    for parameter, name in names.items():
         groups.setdefault(_path_from_name(name), []).append(parameter)
     return groups
 

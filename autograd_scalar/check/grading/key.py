@@ -82,7 +82,7 @@ class Key:
 
     def question(self, written: str) -> Question | None:
         """The question a sheet's key names (`∂ℓ/∂W5`, spaces and Unicode forms aside)."""
-        return self._by_name.get(question_name(written))
+        return self.by_name.get(question_name(written))
 
     def spelled_alike(self, written: str) -> list[str]:
         """The questions `written` spells with ASCII look-alikes (`∂l/∂W5`, `dl/dw5`)."""
@@ -90,7 +90,8 @@ class Key:
 
     # Made once per key: a sheet of thousands of entries looks each up here.
     @cached_property
-    def _by_name(self) -> dict[str, Question]:
+    def by_name(self) -> dict[str, Question]:
+        """The questions by their names."""
         return {q.name: q for q in self.questions}
 
     @cached_property
