@@ -21,9 +21,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..check.grading import ClassResult, Marker, check_own_answers, read_key
+from ..check.grading import ClassResult
 from ..check.grading.sheet import shown_path, unread_sheet
-from ..check.grading.whole_class import grade, sheet_files
+from ..check.grading.whole_class import grade, sheet_files, usable_key
 from ..errors import CheckFileError, UsageError, shown
 from ..files import write_atomically
 
@@ -127,9 +127,7 @@ def _handed_in(given: list[str], key: str, one_sheet: bool) -> tuple[list[str], 
 
 def _nothing_to_grade(key_path: str, sheet: str, why: str) -> ClassResult:
     """The class of one sheet that was not handed in: every question unreadable, with why."""
-    key = read_key(key_path)
-    marker = Marker.of(key)
-    check_own_answers(key, marker)
+    key, marker = usable_key(key_path)
     file = shown_path(sheet)
     name = Path(file).name.removesuffix(".toml") or "answers"
     return ClassResult.of(key, marker, [unread_sheet(key, marker, name, file, why)])

@@ -49,10 +49,7 @@ def grade(
     used raises `CheckFileError` (one line); a sheet that cannot be read is graded as
     unreadable, with why.
     """
-    if not isinstance(key, Key):
-        key = read_key(key, precision)
-    marker = Marker.of(key)
-    check_own_answers(key, marker)
+    key, marker = usable_key(key, precision)
     files = sheet_files([sheets] if isinstance(sheets, (str, os.PathLike)) else sheets, key.path)
     if not files:
         raise CheckFileError(
@@ -69,6 +66,18 @@ def grade(
         else:
             students = _in_parallel(key, precision, files, count, bar)
     return ClassResult.of(key, marker, students)
+
+
+def usable_key(
+    key: str | os.PathLike[str] | Key, precision: Precision = DEFAULT
+) -> tuple[Key, Marker]:
+    """The key (read from its file when given as a path) and its marker, its own answers
+    checked: a CheckFileError in one line for a key that cannot be graded against."""
+    if not isinstance(key, Key):
+        key = read_key(key, precision)
+    marker = Marker.of(key)
+    check_own_answers(key, marker)
+    return key, marker
 
 
 def check_own_answers(key: Key, marker: Marker) -> None:
