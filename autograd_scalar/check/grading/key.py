@@ -14,7 +14,7 @@
     "∂ℓ/∂b3" = { points = 1, decimals = 4 }   # no answer: the engine's value is the truth
 
 The engine computes the truth of every question either way; the key's own answers are
-checked with the same rules as a student's (`grade.check_own_answers`), so a slip in
+checked with the same rules as a student's (`whole_class.check_own_answers`), so a slip in
 the key is refused before a class is graded against it. A formula for a partial must
 hold wherever the leaves move, but `fixed` ones (the data of the exercise, say): an
 answer that writes their numbers (`σ3 − 1` for `σ3 − y`, with y = 1) is then right. Partial credit is a fraction of
